@@ -1,0 +1,125 @@
+import { awscdk, javascript, JsonFile } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/**
+ * The floor of the peer dependency is the oldest aws-cdk-lib that cdk-nag 3
+ * accepts; development happens against the 2.276 line.
+ */
+const CDK_FLOOR = '2.257.0';
+const CDK_DEV = '2.276.0';
+/** The CDK CLI line that reads the cloud assemblies aws-cdk-lib 2.276 writes (npm's `latest`, 3.0.0, cannot). */
+const CDK_CLI = '2.1148.1';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-apigateway-patterns',
+  description: 'Opinionated, validated Amazon API Gateway patterns for AWS CDK: REST APIs rendered as OpenAPI, Lambda aliases through stage variables, secure and observable stages.',
+  author: 'cdk-apigateway-patterns maintainers',
+  authorAddress: 'maintainers@users.noreply.b-seed-bc4edafb.example',
+  repositoryUrl: 'https://github.com/maintainers/cdk-apigateway-patterns.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  keywords: ['cdk', 'aws-cdk', 'awscdk', 'apigateway', 'api-gateway', 'openapi', 'lambda', 'serverless'],
+
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: '10.5.1',
+  // aws-cdk-lib is a peer dependency with a floor; development pins the newer line below.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  jsiiVersion: '~6.0.0',
+
+  srcdir: 'lib',
+  libdir: 'dist',
+  testdir: 'test',
+
+  devDeps: [
+    '@types/node@^20',
+    `aws-cdk-lib@${CDK_DEV}`,
+    'constructs@10.5.1',
+    `aws-cdk@${CDK_CLI}`,
+    'cdk-nag@^3.0.2',
+    'fast-check@^4',
+    'ts-node@^10',
+  ],
+
+  // No hosted CI or release automation here: `.ci/run` is the gate.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  docgen: false,
+
+  publishToPypi: { distName: 'cdk-apigateway-patterns', module: 'cdk_apigateway_patterns' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkapigatewaypatterns',
+    mavenGroupId: 'io.github.cdk-apigateway-patterns',
+    mavenArtifactId: 'cdk-apigateway-patterns',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkApigatewayPatterns', packageId: 'CdkApigatewayPatterns' },
+  publishToGo: { moduleName: 'github.com/maintainers/cdk-apigateway-patterns-go' },
+
+  jestOptions: {
+    // CI must fail on snapshot drift, never rewrite snapshots.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverageFrom: ['lib/**/*.ts'],
+      coverageThreshold: { lines: 90 },
+      testTimeout: 120_000,
+    },
+  },
+  gitignore: ['cdk.out/', '/.rosetta-out/', '/.tmp/'],
+});
+
+for (const pattern of ['/bin/', '/bench/', 'cdk.json', '/.ci/', '/rosetta/']) {
+  project.addPackageIgnore(pattern);
+}
+
+// The sample app runs straight from TypeScript, so `npm ci && npx cdk synth` needs no build step.
+new JsonFile(project, 'cdk.json', {
+  obj: {
+    app: 'npx ts-node --transpile-only --project bin/tsconfig.json bin/app.ts',
+    output: 'cdk.out',
+    context: {},
+  },
+});
+// The sample app and the benchmark are type-checked like the tests, against the library's own compiler options.
+for (const dir of ['bin', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..' },
+      include: ['**/*.ts'],
+    },
+  });
+}
+
+// jsii-rosetta compiles every TypeScript example in the README in strict mode.
+project.addTask('rosetta', {
+  description: 'Compile the README examples with jsii-rosetta (strict)',
+  exec: 'jsii-rosetta extract --strict --fail --output .rosetta-out/tablet.json',
+});
+
+// Type-check what ts-jest (isolated modules) and ts-node (transpile-only) do not.
+project.addTask('typecheck', {
+  description: 'Type-check tests, the sample app and the benchmark',
+  steps: [
+    { exec: 'tsc --noEmit -p test/tsconfig.json' },
+    { exec: 'tsc --noEmit -p bin/tsconfig.json' },
+    { exec: 'tsc --noEmit -p bench/tsconfig.json' },
+  ],
+});
+
+// `npm test` = jsii compile + README examples + type-check + jest + eslint.
+const testTask = project.tasks.tryFind('test')!;
+testTask.prependSpawn(project.tasks.tryFind('typecheck')!);
+testTask.prependSpawn(project.tasks.tryFind('rosetta')!);
+testTask.prependSpawn(project.compileTask);
+
+project.addTask('bench', {
+  description: 'Scale benchmark: prints one JSON object per line',
+  exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/bench.ts',
+});
+
+project.synth();

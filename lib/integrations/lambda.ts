@@ -1,0 +1,84 @@
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
+import { GatewayValidationError } from '../errors';
+import { checkPattern, checkRange } from '../validation';
+import { BoundIntegration, IntegrationSpec } from './integration';
+
+/** Options for `Integration.lambda()`. */
+export interface LambdaIntegrationOptions {
+  /**
+   * How long API Gateway waits for the function before answering 504.
+   * @default Duration.seconds(29) - API Gateway's default and maximum without a quota increase
+   */
+  readonly timeout?: Duration;
+}
+
+/** Options for `Integration.lambdaAlias()`. */
+export interface LambdaAliasIntegrationOptions extends LambdaIntegrationOptions {
+  /**
+   * The stage variable whose value is the alias to invoke. Every stage must set it,
+   * either in `variables` or, for the default name, through `lambdaAlias`.
+   * @default 'lambdaAlias'
+   */
+  readonly variable?: string;
+}
+
+/** Stage variable names: API Gateway accepts only `[A-Za-z0-9_]`. */
+export const STAGE_VARIABLE_NAME = /^[A-Za-z0-9_]{1,64}$/;
+
+/** @internal */
+export class LambdaProxyIntegration implements IntegrationSpec {
+  constructor(
+    private readonly handler: lambda.IFunction,
+    private readonly options: LambdaIntegrationOptions,
+    private readonly aliasVariable: string | undefined,
+  ) {}
+
+  public bind(scope: IConstruct): BoundIntegration {
+    const timeoutMs = this.options.timeout?.toMilliseconds();
+    checkRange(scope, 'Lambda integration timeout (ms)', timeoutMs, 50, 29_000,
+      'API Gateway accepts 50 ms to 29 s for REST integrations.');
+    if (this.aliasVariable !== undefined) {
+      checkPattern(scope, 'alias stage variable name', this.aliasVariable, STAGE_VARIABLE_NAME,
+        'use 1 to 64 characters of A-Z, a-z, 0-9 and _');
+      if (isQualified(this.handler)) {
+        throw new GatewayValidationError(scope, `Integration.lambdaAlias() needs the unqualified function, but ${this.handler.node.path} is already an alias or a version; pass the function itself (the stage variable picks the alias), or use Integration.lambda() for a fixed alias.`);
+      }
+    }
+    const openApi: Record<string, unknown> = {
+      type: 'aws_proxy',
+      httpMethod: 'POST',
+      uri: invocationUri(scope, this.handler, this.aliasVariable),
+      passthroughBehavior: 'when_no_match',
+    };
+    if (timeoutMs !== undefined) {
+      openApi.timeoutInMillis = timeoutMs;
+    }
+    return { openApi, lambdaTarget: { handler: this.handler, aliasVariable: this.aliasVariable } };
+  }
+}
+
+function isQualified(handler: lambda.IFunction): boolean {
+  return handler instanceof lambda.Alias || handler instanceof lambda.Version || 'aliasName' in handler || 'version' in handler;
+}
+
+/**
+ * The integration URI `arn:<partition>:apigateway:<region>:lambda:path/2015-03-31/functions/<fn>[:<alias>]/invocations`.
+ *
+ * For a function defined in the API's own stack it is one compact `Fn::Sub`
+ * string: an API of 1,500 routes repeats this URI 1,500 times, and `Fn::Join`
+ * would make the template several times larger. Anywhere else (another stack,
+ * an imported ARN) ordinary token concatenation lets CDK wire the reference.
+ */
+function invocationUri(scope: IConstruct, handler: lambda.IFunction, aliasVariable: string | undefined): unknown {
+  const cfnFunction = handler.node.defaultChild;
+  if (cfnFunction instanceof lambda.CfnFunction && Stack.of(cfnFunction) === Stack.of(scope)) {
+    const qualifier = aliasVariable ? `:\${!stageVariables.${aliasVariable}}` : '';
+    return {
+      'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${cfnFunction.logicalId}.Arn}${qualifier}/invocations`,
+    };
+  }
+  const qualifier = aliasVariable ? `:\${stageVariables.${aliasVariable}}` : '';
+  return `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${handler.functionArn}${qualifier}/invocations`;
+}

@@ -1,0 +1,113 @@
+import { ArnFormat, Aspects, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct, IConstruct } from 'constructs';
+import { GatewayValidationError } from '../errors';
+
+interface AliasGrant {
+  readonly stages: Set<string>;
+  readonly handler: lambda.IFunction;
+  readonly alias: string;
+  readonly permission: lambda.CfnPermission;
+}
+
+/**
+ * The `AWS::Lambda::Permission`s that let one REST API invoke its functions:
+ * one per function however many routes use it, and, for alias-routed
+ * functions, one per alias that some stage selects, and none for others.
+ * Each is scoped to this API (to a single stage when only one stage selects
+ * the alias).
+ */
+export class LambdaInvokePermissions extends Construct {
+  private readonly granted = new Set<string>();
+  private readonly aliasGrants = new Map<string, AliasGrant>();
+
+  constructor(scope: Construct, id: string, private readonly restApiId: string) {
+    super(scope, id);
+    // Aliases may be defined after the routes, so they are looked up once the whole app exists.
+    Aspects.of(this).add({ visit: node => node === this && this.orderAfterAliases() });
+  }
+
+  /** Lets the API invoke `handler` itself (unqualified, or the alias/version it already is). */
+  public grantFunction(handler: lambda.IFunction): void {
+    const id = `Invoke${functionIdPart(handler)}`;
+    if (this.granted.has(id)) {
+      return;
+    }
+    this.granted.add(id);
+    this.create(id, handler.functionArn, this.executeApiArn('*'));
+  }
+
+  /** Lets stage `stageName` invoke alias `alias` of `handler`. */
+  public grantAlias(requestedBy: IConstruct, handler: lambda.IFunction, alias: string, stageName: string): void {
+    if (Token.isUnresolved(alias)) {
+      throw new GatewayValidationError(requestedBy, `stage ${stageName} names its Lambda alias with a token; alias-routed integrations need the alias name as a literal so that exactly that alias can be granted.`);
+    }
+    const id = `Invoke${functionIdPart(handler)}Alias${alias.replace(/[^A-Za-z0-9]/g, '')}${alias.replace(/[A-Za-z0-9]/g, '').length > 0 ? shortHash(alias) : ''}`;
+    let grant = this.aliasGrants.get(id);
+    if (grant) {
+      grant.stages.add(stageName);
+      return;
+    }
+    const stages = new Set([stageName]);
+    const permission = this.create(id, `${handler.functionArn}:${alias}`, Lazy.string({
+      produce: () => this.executeApiArn(stages.size === 1 ? `${[...stages][0]}/*` : '*'),
+    }));
+    this.aliasGrants.set(id, { stages, handler, alias, permission });
+  }
+
+  /**
+   * A permission on `fn:alias` fails to deploy if the alias does not exist yet,
+   * and nothing in the permission refers to the alias resource: so each
+   * permission waits for the `lambda.Alias` of that name, where the app defines one.
+   */
+  private orderAfterAliases(): void {
+    const aliasesByStack = new Map<Stack, lambda.Alias[]>();
+    for (const grant of this.aliasGrants.values()) {
+      const stack = Stack.of(grant.handler);
+      let aliases = aliasesByStack.get(stack);
+      if (!aliases) {
+        aliases = stack.node.findAll().filter((construct): construct is lambda.Alias => construct instanceof lambda.Alias);
+        aliasesByStack.set(stack, aliases);
+      }
+      for (const alias of aliases) {
+        if (alias.aliasName === grant.alias && alias.version.lambda === grant.handler) {
+          grant.permission.node.addDependency(alias);
+        }
+      }
+    }
+  }
+
+  private create(id: string, functionName: string, sourceArn: string): lambda.CfnPermission {
+    return new lambda.CfnPermission(this, id, {
+      action: 'lambda:InvokeFunction',
+      principal: 'apigateway.amazonaws.com',
+      functionName,
+      sourceArn,
+    });
+  }
+
+  private executeApiArn(resourceName: string): string {
+    return Stack.of(this).formatArn({
+      service: 'execute-api',
+      resource: this.restApiId,
+      resourceName,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+  }
+}
+
+/** A readable, stable construct id part for a function: its id plus a hash of its path. */
+function functionIdPart(handler: lambda.IFunction): string {
+  const readable = handler.node.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 40);
+  return `${readable}${shortHash(Names.uniqueId(handler))}`;
+}
+
+function shortHash(value: string): string {
+  // FNV-1a: small, deterministic, and enough to keep sibling ids apart.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).toUpperCase().padStart(8, '0');
+}
