@@ -272,9 +272,14 @@ export class GatewayRestApi extends Construct {
     return this.renderedBody;
   }
 
-  /** A hash of everything a deployment snapshots: the definition, the resource policy and the endpoint. */
+  /**
+   * A hash of everything a deployment snapshots: the routes and integrations,
+   * the resource policy and the endpoint. The document's `info` (name,
+   * description) is left out: it changes the API's metadata, not what is deployed.
+   */
   private definitionHash(rest: Record<string, unknown>): string {
-    const resolved = Stack.of(this).resolve({ body: this.openApiBody(), ...rest });
+    const { info: _info, ...deployed } = this.openApiBody();
+    const resolved = Stack.of(this).resolve({ body: deployed, ...rest });
     return createHash('sha256').update(JSON.stringify(resolved)).digest('hex').slice(0, 10).toUpperCase();
   }
 

@@ -1,0 +1,47 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { FIXTURES } from './fixtures';
+import { lintTemplates } from './harness/cfn-lint';
+import { nagErrors } from './harness/nag';
+import { buildSampleApp } from '../bin/sample-app';
+
+/**
+ * Every stack of the sample app and of the fixtures is linted by cfn-lint
+ * (one batched run) and checked by the cdk-nag AwsSolutions and Serverless
+ * packs: zero errors, zero unacknowledged nag errors.
+ */
+describe('compliance of every synthesized stack', () => {
+  const apps: Array<{ name: string; app: App; stacks: Stack[] }> = [];
+  const sample = new App();
+  apps.push({ name: 'sample', app: sample, stacks: buildSampleApp(sample) });
+  for (const [name, build] of Object.entries(FIXTURES)) {
+    const app = new App();
+    build(app);
+    apps.push({ name, app, stacks: app.node.children.filter((child): child is Stack => child instanceof Stack) });
+  }
+
+  test('cfn-lint reports nothing (beyond the documented ignore list)', () => {
+    const templates = apps.flatMap(({ name, app, stacks }) => {
+      const assembly = app.synth();
+      return stacks.map(stack => ({ name: `${name}-${stack.stackName}`, template: assembly.getStackByName(stack.stackName).template }));
+    });
+    expect(templates.length).toBeGreaterThanOrEqual(7);
+    expect(lintTemplates(templates)).toEqual([]);
+  });
+
+  test.each(apps.map(entry => [entry.name, entry] as const))('cdk-nag AwsSolutions and Serverless: no unacknowledged errors in %s', (_name, { app }) => {
+    expect(nagErrors(app)).toEqual([]);
+  });
+
+  test('the nag harness reports what nobody acknowledged (the packs are really running)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Unacknowledged');
+    new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => 1;') });
+    expect(nagErrors(app).map(finding => finding.rule)).toEqual(expect.arrayContaining(['Serverless-LambdaDLQ', 'AwsSolutions-IAM4']));
+  });
+
+  test('the harness catches a broken template (cfn-lint is really running)', () => {
+    const findings = lintTemplates([{ name: 'broken', template: { Resources: { Bad: { Type: 'AWS::ApiGateway::Stage', Properties: { StageName: 'x' } } } } }]);
+    expect(findings.map(finding => finding.rule)).toContain('E3003');
+  });
+});

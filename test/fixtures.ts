@@ -1,0 +1,102 @@
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { CloudWatchRole, Endpoint, GatewayRestApi, Integration } from '../lib';
+
+/**
+ * Test fixtures: small stacks that each exercise one capability. The unit
+ * tests assert on them and the compliance test lints and nags every one, so a
+ * capability is only "done" when its fixture deploys clean.
+ */
+export const FIXTURES: Record<string, (app: App) => Stack> = {
+  /** The smallest API: one Lambda route, default stage. */
+  minimal(app) {
+    const stack = new Stack(app, 'Minimal');
+    const api = new GatewayRestApi(stack, 'Api');
+    api.addRoute('GET /hello', Integration.lambda(fixtureFunction(stack, 'Hello')));
+    return stack;
+  },
+
+  /** An edge-optimized API with a greedy proxy under ANY and a root route. */
+  edgeProxy(app) {
+    const stack = new Stack(app, 'EdgeProxy');
+    const api = new GatewayRestApi(stack, 'Api', { endpoint: Endpoint.edge() });
+    const fn = fixtureFunction(stack, 'Proxy');
+    api.addRoute('GET /', Integration.lambda(fn));
+    api.addRoute('ANY /{proxy+}', Integration.lambda(fn, { timeout: Duration.seconds(5) }), { throttle: { rateLimit: 20, burstLimit: 10 } });
+    return stack;
+  },
+
+  /** Three stages routing to aliases through a custom stage variable, with per-route throttles. */
+  aliasStages(app) {
+    const stack = new Stack(app, 'AliasStages');
+    const fn = fixtureFunction(stack, 'Orders');
+    const version = fn.currentVersion;
+    for (const name of ['blue', 'green']) {
+      new lambda.Alias(stack, `Alias-${name}`, { aliasName: name, version });
+    }
+    const api = new GatewayRestApi(stack, 'Api', {
+      stages: [
+        { name: 'dev', variables: { ordersAlias: 'blue', tier: 'dev' } },
+        { name: 'staging', variables: { ordersAlias: 'blue' }, tracingEnabled: false, detailedMetrics: false },
+        { name: 'prod', variables: { ordersAlias: 'green' }, throttle: { rateLimit: 500, burstLimit: 250 }, routeThrottles: { 'POST /orders': { rateLimit: 5, burstLimit: 5 } } },
+      ],
+    });
+    const orders = Integration.lambdaAlias(fn, { variable: 'ordersAlias' });
+    api.addRoute('GET /orders', orders);
+    api.addRoute('POST /orders', orders);
+    api.addRoute('GET /orders/{orderId}/items/{itemId}', orders);
+    return stack;
+  },
+
+  /** A private API behind a VPC endpoint, with a pre-existing account logging role. */
+  privateApi(app) {
+    const stack = new Stack(app, 'PrivateApi');
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr('10.30.0.0/16'),
+      natGateways: 0,
+      maxAzs: 2,
+      subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      flowLogs: { all: {} },
+    });
+    const endpoint = vpc.addInterfaceEndpoint('ExecuteApi', { service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY, open: false });
+    endpoint.connections.allowFrom(ec2.Peer.ipv4('10.30.0.0/16'), ec2.Port.tcp(443));
+    const api = new GatewayRestApi(stack, 'Api', {
+      endpoint: Endpoint.private({ vpcEndpoints: [endpoint] }),
+      cloudWatchRole: CloudWatchRole.existing(),
+    });
+    api.addRoute('GET /internal', Integration.lambda(fixtureFunction(stack, 'Internal')));
+    return stack;
+  },
+
+  /** A function in one stack, its API in another: the URI and permission cross the stack boundary. */
+  crossStack(app) {
+    const backend = new Stack(app, 'CrossStackBackend');
+    const fn = fixtureFunction(backend, 'Shared');
+    const stack = new Stack(app, 'CrossStackApi');
+    const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'prod', lambdaAlias: 'live' }] });
+    api.addRoute('GET /shared', Integration.lambda(fn));
+    api.addRoute('GET /shared/{id}', Integration.lambdaAlias(fn));
+    // Defined after the routes and in the other stack: the permission must still wait for it.
+    new lambda.Alias(backend, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    // A second stage selecting the same alias widens its one permission to the whole API.
+    api.addStage({ name: 'beta', lambdaAlias: 'live' });
+    return stack;
+  },
+};
+
+/** A fixture's Lambda function, configured the way cdk-nag's packs expect of production code. */
+export function fixtureFunction(stack: Stack, id: string): lambda.Function {
+  const fn = new lambda.Function(stack, id, {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "ok" });'),
+    memorySize: 128,
+    timeout: Duration.seconds(5),
+    tracing: lambda.Tracing.ACTIVE,
+  });
+  Validations.of(fn).acknowledge({ id: 'Serverless-LambdaDLQ', reason: 'Invoked synchronously by API Gateway; a DLQ only receives failed asynchronous invocations.' });
+  Validations.of(fn).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'Grants only CloudWatch Logs writes.' });
+  Validations.of(fn).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray trace writes support no resource-level permissions.' });
+  return fn;
+}
