@@ -69,12 +69,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 120_000,
     },
   },
-  gitignore: ['cdk.out/', '/.rosetta-out/', '/.tmp/'],
+  gitignore: ['cdk.out/', '/.rosetta-out/', '/.tmp/', '.jsii.tabl.json'],
 });
 
 for (const pattern of ['/bin/', '/bench/', 'cdk.json', '/.ci/', '/rosetta/']) {
   project.addPackageIgnore(pattern);
 }
+
+// The sample app and the benchmark are linted like the library.
+project.eslint?.addLintPattern('bin');
+project.eslint?.addLintPattern('bench');
 
 // The sample app runs straight from TypeScript, so `npm ci && npx cdk synth` needs no build step.
 new JsonFile(project, 'cdk.json', {

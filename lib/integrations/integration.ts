@@ -1,6 +1,7 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { LambdaAliasIntegrationOptions, LambdaIntegrationOptions, LambdaProxyIntegration } from './lambda';
+import { LambdaProxyIntegration } from './lambda';
+import { LambdaAliasIntegrationOptions, LambdaIntegrationOptions } from './lambda-options';
 
 /**
  * A Lambda function that a route invokes.

@@ -1,31 +1,14 @@
-import { Aws, Duration, Stack } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
 import { checkPattern, checkRange } from '../validation';
 import { BoundIntegration, IntegrationSpec } from './integration';
+import { LambdaIntegrationOptions } from './lambda-options';
 
-/** Options for `Integration.lambda()`. */
-export interface LambdaIntegrationOptions {
-  /**
-   * How long API Gateway waits for the function before answering 504.
-   * @default Duration.seconds(29) - API Gateway's default and maximum without a quota increase
-   */
-  readonly timeout?: Duration;
-}
-
-/** Options for `Integration.lambdaAlias()`. */
-export interface LambdaAliasIntegrationOptions extends LambdaIntegrationOptions {
-  /**
-   * The stage variable whose value is the alias to invoke. Every stage must set it,
-   * either in `variables` or, for the default name, through `lambdaAlias`.
-   * @default 'lambdaAlias'
-   */
-  readonly variable?: string;
-}
-
-/** Stage variable names: API Gateway accepts only `[A-Za-z0-9_]`. */
-export const STAGE_VARIABLE_NAME = /^[A-Za-z0-9_]{1,64}$/;
+/** Stage variable names: `[A-Za-z0-9_]`, at most 64, and CloudFormation's schema also wants a letter or digit among them. */
+export const STAGE_VARIABLE_NAME = /^(?=[A-Za-z0-9_]*[A-Za-z0-9])[A-Za-z0-9_]{1,64}$/;
+export const STAGE_VARIABLE_NAME_RULE = 'use 1 to 64 characters of A-Z, a-z, 0-9 and _, at least one of them a letter or digit';
 
 /** @internal */
 export class LambdaProxyIntegration implements IntegrationSpec {
@@ -40,8 +23,7 @@ export class LambdaProxyIntegration implements IntegrationSpec {
     checkRange(scope, 'Lambda integration timeout (ms)', timeoutMs, 50, 29_000,
       'API Gateway accepts 50 ms to 29 s for REST integrations.');
     if (this.aliasVariable !== undefined) {
-      checkPattern(scope, 'alias stage variable name', this.aliasVariable, STAGE_VARIABLE_NAME,
-        'use 1 to 64 characters of A-Z, a-z, 0-9 and _');
+      checkPattern(scope, 'alias stage variable name', this.aliasVariable, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);
       if (isQualified(this.handler)) {
         throw new GatewayValidationError(scope, `Integration.lambdaAlias() needs the unqualified function, but ${this.handler.node.path} is already an alias or a version; pass the function itself (the stage variable picks the alias), or use Integration.lambda() for a fixed alias.`);
       }

@@ -7,7 +7,7 @@ import type { GatewayRestApi } from './gateway-rest-api';
 import { StageOptions, ThrottleSettings } from './stage-options';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
-import { STAGE_VARIABLE_NAME } from '../integrations/lambda';
+import { STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../integrations/lambda';
 import { checkInteger, checkPattern, checkRange } from '../validation';
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
@@ -111,7 +111,7 @@ export class GatewayStage extends Construct {
       throw new GatewayValidationError(this, `a stage may have at most ${MAX_STAGE_VARIABLES} variables, got ${names.length}.`);
     }
     for (const name of names) {
-      checkPattern(this, 'stage variable name', name, STAGE_VARIABLE_NAME, 'use 1 to 64 characters of A-Z, a-z, 0-9 and _');
+      checkPattern(this, 'stage variable name', name, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);
       checkPattern(this, `value of stage variable ${name}`, variables[name], STAGE_VARIABLE_VALUE,
         'use 1 to 512 characters of A-Z, a-z, 0-9 and -._~:/?#&=,');
     }

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ArnFormat, Aspects, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
@@ -103,11 +104,5 @@ function functionIdPart(handler: lambda.IFunction): string {
 }
 
 function shortHash(value: string): string {
-  // FNV-1a: small, deterministic, and enough to keep sibling ids apart.
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    hash ^= value.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).toUpperCase().padStart(8, '0');
+  return createHash('sha256').update(value).digest('hex').slice(0, 8).toUpperCase();
 }

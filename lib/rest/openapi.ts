@@ -1,5 +1,5 @@
-import { ParsedRouteKey } from '../route-key';
 import { BoundIntegration } from '../integrations/integration';
+import { ParsedRouteKey } from '../route-key';
 import { RouteOptions } from './route-options';
 
 /** A route as the API model keeps it. */

@@ -27,7 +27,7 @@ export interface StageOptions {
   readonly description?: string;
 
   /**
-   * Stage variables. Names use `[A-Za-z0-9_]` (at most 64 characters); values use
+   * Stage variables. Names use `[A-Za-z0-9_]` (at most 64 characters, not only `_`); values use
    * `[A-Za-z0-9-._~:/?#&=,]` (1 to 512 characters); at most 100 variables.
    * @default - none
    */

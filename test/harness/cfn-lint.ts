@@ -48,7 +48,8 @@ export function lintTemplates(templates: readonly NamedTemplate[]): LintFinding[
       }
       return [];
     }
-    const matches = JSON.parse(output) as Array<{ Rule: { Id: string }; Level: string; Message: string; Filename: string; Location?: { Path?: unknown[] } }>;
+    type Match = { Rule: { Id: string }; Level: string; Message: string; Filename: string; Location?: { Path?: unknown[] } };
+    const matches = JSON.parse(output) as Match[];
     return matches.map(match => ({
       template: match.Filename.split('/').pop() ?? match.Filename,
       rule: match.Rule.Id,

@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
 
 export interface NagFinding {
   readonly rule: string;
@@ -21,7 +21,7 @@ export function nagFindings(scope: IConstruct): NagFinding[] {
         findings.push({
           rule: violation.ruleName,
           severity: violation.severity ?? 'error',
-          constructPath: (resource as { constructPath?: string }).constructPath ?? resource.resourceLogicalId,
+          constructPath: (resource as { constructPath?: string }).constructPath ?? resource.resourceLogicalId ?? '(unknown)',
         });
       }
     }

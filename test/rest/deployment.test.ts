@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Endpoint, GatewayRestApi, Integration, StageOptions } from '../../lib';
 import { buildSampleApp } from '../../bin/sample-app';
+import { Endpoint, GatewayRestApi, Integration, StageOptions } from '../../lib';
 import { fixtureFunction } from '../fixtures';
 
 interface Variant {

@@ -36,8 +36,13 @@ describe('GatewayStage defaults: secure and observable', () => {
   test('execution logs at ERROR without request/response bodies, detailed metrics, default throttle', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       MethodSettings: [{
-        ResourcePath: '/*', HttpMethod: '*', LoggingLevel: 'ERROR', DataTraceEnabled: false, MetricsEnabled: true,
-        ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 500,
+        ResourcePath: '/*',
+        HttpMethod: '*',
+        LoggingLevel: 'ERROR',
+        DataTraceEnabled: false,
+        MetricsEnabled: true,
+        ThrottlingRateLimit: 1000,
+        ThrottlingBurstLimit: 500,
       }],
     });
   });
@@ -140,6 +145,7 @@ describe('GatewayStage validation', () => {
     ['a 129-character stage name', { name: 'a'.repeat(129) }, /stage name "a{129}" is invalid/],
     ['an empty stage name', { name: '' }, /stage name "" is invalid/],
     ['a variable name with a dash', { name: 'dev', variables: { 'my-var': 'x' } }, /stage variable name "my-var" is invalid: use 1 to 64 characters of A-Z, a-z, 0-9 and _/],
+    ['a variable name of underscores only', { name: 'dev', variables: { __: 'x' } }, /stage variable name "__" is invalid: .*at least one of them a letter or digit/],
     ['a 65-character variable name', { name: 'dev', variables: { ['v'.repeat(65)]: 'x' } }, /stage variable name "v{65}" is invalid/],
     ['a variable value with a space', { name: 'dev', variables: { v: 'a b' } }, /value of stage variable v "a b" is invalid: use 1 to 512 characters/],
     ['an empty variable value', { name: 'dev', variables: { v: '' } }, /value of stage variable v "" is invalid/],
