@@ -76,6 +76,11 @@ for (const pattern of ['/bin/', '/bench/', 'cdk.json', '/.ci/', '/rosetta/']) {
   project.addPackageIgnore(pattern);
 }
 
+// unrs-resolver 1.13.0 (used by jest 30 and the eslint import resolver) lists optional
+// platform bindings that the npm registry reachable here does not serve, which breaks
+// `npm ci`'s lockfile check; 1.12.2 satisfies both dependents and has every binding.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // The sample app and the benchmark are linted like the library.
 project.eslint?.addLintPattern('bin');
 project.eslint?.addLintPattern('bench');
