@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Annotations, ArnFormat, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IDependable } from 'constructs';
 import { GatewayStage, validateThrottle } from './gateway-stage';
 import { LambdaInvokePermissions } from './lambda-permissions';
@@ -43,6 +44,14 @@ export interface GatewayRestApiProps {
    * @default [{ name: 'prod' }]
    */
   readonly stages?: StageOptions[];
+
+  /**
+   * Fail the deployment when API Gateway reports a warning while importing the
+   * OpenAPI body. Off by default, as in AWS SAM, whose bodies this library's
+   * match: the library validates the model itself at synth.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
 
   /**
    * Who provides the account-level role API Gateway writes execution logs with.
@@ -103,8 +112,7 @@ export class GatewayRestApi extends Construct {
       body: Lazy.any({ produce: () => this.openApiBody() }),
       endpointConfiguration,
       policy,
-      // An OpenAPI import warning (an ignored extension, a bad reference) fails the deployment instead of passing silently.
-      failOnWarnings: true,
+      failOnWarnings: props.failOnWarnings ?? false,
     });
     this.restApiId = this.resource.ref;
     Validations.of(this.resource).acknowledge({
@@ -238,7 +246,7 @@ export class GatewayRestApi extends Construct {
     }
   }
 
-  private grantAliasForStage(stage: GatewayStage, routeKey: string, handler: import('aws-cdk-lib/aws-lambda').IFunction, variable: string): void {
+  private grantAliasForStage(stage: GatewayStage, routeKey: string, handler: lambda.IFunction, variable: string): void {
     const alias = stage.variables[variable];
     if (alias === undefined) {
       throw new GatewayValidationError(stage, `route ${routeKey} invokes a Lambda alias named by stage variable ${variable}, which stage ${stage.stageName} does not set; set ${variable === 'lambdaAlias' ? 'lambdaAlias' : `variables.${variable}`} on the stage.`);

@@ -78,10 +78,13 @@ describe('GatewayRestApi: OpenAPI rendering', () => {
     expect(JSON.stringify(integration.uri)).toContain(':${stageVariables.lambdaAlias}/invocations');
   });
 
-  test('the API is configured to fail its deployment on OpenAPI import warnings', () => {
+  test('OpenAPI import warnings fail the deployment only when asked', () => {
     const stack = newStack();
     new GatewayRestApi(stack, 'Api').addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')));
-    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::RestApi', { FailOnWarnings: true, Name: 'Api' });
+    new GatewayRestApi(stack, 'Strict', { apiName: 'strict-api', failOnWarnings: true }).addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn2')));
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { FailOnWarnings: false, Name: 'Api' });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { FailOnWarnings: true, Name: 'strict-api' });
   });
 
   test('openApiDocument() returns the rendered document', () => {
