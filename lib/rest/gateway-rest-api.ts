@@ -89,6 +89,8 @@ export class GatewayRestApi extends Construct {
   private readonly variableSegments = new Map<string, string>();
   private readonly operationIds = new Set<string>();
   private renderedBody?: Record<string, unknown>;
+  /** The deployment hash and the rendered body it was computed from; a new route renders a new body. */
+  private hashedBody?: { readonly body: Record<string, unknown>; readonly hash: string };
 
   constructor(scope: Construct, id: string, props: GatewayRestApiProps = {}) {
     super(scope, id);
@@ -128,7 +130,7 @@ export class GatewayRestApi extends Construct {
     });
     // A Deployment is a snapshot taken when it is created: only a new logical id makes CloudFormation take a new one.
     const stack = Stack.of(this);
-    this.deployment.overrideLogicalId(Lazy.string({
+    this.deployment.overrideLogicalId(Lazy.uncachedString({
       produce: () => stack.getLogicalId(this.deployment) + this.definitionHash({ endpointConfiguration, policy }),
     }));
 
@@ -285,9 +287,14 @@ export class GatewayRestApi extends Construct {
    * description) is left out: it changes the API's metadata, not what is deployed.
    */
   private definitionHash(rest: Record<string, unknown>): string {
-    const { info: _info, ...deployed } = this.openApiBody();
-    const resolved = Stack.of(this).resolve({ body: deployed, ...rest });
-    return createHash('sha256').update(JSON.stringify(resolved)).digest('hex').slice(0, 10).toUpperCase();
+    // The policy and endpoint are fixed at construction, so the body is the only input that changes.
+    const body = this.openApiBody();
+    if (this.hashedBody?.body !== body) {
+      const { info: _info, ...deployed } = body;
+      const resolved = Stack.of(this).resolve({ body: deployed, ...rest });
+      this.hashedBody = { body, hash: createHash('sha256').update(JSON.stringify(resolved)).digest('hex').slice(0, 10).toUpperCase() };
+    }
+    return this.hashedBody.hash;
   }
 
   private renderEndpointPolicy(): unknown {

@@ -70,6 +70,17 @@ describe('the deployment redeploys when, and only when, the deployed API changes
     expect(deploymentId(variant)).toBe(base);
   });
 
+  test('a route added after the logical id was first resolved still makes a new deployment', () => {
+    const stack = new Stack(new App(), 'Test');
+    const api = new GatewayRestApi(stack, 'Api');
+    api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    const early = stack.resolve(api.deployment.logicalId);
+    api.addRoute('POST /pets', Integration.lambda(fixtureFunction(stack, 'Fn2')));
+    const [final] = Object.keys(Template.fromStack(stack).findResources('AWS::ApiGateway::Deployment'));
+    expect(final).not.toBe(early);
+    expect(Template.fromStack(stack).toJSON().Resources[final]).toBeDefined();
+  });
+
   test('every stage points at the one deployment', () => {
     const stack = new Stack(new App(), 'Test');
     const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'a' }, { name: 'b' }] });
