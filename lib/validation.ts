@@ -1,6 +1,7 @@
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from './errors';
+import { ThrottleSettings } from './rest/stage-options';
 
 /**
  * Range checks shared by the constructs. Values that are unresolved tokens are
@@ -30,5 +31,18 @@ export function checkPattern(scope: IConstruct, what: string, value: string, pat
   }
   if (!pattern.test(value)) {
     throw new GatewayValidationError(scope, `${what} ${JSON.stringify(value)} is invalid: ${rule}.`);
+  }
+}
+
+/** Rate and burst limits, as a stage, a route or (later) a usage plan takes them. */
+export function validateThrottle(scope: IConstruct, what: string, throttle: ThrottleSettings | undefined): void {
+  if (!throttle) {
+    return;
+  }
+  checkRange(scope, `${what} rateLimit`, throttle.rateLimit, 0, Number.MAX_SAFE_INTEGER, 'Use requests per second, 0 or more.');
+  checkRange(scope, `${what} burstLimit`, throttle.burstLimit, 0, Number.MAX_SAFE_INTEGER, 'Use a request count, 0 or more.');
+  checkInteger(scope, `${what} burstLimit`, throttle.burstLimit);
+  if (throttle.burstLimit === 0 && throttle.rateLimit !== undefined && throttle.rateLimit > 0) {
+    Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:burstZero', `${what}: burstLimit 0 with rateLimit ${throttle.rateLimit} rejects every request; set a burst of at least 1.`);
   }
 }

@@ -9,6 +9,13 @@ function addApi(stack: Stack, id: string, cloudWatchRole?: CloudWatchRole): Gate
   return api;
 }
 
+/** The account logging role's template entry. */
+function loggingRole(stack: Stack): { DeletionPolicy?: string } {
+  const [, role] = Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Role'))
+    .find(([id]) => id.startsWith('ApiGatewayCloudWatchLogging'))!;
+  return role;
+}
+
 describe('the account-level CloudWatch Logs role is one per account and region', () => {
   test('two APIs in one stack share one role and one account setting', () => {
     const stack = new Stack(new App(), 'Test');
@@ -25,9 +32,7 @@ describe('the account-level CloudWatch Logs role is one per account and region',
   test('the role is retained on delete by default, so other APIs keep logging (aws-cdk#22954)', () => {
     const stack = new Stack(new App(), 'Test');
     addApi(stack, 'A');
-    const loggingRole = Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Role'))
-      .find(([id]) => id.startsWith('ApiGatewayCloudWatchLogging'))!;
-    expect(loggingRole[1].DeletionPolicy).toBe('Retain');
+    expect(loggingRole(stack).DeletionPolicy).toBe('Retain');
   });
 
   test('a second stack in the same region reuses the first stack\'s role and depends on it', () => {
@@ -63,9 +68,7 @@ describe('the account-level CloudWatch Logs role is one per account and region',
   test('removal policy DESTROY is honoured, and a conflicting one is an error', () => {
     const stack = new Stack(new App(), 'Test');
     addApi(stack, 'A', CloudWatchRole.managed({ removalPolicy: RemovalPolicy.DESTROY }));
-    const loggingRole = Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Role'))
-      .find(([id]) => id.startsWith('ApiGatewayCloudWatchLogging'))!;
-    expect(loggingRole[1].DeletionPolicy).toBe('Delete');
+    expect(loggingRole(stack).DeletionPolicy).toBe('Delete');
     expect(() => addApi(stack, 'B', CloudWatchRole.managed())).toThrow(/Test\/B: CloudWatchRole.managed\(\) asks for removal policy retain, but the shared role .* uses destroy/);
   });
 

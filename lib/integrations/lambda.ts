@@ -41,8 +41,9 @@ export class LambdaProxyIntegration implements IntegrationSpec {
   }
 }
 
+/** Aliases (IAlias) and versions (IVersion), defined here or imported, are already qualified. */
 function isQualified(handler: lambda.IFunction): boolean {
-  return handler instanceof lambda.Alias || handler instanceof lambda.Version || 'aliasName' in handler || 'version' in handler;
+  return 'aliasName' in handler || 'version' in handler;
 }
 
 /**

@@ -4,7 +4,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IDependable } from 'constructs';
-import { GatewayStage, validateThrottle } from './gateway-stage';
+import { GatewayStage } from './gateway-stage';
 import { LambdaInvokePermissions } from './lambda-permissions';
 import { renderOpenApi, RouteRecord } from './openapi';
 import { RouteOptions } from './route-options';
@@ -14,10 +14,13 @@ import { Endpoint, EndpointType } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { Integration } from '../integrations/integration';
 import { isVariableSegment, parseRouteKey } from '../route-key';
+import { validateThrottle } from '../validation';
 
 /** API Gateway's default (adjustable) quotas that the library warns about. */
 const DEFAULT_RESOURCES_PER_API = 300;
 const DEFAULT_STAGES_PER_API = 10;
+/** A Lambda alias name a stage variable may hold (its value charset is narrower than Lambda's). */
+const LAMBDA_ALIAS_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** Properties of a `GatewayRestApi`. */
 export interface GatewayRestApiProps {
@@ -253,7 +256,7 @@ export class GatewayRestApi extends Construct {
     if (alias === undefined) {
       throw new GatewayValidationError(stage, `route ${routeKey} invokes a Lambda alias named by stage variable ${variable}, which stage ${stage.stageName} does not set; set ${variable === 'lambdaAlias' ? 'lambdaAlias' : `variables.${variable}`} on the stage.`);
     }
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(alias)) {
+    if (!LAMBDA_ALIAS_NAME.test(alias)) {
       throw new GatewayValidationError(stage, `stage variable ${variable} = ${JSON.stringify(alias)} names a Lambda alias, which must be 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
     }
     this.permissions.grantAlias(stage, handler, alias, stage.stageName);

@@ -1,4 +1,4 @@
-import { Annotations, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -8,7 +8,8 @@ import { StageOptions, ThrottleSettings } from './stage-options';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 import { STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../integrations/lambda';
-import { checkInteger, checkPattern, checkRange } from '../validation';
+import { parseRouteKey } from '../route-key';
+import { checkPattern, validateThrottle } from '../validation';
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
@@ -41,6 +42,8 @@ export class GatewayStage extends Construct {
   public readonly resource: apigw.CfnStage;
 
   private readonly options: StageOptions;
+  /** `routeThrottles`, keyed by canonical route key, with the key as the user wrote it. */
+  private readonly routeThrottles = new Map<string, { readonly given: string; readonly throttle: ThrottleSettings }>();
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     super(scope, id);
@@ -53,6 +56,7 @@ export class GatewayStage extends Construct {
     validateThrottle(this, 'stage throttle', props.throttle);
     for (const [route, throttle] of Object.entries(props.routeThrottles ?? {})) {
       validateThrottle(this, `throttle of route ${route}`, throttle);
+      this.routeThrottles.set(parseRouteKey(this, route).key, { given: route, throttle });
     }
 
     const format = (props.accessLogFormat ?? defaultAccessLogFormat()).toString();
@@ -120,9 +124,9 @@ export class GatewayStage extends Construct {
 
   private validateRouteThrottles(): string[] {
     const known = new Set(this.api._routes.map(route => route.parsed.key));
-    for (const key of Object.keys(this.options.routeThrottles ?? {})) {
-      if (!known.has(normalizeRouteKey(key))) {
-        throw new GatewayValidationError(this, `routeThrottles names route ${JSON.stringify(key)}, which the API does not have; routes are: ${[...known].join(', ') || '(none)'}.`);
+    for (const [key, { given }] of this.routeThrottles) {
+      if (!known.has(key)) {
+        throw new GatewayValidationError(this, `routeThrottles names route ${JSON.stringify(given)}, which the API does not have; routes are: ${[...known].join(', ') || '(none)'}.`);
       }
     }
     return [];
@@ -141,10 +145,8 @@ export class GatewayStage extends Construct {
       throttlingRateLimit: this.options.throttle?.rateLimit ?? DEFAULT_STAGE_THROTTLE.rateLimit,
       throttlingBurstLimit: this.options.throttle?.burstLimit ?? DEFAULT_STAGE_THROTTLE.burstLimit,
     }];
-    const stageRouteThrottles = new Map(Object.entries(this.options.routeThrottles ?? {})
-      .map(([key, throttle]) => [normalizeRouteKey(key), throttle]));
     for (const route of this.api._routes) {
-      const throttle = stageRouteThrottles.get(route.parsed.key) ?? route.options.throttle;
+      const throttle = this.routeThrottles.get(route.parsed.key)?.throttle ?? route.options.throttle;
       if (!throttle) {
         continue;
       }
@@ -165,21 +167,4 @@ export class GatewayStage extends Construct {
 /** Method settings address a resource path as a JSON pointer: `/pets/{id}` becomes `/~1pets~1{id}`. */
 export function encodeResourcePath(path: string): string {
   return '/' + path.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function normalizeRouteKey(key: string): string {
-  const [method, path] = key.trim().split(/\s+/, 2);
-  return `${(method ?? '').toUpperCase()} ${path ?? ''}`;
-}
-
-export function validateThrottle(scope: Construct, what: string, throttle: ThrottleSettings | undefined): void {
-  if (!throttle) {
-    return;
-  }
-  checkRange(scope, `${what} rateLimit`, throttle.rateLimit, 0, Number.MAX_SAFE_INTEGER, 'Use requests per second, 0 or more.');
-  checkRange(scope, `${what} burstLimit`, throttle.burstLimit, 0, Number.MAX_SAFE_INTEGER, 'Use a request count, 0 or more.');
-  checkInteger(scope, `${what} burstLimit`, throttle.burstLimit);
-  if (throttle.rateLimit !== undefined && throttle.burstLimit !== undefined && throttle.burstLimit === 0 && throttle.rateLimit > 0) {
-    Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:burstZero', `${what}: burstLimit 0 with rateLimit ${throttle.rateLimit} rejects every request; set a burst of at least 1.`);
-  }
 }
