@@ -67,3 +67,11 @@ export function parseRouteKey(scope: IConstruct, routeKey: string): ParsedRouteK
 export function isVariableSegment(segment: string): boolean {
   return PARAM_SEGMENT.test(segment);
 }
+
+/**
+ * The path as an execute-api ARN or resource policy addresses it: each
+ * parameter becomes `*`, since the ARN carries the request's actual path.
+ */
+export function executeApiPath(parsed: ParsedRouteKey): string {
+  return '/' + parsed.segments.map(segment => isVariableSegment(segment) ? '*' : segment).join('/');
+}

@@ -54,7 +54,7 @@ function isQualified(handler: lambda.IFunction): boolean {
  * would make the template several times larger. Anywhere else (another stack,
  * an imported ARN) ordinary token concatenation lets CDK wire the reference.
  */
-function invocationUri(scope: IConstruct, handler: lambda.IFunction, aliasVariable: string | undefined): unknown {
+export function invocationUri(scope: IConstruct, handler: lambda.IFunction, aliasVariable: string | undefined): unknown {
   const cfnFunction = handler.node.defaultChild;
   if (cfnFunction instanceof lambda.CfnFunction && Stack.of(cfnFunction) === Stack.of(scope)) {
     const qualifier = aliasVariable ? `:\${!stageVariables.${aliasVariable}}` : '';

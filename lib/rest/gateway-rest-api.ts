@@ -4,16 +4,23 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IDependable } from 'constructs';
+import { corsGatewayResponseParameters, CorsOptions, renderPreflight, sameCors, validateCors } from './cors';
+import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, validateGatewayResponse } from './gateway-response';
 import { GatewayStage } from './gateway-stage';
+import { GrantInvokeOptions } from './grant-invoke-options';
 import { LambdaInvokePermissions } from './lambda-permissions';
-import { renderOpenApi, RouteRecord } from './openapi';
+import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, IAM_SCHEME, IAM_SECURITY_SCHEME, renderOpenApi, RouteRecord } from './openapi';
+import { RESOURCE_POLICY_MAX_LENGTH, renderedPolicyLength, renderResourcePolicy } from './resource-policy-document';
 import { RouteOptions } from './route-options';
 import { StageOptions } from './stage-options';
+import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
+import { Authorization, AuthorizationType, BoundAuthorizer } from '../auth/authorization';
+import { ResourcePolicy } from '../auth/resource-policy';
 import { CloudWatchRole } from '../cloudwatch-role';
 import { Endpoint, EndpointType } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { Integration } from '../integrations/integration';
-import { isVariableSegment, parseRouteKey } from '../route-key';
+import { executeApiPath, isVariableSegment, parseRouteKey } from '../route-key';
 import { validateThrottle } from '../validation';
 
 /** API Gateway's default (adjustable) quotas that the library warns about. */
@@ -61,6 +68,38 @@ export interface GatewayRestApiProps {
    * @default CloudWatchRole.managed()
    */
   readonly cloudWatchRole?: CloudWatchRole;
+
+  /**
+   * Who may call routes that set no `authorization` of their own.
+   * @default - none: such routes are public, and synth warns about each
+   */
+  readonly defaultAuthorization?: Authorization;
+
+  /**
+   * Resource policy blocks (source IP ranges, VPC endpoints, VPCs, other
+   * accounts). A private endpoint adds its own VPC endpoint restriction.
+   * @default - no resource policy (a private API gets the one its endpoint needs)
+   */
+  readonly resourcePolicy?: ResourcePolicy[];
+
+  /**
+   * CORS for every route; a route's own `cors` replaces it.
+   * @default - no CORS
+   */
+  readonly cors?: CorsOptions;
+
+  /**
+   * Where API keys come from: the `x-api-key` header, or the `usageIdentifierKey` a Lambda authorizer returns.
+   * @default apigw.ApiKeySourceType.HEADER
+   */
+  readonly apiKeySource?: apigw.ApiKeySourceType;
+}
+
+/** The deployed definition, rendered once per change of the model. */
+interface RenderedDefinition {
+  readonly body: Record<string, unknown>;
+  readonly policy?: Record<string, unknown>;
+  hash?: string;
 }
 
 /**
@@ -91,9 +130,16 @@ export class GatewayRestApi extends Construct {
   private readonly accountLogging?: IDependable;
   private readonly variableSegments = new Map<string, string>();
   private readonly operationIds = new Set<string>();
-  private renderedBody?: Record<string, unknown>;
-  /** The deployment hash and the rendered body it was computed from; a new route renders a new body. */
-  private hashedBody?: { readonly body: Record<string, unknown>; readonly hash: string };
+  private readonly defaultAuthorization?: Authorization;
+  private readonly cors?: CorsOptions;
+  private readonly apiKeySource?: apigw.ApiKeySourceType;
+  private readonly policyBlocks: ResourcePolicy[];
+  /** Cognito and Lambda authorizers by configuration: routes with the same one share it. */
+  private readonly authorizers = new Map<string, BoundAuthorizer>();
+  private readonly gatewayResponses: GatewayResponseRecord[] = [];
+  private readonly usagePlans: GatewayUsagePlan[] = [];
+  /** The body and policy as last rendered; any change to the model drops them. */
+  private rendered?: RenderedDefinition;
 
   constructor(scope: Construct, id: string, props: GatewayRestApiProps = {}) {
     super(scope, id);
@@ -103,8 +149,18 @@ export class GatewayRestApi extends Construct {
     if (this.endpoint.type === EndpointType.PRIVATE && this.endpoint.vpcEndpoints.length === 0) {
       throw new GatewayValidationError(this, 'a private API needs at least one interface VPC endpoint (service execute-api) to be reachable; pass Endpoint.private({ vpcEndpoints: [endpoint] }).');
     }
+    this.defaultAuthorization = props.defaultAuthorization;
+    if (props.cors) {
+      validateCors(this, 'the API', props.cors);
+    }
+    this.cors = props.cors;
+    this.apiKeySource = props.apiKeySource;
+    // A private API cannot be deployed without a resource policy; its endpoints' restriction comes first.
+    this.policyBlocks = [
+      ...(this.endpoint.type === EndpointType.PRIVATE ? [ResourcePolicy.allowOnlyVpcEndpoints(this.endpoint.vpcEndpoints)] : []),
+      ...props.resourcePolicy ?? [],
+    ];
 
-    const policy = this.renderEndpointPolicy();
     const endpointConfiguration: apigw.CfnRestApi.EndpointConfigurationProperty = {
       types: [this.endpoint.type],
       vpcEndpointIds: this.endpoint.type === EndpointType.PRIVATE
@@ -114,9 +170,9 @@ export class GatewayRestApi extends Construct {
     this.resource = new apigw.CfnRestApi(this, 'Resource', {
       name: this.apiName,
       description: props.description,
-      body: Lazy.any({ produce: () => this.openApiBody() }),
+      body: Lazy.any({ produce: () => this.render().body }),
       endpointConfiguration,
-      policy,
+      policy: Lazy.any({ produce: () => this.render().policy }),
       failOnWarnings: props.failOnWarnings ?? false,
     });
     this.restApiId = this.resource.ref;
@@ -134,7 +190,7 @@ export class GatewayRestApi extends Construct {
     // A Deployment is a snapshot taken when it is created: only a new logical id makes CloudFormation take a new one.
     const stack = Stack.of(this);
     this.deployment.overrideLogicalId(Lazy.uncachedString({
-      produce: () => stack.getLogicalId(this.deployment) + this.definitionHash({ endpointConfiguration, policy }),
+      produce: () => stack.getLogicalId(this.deployment) + this.definitionHash(endpointConfiguration),
     }));
 
     this.accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
@@ -172,6 +228,13 @@ export class GatewayRestApi extends Construct {
       }
     }
     validateThrottle(this, `throttle of route ${parsed.key}`, options.throttle);
+    const cors = this.routeCors(parsed.key, parsed.path, parsed.method, options.cors);
+    const authorization = options.authorization ?? this.defaultAuthorization;
+    const authorizerName = authorization && this.bindAuthorizer(authorization);
+    const apiKeyRequired = options.apiKeyRequired ?? false;
+    if (apiKeyRequired && this.apiKeySource === apigw.ApiKeySourceType.AUTHORIZER && authorization?.type !== AuthorizationType.LAMBDA) {
+      throw new GatewayValidationError(this, `route ${parsed.key} requires an API key from the authorizer (apiKeySource AUTHORIZER), but has no Lambda authorizer to return one; give it Authorization.lambdaToken() or lambdaRequest(), or use the x-api-key header (apiKeySource HEADER).`);
+    }
 
     const bound = integration._spec.bind(this);
     const target = bound.lambdaTarget;
@@ -185,8 +248,72 @@ export class GatewayRestApi extends Construct {
     if (options.operationId !== undefined) {
       this.operationIds.add(options.operationId);
     }
-    this._routes.push({ parsed, integration: bound, options });
-    this.renderedBody = undefined;
+    this._routes.push({ parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, cors });
+    this.rendered = undefined;
+  }
+
+  /**
+   * Adds a usage plan for this API's stages (all of them unless `stages` says
+   * otherwise); add keys to it with `plan.addApiKey()`.
+   */
+  public addUsagePlan(id: string, options: UsagePlanOptions = {}): GatewayUsagePlan {
+    return new GatewayUsagePlan(this, `UsagePlan-${id}`, { ...options, api: this });
+  }
+
+  /**
+   * Called by a new usage plan, so that the API knows which stages have one.
+   * @internal
+   */
+  public _registerUsagePlan(plan: GatewayUsagePlan): void {
+    this.usagePlans.push(plan);
+  }
+
+  /**
+   * Customizes a response API Gateway sends itself, e.g. a JSON body for
+   * `apigw.ResponseType.THROTTLED`. The API's CORS headers are added to it.
+   */
+  public addGatewayResponse(type: apigw.ResponseType, options: GatewayResponseOptions = {}): void {
+    if (this.gatewayResponses.some(existing => existing.type.responseType === type.responseType)) {
+      throw new GatewayValidationError(this, `gateway response ${type.responseType} is added twice; each type has one response.`);
+    }
+    const record = { type, options };
+    validateGatewayResponse(this, record);
+    this.gatewayResponses.push(record);
+    this.rendered = undefined;
+  }
+
+  /** Adds a block to the API's resource policy. */
+  public addToResourcePolicy(block: ResourcePolicy): void {
+    this.policyBlocks.push(block);
+    this.rendered = undefined;
+  }
+
+  /**
+   * Grants `execute-api:Invoke` on exactly the given stage and route (or all
+   * of them) through the grantee's IAM policy. Only routes with
+   * `Authorization.iam()` check it.
+   */
+  public grantInvoke(grantee: iam.IGrantable, options: GrantInvokeOptions = {}): iam.Grant {
+    let method = '*';
+    let path = '/*';
+    if (options.route !== undefined) {
+      const parsed = parseRouteKey(this, options.route);
+      const route = this._routes.find(existing => existing.parsed.key === parsed.key);
+      if (!route) {
+        throw new GatewayValidationError(this, `grantInvoke names route ${JSON.stringify(options.route)}, which the API does not have (yet); add the route first. Routes are: ${this._routes.map(existing => existing.parsed.key).join(', ') || '(none)'}.`);
+      }
+      if (route.authorization?.type !== AuthorizationType.IAM) {
+        Annotations.of(this).addWarningV2('cdk-apigateway-patterns:grantWithoutIam', `grantInvoke on route ${parsed.key}, which does not use Authorization.iam(): API Gateway does not check IAM permissions there, so the grant changes nothing.`);
+      }
+      method = parsed.method === 'ANY' ? '*' : parsed.method;
+      path = executeApiPath(parsed);
+    }
+    const stage = options.stage !== undefined ? this.stage(options.stage).stageName : '*';
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:Invoke'],
+      resourceArns: [this.arnForExecuteApi(method, path, stage)],
+    });
   }
 
   /** Adds a stage that deploys this API. */
@@ -225,7 +352,14 @@ export class GatewayRestApi extends Construct {
    * The OpenAPI 3 document this API deploys (with CDK tokens for values known only at deploy time).
    */
   public openApiDocument(): any {
-    return this.openApiBody();
+    return this.render().body;
+  }
+
+  /**
+   * The usage plans of this API.
+   */
+  public get plans(): GatewayUsagePlan[] {
+    return [...this.usagePlans];
   }
 
   /**
@@ -277,53 +411,99 @@ export class GatewayRestApi extends Construct {
     });
   }
 
-  private openApiBody(): Record<string, unknown> {
-    if (!this.renderedBody) {
-      this.renderedBody = renderOpenApi({ title: this.apiName, description: this.description }, this._routes);
+  /** Binds a Cognito or Lambda authorizer once per configuration and returns its scheme name. */
+  private bindAuthorizer(authorization: Authorization): string | undefined {
+    const bound = authorization._bindAuthorizer(this);
+    if (!bound) {
+      return undefined;
     }
-    return this.renderedBody;
+    const existing = this.authorizers.get(bound.key);
+    if (existing) {
+      return existing.name;
+    }
+    if ([...this.authorizers.values()].some(other => other.name === bound.name)) {
+      throw new GatewayValidationError(this, `two different authorizers would both be named ${bound.name}; use one Authorization object per authorizer configuration.`);
+    }
+    this.authorizers.set(bound.key, bound);
+    if (bound.handler) {
+      this.permissions.grantAuthorizer(bound.handler);
+    }
+    return bound.name;
+  }
+
+  /** The route's CORS settings, checked against the other routes on its path, which share one preflight. */
+  private routeCors(key: string, path: string, method: string, own: CorsOptions | undefined): CorsOptions | undefined {
+    if (own) {
+      validateCors(this, `route ${key}`, own);
+    }
+    const cors = own ?? this.cors;
+    for (const other of this._routes.filter(route => route.parsed.path === path)) {
+      const agree = cors && other.cors ? sameCors(cors, other.cors) : cors === other.cors;
+      if (!agree) {
+        throw new GatewayValidationError(this, `route ${key} and route ${other.parsed.key} have different CORS settings, but routes on one path share one preflight; give them the same cors.`);
+      }
+      if (cors && (method === 'OPTIONS' || other.parsed.method === 'OPTIONS')) {
+        throw new GatewayValidationError(this, `path ${path} has an OPTIONS route and CORS: the library answers the preflight itself, so remove the OPTIONS route or the cors settings.`);
+      }
+    }
+    if (cors && method === 'OPTIONS') {
+      throw new GatewayValidationError(this, `route ${key} is an OPTIONS route on a path with CORS: the library answers the preflight itself, so remove the OPTIONS route or the cors settings.`);
+    }
+    return cors;
+  }
+
+  /** Renders the body and the resource policy, once per change of the model. */
+  private render(): RenderedDefinition {
+    if (!this.rendered) {
+      const preflights = new Map<string, Record<string, unknown>>();
+      const corsSettings: CorsOptions[] = [];
+      for (const route of this._routes) {
+        if (route.cors && !preflights.has(route.parsed.path)) {
+          const methods = this._routes.filter(other => other.parsed.path === route.parsed.path).map(other => other.parsed.method);
+          preflights.set(route.parsed.path, renderPreflight(route.cors, methods));
+          corsSettings.push(route.cors);
+        }
+      }
+      const securitySchemes: Record<string, unknown> = {};
+      for (const authorizer of this.authorizers.values()) {
+        securitySchemes[authorizer.name] = authorizer.scheme;
+      }
+      if (this._routes.some(route => route.authorization?.type === AuthorizationType.IAM)) {
+        securitySchemes[IAM_SCHEME] = IAM_SECURITY_SCHEME;
+      }
+      const keysRequired = this._routes.some(route => route.apiKeyRequired);
+      if (keysRequired) {
+        securitySchemes[API_KEY_SCHEME] = API_KEY_SECURITY_SCHEME;
+      }
+      const body = renderOpenApi({
+        title: this.apiName,
+        description: this.description,
+        routes: this._routes,
+        securitySchemes,
+        preflights,
+        gatewayResponses: renderGatewayResponses(this.gatewayResponses, corsGatewayResponseParameters(corsSettings)),
+        apiKeySource: keysRequired || this.apiKeySource ? this.apiKeySource ?? apigw.ApiKeySourceType.HEADER : undefined,
+      });
+      const policy = renderResourcePolicy(this, this.policyBlocks, this._routes, [...preflights.keys()]);
+      this.rendered = { body, policy };
+    }
+    return this.rendered;
   }
 
   /**
-   * A hash of everything a deployment snapshots: the routes and integrations,
-   * the resource policy and the endpoint. The document's `info` (name,
-   * description) is left out: it changes the API's metadata, not what is deployed.
+   * A hash of everything a deployment snapshots: the routes, integrations,
+   * authorizers, gateway responses, the resource policy and the endpoint.
+   * The document's `info` (name, description) is left out: it changes the
+   * API's metadata, not what is deployed.
    */
-  private definitionHash(rest: Record<string, unknown>): string {
-    // The policy and endpoint are fixed at construction, so the body is the only input that changes.
-    const body = this.openApiBody();
-    if (this.hashedBody?.body !== body) {
-      const { info: _info, ...deployed } = body;
-      const resolved = Stack.of(this).resolve({ body: deployed, ...rest });
-      this.hashedBody = { body, hash: createHash('sha256').update(JSON.stringify(resolved)).digest('hex').slice(0, 10).toUpperCase() };
+  private definitionHash(endpointConfiguration: unknown): string {
+    const definition = this.render();
+    if (definition.hash === undefined) {
+      const { info: _info, ...deployed } = definition.body;
+      const resolved = Stack.of(this).resolve({ body: deployed, endpointConfiguration, policy: definition.policy });
+      definition.hash = createHash('sha256').update(JSON.stringify(resolved)).digest('hex').slice(0, 10).toUpperCase();
     }
-    return this.hashedBody.hash;
-  }
-
-  private renderEndpointPolicy(): unknown {
-    if (this.endpoint.type !== EndpointType.PRIVATE) {
-      return undefined;
-    }
-    const sourceVpce = this.endpoint.vpcEndpoints.map(endpoint => endpoint.vpcEndpointId);
-    // A private API cannot be deployed without a resource policy; this one admits only the given endpoints.
-    return new iam.PolicyDocument({
-      statements: [
-        new iam.PolicyStatement({
-          effect: iam.Effect.DENY,
-          principals: [new iam.AnyPrincipal()],
-          actions: ['execute-api:Invoke'],
-          resources: ['execute-api:/*'],
-          conditions: { StringNotEquals: { 'aws:SourceVpce': sourceVpce } },
-        }),
-        new iam.PolicyStatement({
-          effect: iam.Effect.ALLOW,
-          principals: [new iam.AnyPrincipal()],
-          actions: ['execute-api:Invoke'],
-          resources: ['execute-api:/*'],
-          conditions: { StringEquals: { 'aws:SourceVpce': sourceVpce } },
-        }),
-      ],
-    });
+    return definition.hash;
   }
 
   private validateModel(): string[] {
@@ -340,6 +520,33 @@ export class GatewayRestApi extends Construct {
     if (resources.size > DEFAULT_RESOURCES_PER_API) {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:resourceQuota', `${resources.size} resources (paths): API Gateway's default quota is ${DEFAULT_RESOURCES_PER_API} resources per REST API; request an increase before deploying.`);
     }
+    this.validateAccessControl();
     return [];
+  }
+
+  private validateAccessControl(): void {
+    const keyRoutes = this._routes.filter(route => route.apiKeyRequired);
+    if (keyRoutes.length > 0) {
+      for (const stage of this.stageList) {
+        if (!this.usagePlans.some(plan => plan.stageNames.includes(stage.stageName))) {
+          throw new GatewayValidationError(this, `route ${keyRoutes[0].parsed.key} requires an API key, but no usage plan covers stage ${stage.stageName}, so every call there would be refused with 403; add one with api.addUsagePlan() (it covers every stage unless told otherwise) and give it a key.`);
+        }
+      }
+    }
+    if (this.defaultAuthorization && !this._routes.some(route => route.authorization === this.defaultAuthorization)) {
+      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:unusedAuthorizer', 'defaultAuthorization is used by no route (every route sets its own authorization); remove it or let routes inherit it.');
+    }
+    const unspecified = this._routes.filter(route => route.authorization === undefined);
+    if (unspecified.length > 0) {
+      const listed = unspecified.slice(0, 5).map(route => route.parsed.key).join(', ') + (unspecified.length > 5 ? `, and ${unspecified.length - 5} more` : '');
+      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:implicitlyPublic', `${unspecified.length} route(s) are public without saying so (${listed}): pass authorization: Authorization.none() to make a public route a visible decision, or set defaultAuthorization.`);
+    }
+    const policy = this.render().policy;
+    if (policy) {
+      const length = renderedPolicyLength(Stack.of(this).resolve(policy));
+      if (length > RESOURCE_POLICY_MAX_LENGTH) {
+        throw new GatewayValidationError(this, `the resource policy renders to about ${length} characters, over API Gateway's limit of ${RESOURCE_POLICY_MAX_LENGTH}; combine CIDR ranges, use fewer blocks, or (when IAM routes force the public routes to be listed one by one) put IAM and public routes in separate APIs.`);
+      }
+    }
   }
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'crypto';
-import { ArnFormat, Aspects, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aspects, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
+import { constructNamePart, shortHash } from '../names';
 
 interface AliasGrant {
   readonly stages: Set<string>;
@@ -30,7 +30,7 @@ export class LambdaInvokePermissions extends Construct {
 
   /** Lets the API invoke `handler` itself (unqualified, or the alias/version it already is). */
   public grantFunction(handler: lambda.IFunction): void {
-    const id = `Invoke${functionIdPart(handler)}`;
+    const id = `Invoke${constructNamePart(handler)}`;
     if (this.granted.has(id)) {
       return;
     }
@@ -38,12 +38,26 @@ export class LambdaInvokePermissions extends Construct {
     this.create(id, handler.functionArn, this.executeApiArn('*'));
   }
 
+  /**
+   * Lets the API call `handler` as a Lambda authorizer. API Gateway assigns
+   * authorizer ids when it imports the body, so the permission covers this
+   * API's authorizers (`<api-id>/authorizers/*`) and nothing else.
+   */
+  public grantAuthorizer(handler: lambda.IFunction): void {
+    const id = `Authorize${constructNamePart(handler)}`;
+    if (this.granted.has(id)) {
+      return;
+    }
+    this.granted.add(id);
+    this.create(id, handler.functionArn, this.executeApiArn('authorizers/*'));
+  }
+
   /** Lets stage `stageName` invoke alias `alias` of `handler`. */
   public grantAlias(requestedBy: IConstruct, handler: lambda.IFunction, alias: string, stageName: string): void {
     if (Token.isUnresolved(alias)) {
       throw new GatewayValidationError(requestedBy, `stage ${stageName} names its Lambda alias with a token; alias-routed integrations need the alias name as a literal so that exactly that alias can be granted.`);
     }
-    const id = `Invoke${functionIdPart(handler)}Alias${alias.replace(/[^A-Za-z0-9]/g, '')}${alias.replace(/[A-Za-z0-9]/g, '').length > 0 ? shortHash(alias) : ''}`;
+    const id = `Invoke${constructNamePart(handler)}Alias${alias.replace(/[^A-Za-z0-9]/g, '')}${alias.replace(/[A-Za-z0-9]/g, '').length > 0 ? shortHash(alias) : ''}`;
     let grant = this.aliasGrants.get(id);
     if (grant) {
       grant.stages.add(stageName);
@@ -95,14 +109,4 @@ export class LambdaInvokePermissions extends Construct {
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
   }
-}
-
-/** A readable, stable construct id part for a function: its id plus a hash of its path. */
-function functionIdPart(handler: lambda.IFunction): string {
-  const readable = handler.node.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 40);
-  return `${readable}${shortHash(Names.uniqueId(handler))}`;
-}
-
-function shortHash(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 8).toUpperCase();
 }

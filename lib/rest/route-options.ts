@@ -1,4 +1,6 @@
 import { ThrottleSettings } from './stage-options';
+import { Authorization } from '../auth/authorization';
+import { CorsOptions } from './cors';
 
 /** Options for one route. */
 export interface RouteOptions {
@@ -20,4 +22,24 @@ export interface RouteOptions {
    * @default - the stage-wide throttle
    */
   readonly throttle?: ThrottleSettings;
+
+  /**
+   * Who may call this route. `Authorization.none()` makes it public.
+   * @default - the API's `defaultAuthorization`; without one the route is public and synth warns
+   */
+  readonly authorization?: Authorization;
+
+  /**
+   * Callers must send an API key of a usage plan that covers the stage
+   * (in the `x-api-key` header, or from the Lambda authorizer when the API's
+   * `apiKeySource` is `AUTHORIZER`).
+   * @default false
+   */
+  readonly apiKeyRequired?: boolean;
+
+  /**
+   * CORS for this route's path, replacing the API's `cors`. Routes on one path share one preflight, so they must agree.
+   * @default - the API's `cors`
+   */
+  readonly cors?: CorsOptions;
 }

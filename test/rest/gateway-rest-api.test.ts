@@ -307,8 +307,9 @@ describe('GatewayRestApi: endpoints', () => {
       Policy: {
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:SourceVpce': [endpointRef] } } },
-          { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringEquals: { 'aws:SourceVpce': [endpointRef] } } },
+          // Every request must come through the endpoint; then the (public) routes may be called.
+          { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:SourceVpce': [endpointRef] } } },
+          { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
         ],
       },
     });

@@ -1,0 +1,222 @@
+import { Duration, Names, Token } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
+import { CognitoAuthorizationOptions, LambdaRequestAuthorizationOptions, LambdaTokenAuthorizationOptions } from './authorization-options';
+import { HEADER_NAME, HEADER_NAME_RULE } from './identity-source';
+import { GatewayValidationError } from '../errors';
+import { invocationUri } from '../integrations/lambda';
+import { constructNamePart, shortHash } from '../names';
+import { checkPattern, checkRange } from '../validation';
+
+/** How a route's callers are authorized. */
+export enum AuthorizationType {
+  /** Anyone may call the route (subject to the resource policy and API keys). */
+  NONE = 'NONE',
+  /** Callers sign requests with AWS credentials (SigV4) and need `execute-api:Invoke`. */
+  IAM = 'AWS_IAM',
+  /** Callers present a token of a Cognito user pool. */
+  COGNITO = 'COGNITO_USER_POOLS',
+  /** A Lambda function decides (token or request authorizer). */
+  LAMBDA = 'CUSTOM',
+}
+
+const DEFAULT_RESULTS_CACHE_TTL = Duration.minutes(5);
+const MAX_RESULTS_CACHE_TTL_SECONDS = 3600;
+const OAUTH_SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/;
+
+/**
+ * An authorizer as the API deploys it: one OpenAPI security scheme carrying
+ * `x-amazon-apigateway-authorizer`, shared by every route that uses it.
+ * @internal
+ */
+export interface BoundAuthorizer {
+  /** Identifies the authorizer's configuration within this synthesis, to share one scheme. */
+  readonly key: string;
+  /** The security scheme name, which API Gateway uses as the authorizer name; stable across synths. */
+  readonly name: string;
+  readonly scheme: Record<string, unknown>;
+  /** The function API Gateway invokes to authorize, which needs a permission. */
+  readonly handler?: lambda.IFunction;
+}
+
+interface AuthorizerDefinition {
+  bind(scope: IConstruct): BoundAuthorizer;
+}
+
+/**
+ * Who may call a route. Pass one as the API's `defaultAuthorization` or a
+ * route's `authorization`; `Authorization.none()` makes a route public, as a
+ * visible decision.
+ */
+export class Authorization {
+  /** No authorization: a public route. */
+  public static none(): Authorization {
+    return new Authorization(AuthorizationType.NONE, []);
+  }
+
+  /**
+   * AWS IAM (SigV4): callers need `execute-api:Invoke` on the route, which
+   * `api.grantInvoke()` gives.
+   */
+  public static iam(): Authorization {
+    return new Authorization(AuthorizationType.IAM, []);
+  }
+
+  /**
+   * Amazon Cognito user pools: callers send a token of one of the pools in the
+   * `Authorization` header. Routes may share one authorizer and still ask for
+   * different scopes.
+   */
+  public static cognito(userPools: cognito.IUserPool[], options: CognitoAuthorizationOptions = {}): Authorization {
+    return new Authorization(AuthorizationType.COGNITO, options.scopes ?? [], {
+      bind: scope => {
+        if (userPools.length === 0) {
+          throw new GatewayValidationError(scope, 'Authorization.cognito() needs at least one user pool.');
+        }
+        for (const oauthScope of options.scopes ?? []) {
+          checkPattern(scope, 'OAuth scope', oauthScope, OAUTH_SCOPE, 'use 1 to 256 printable characters without spaces, quotes or backslashes, e.g. "pets/read"');
+        }
+        const ttl = resultsCacheTtl(scope, options.resultsCacheTtl);
+        const arns = userPools.map(pool => pool.userPoolArn);
+        return {
+          key: `cognito|${arns.join(',')}|${ttl}`,
+          name: `CognitoAuthorizer${shortHash([...userPools.map(pool => Names.uniqueId(pool)), ttl].join('|'))}`,
+          scheme: {
+            'type': 'apiKey',
+            'name': 'Authorization',
+            'in': 'header',
+            'x-amazon-apigateway-authtype': 'cognito_user_pools',
+            'x-amazon-apigateway-authorizer': {
+              type: 'cognito_user_pools',
+              providerARNs: arns,
+              authorizerResultTtlInSeconds: ttl,
+            },
+          },
+        };
+      },
+    });
+  }
+
+  /**
+   * A Lambda token authorizer: the function receives the token from one header
+   * (a bearer token, a JWT) and returns an IAM policy. It gets one permission,
+   * scoped to this API's authorizers.
+   */
+  public static lambdaToken(handler: lambda.IFunction, options: LambdaTokenAuthorizationOptions = {}): Authorization {
+    return new Authorization(AuthorizationType.LAMBDA, [], {
+      bind: scope => {
+        const header = options.header ?? 'Authorization';
+        if (header === '') {
+          throw new GatewayValidationError(scope, 'a Lambda token authorizer needs a header to read the token from; leave header unset for Authorization.');
+        }
+        checkPattern(scope, 'token authorizer header', header, HEADER_NAME, HEADER_NAME_RULE);
+        const regex = options.validationRegex;
+        if (regex !== undefined && !Token.isUnresolved(regex)) {
+          try {
+            new RegExp(regex);
+          } catch (error) {
+            throw new GatewayValidationError(scope, `token authorizer validationRegex ${JSON.stringify(regex)} is not a valid regular expression: ${(error as Error).message}.`);
+          }
+        }
+        const ttl = resultsCacheTtl(scope, options.resultsCacheTtl);
+        const authorizer: Record<string, unknown> = {
+          type: 'token',
+          authorizerUri: invocationUri(scope, handler, undefined),
+          authorizerResultTtlInSeconds: ttl,
+        };
+        if (regex !== undefined) {
+          authorizer.identityValidationExpression = regex;
+        }
+        return {
+          key: `token|${handler.functionArn}|${header}|${regex ?? ''}|${ttl}`,
+          name: lambdaAuthorizerName(handler, ['token', header, regex ?? '', ttl]),
+          scheme: {
+            'type': 'apiKey',
+            // A token authorizer reads the header the scheme names.
+            'name': header,
+            'in': 'header',
+            'x-amazon-apigateway-authtype': 'custom',
+            'x-amazon-apigateway-authorizer': authorizer,
+          },
+          handler,
+        };
+      },
+    });
+  }
+
+  /**
+   * A Lambda request authorizer: the function receives the identity sources
+   * (headers, query-string parameters, stage and context variables) and
+   * returns an IAM policy. It gets one permission, scoped to this API's authorizers.
+   */
+  public static lambdaRequest(handler: lambda.IFunction, options: LambdaRequestAuthorizationOptions): Authorization {
+    return new Authorization(AuthorizationType.LAMBDA, [], {
+      bind: scope => {
+        const sources = options.identitySources;
+        sources.forEach(source => source._validate(scope));
+        const ttl = resultsCacheTtl(scope, options.resultsCacheTtl);
+        if (ttl > 0 && sources.length === 0) {
+          throw new GatewayValidationError(scope, `a Lambda request authorizer that caches its results (resultsCacheTtl ${ttl} s) needs at least one identity source, which is the cache key; add one (e.g. IdentitySource.header('Authorization')) or set resultsCacheTtl to Duration.seconds(0).`);
+        }
+        const expressions = sources.map(source => source.expression);
+        if (new Set(expressions).size !== expressions.length) {
+          throw new GatewayValidationError(scope, `the Lambda request authorizer lists an identity source twice (${expressions.join(', ')}); list each once.`);
+        }
+        const authorizer: Record<string, unknown> = {
+          type: 'request',
+          authorizerUri: invocationUri(scope, handler, undefined),
+          authorizerResultTtlInSeconds: ttl,
+        };
+        if (expressions.length > 0) {
+          authorizer.identitySource = expressions.join(', ');
+        }
+        return {
+          key: `request|${handler.functionArn}|${expressions.join(',')}|${ttl}`,
+          name: lambdaAuthorizerName(handler, ['request', ...expressions, ttl]),
+          scheme: {
+            'type': 'apiKey',
+            // OpenAPI requires a name; a request authorizer reads its identity sources instead.
+            'name': 'Unused',
+            'in': 'header',
+            'x-amazon-apigateway-authtype': 'custom',
+            'x-amazon-apigateway-authorizer': authorizer,
+          },
+          handler,
+        };
+      },
+    });
+  }
+
+  /** The kind of authorization. */
+  public readonly type: AuthorizationType;
+
+  /**
+   * OAuth scopes the route requires (Cognito only).
+   * @internal
+   */
+  public readonly _scopes: string[];
+
+  private constructor(type: AuthorizationType, scopes: string[], private readonly authorizer?: AuthorizerDefinition) {
+    this.type = type;
+    this._scopes = scopes;
+  }
+
+  /**
+   * The authorizer behind this authorization, validated, for Cognito and Lambda.
+   * @internal
+   */
+  public _bindAuthorizer(scope: IConstruct): BoundAuthorizer | undefined {
+    return this.authorizer?.bind(scope);
+  }
+}
+
+function resultsCacheTtl(scope: IConstruct, ttl: Duration | undefined): number {
+  const seconds = (ttl ?? DEFAULT_RESULTS_CACHE_TTL).toSeconds();
+  checkRange(scope, 'authorizer resultsCacheTtl (seconds)', seconds, 0, MAX_RESULTS_CACHE_TTL_SECONDS, 'Use Duration.seconds(0) to turn the cache off.');
+  return seconds;
+}
+
+function lambdaAuthorizerName(handler: lambda.IFunction, configuration: unknown[]): string {
+  return `Authorizer${constructNamePart(handler, ...configuration)}`;
+}

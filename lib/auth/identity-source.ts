@@ -1,0 +1,63 @@
+import { IConstruct } from 'constructs';
+import { GatewayValidationError } from '../errors';
+import { STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../integrations/lambda';
+import { checkPattern } from '../validation';
+
+/** An HTTP header name (RFC 9110 token). */
+export const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/;
+export const HEADER_NAME_RULE = 'use 1 to 128 characters of an HTTP token (letters, digits and !#$%&\'*+.^_`|~-)';
+
+/**
+ * Where a Lambda request authorizer reads the caller's identity from. API
+ * Gateway also uses the sources as the key of the authorizer's results cache,
+ * and answers 401 without calling the authorizer when one is missing.
+ */
+export class IdentitySource {
+  /** A request header, e.g. `IdentitySource.header('Authorization')`. */
+  public static header(name: string): IdentitySource {
+    return new IdentitySource('header', name, `method.request.header.${name}`);
+  }
+
+  /** A query-string parameter, e.g. `IdentitySource.queryString('token')`. */
+  public static queryString(name: string): IdentitySource {
+    return new IdentitySource('query string', name, `method.request.querystring.${name}`);
+  }
+
+  /** A stage variable of the stage that serves the request. */
+  public static stageVariable(name: string): IdentitySource {
+    return new IdentitySource('stage variable', name, `stageVariables.${name}`);
+  }
+
+  /** A `$context` variable, e.g. `IdentitySource.context('identity.sourceIp')`. */
+  public static context(name: string): IdentitySource {
+    return new IdentitySource('context variable', name, `context.${name}`);
+  }
+
+  /** The expression as API Gateway writes it, e.g. `method.request.header.Authorization`. */
+  public readonly expression: string;
+
+  private constructor(private readonly kind: string, private readonly name: string, expression: string) {
+    this.expression = expression;
+  }
+
+  /**
+   * Checks the name against what API Gateway accepts for this kind of source.
+   * @internal
+   */
+  public _validate(scope: IConstruct): void {
+    const what = `identity source ${this.kind}`;
+    switch (this.kind) {
+      case 'header':
+        checkPattern(scope, `${what} name`, this.name, HEADER_NAME, HEADER_NAME_RULE);
+        break;
+      case 'stage variable':
+        checkPattern(scope, `${what} name`, this.name, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);
+        break;
+      default:
+        // Query-string and context names are separated by commas in the authorizer's identitySource.
+        if (!/^[A-Za-z0-9._~$-]{1,128}$/.test(this.name)) {
+          throw new GatewayValidationError(scope, `${what} name ${JSON.stringify(this.name)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9 and ._~$-.`);
+        }
+    }
+  }
+}

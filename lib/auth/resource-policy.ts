@@ -1,0 +1,126 @@
+import { Aws, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { isIP } from 'net';
+import { IConstruct } from 'constructs';
+import { GatewayValidationError } from '../errors';
+
+/** What one resource policy block contributes: a restriction every caller must pass, or a grant. */
+type PolicyBlockKind = 'restriction' | 'grant';
+
+/** One block as the API renders it. @internal */
+export interface PolicyBlock {
+  readonly kind: PolicyBlockKind;
+  readonly statement: (scope: IConstruct) => Record<string, unknown>;
+}
+
+const INVOKE = 'execute-api:Invoke';
+const EVERY_METHOD = 'execute-api:/*';
+const ACCOUNT_ID = /^[0-9]{12}$/;
+
+/**
+ * A building block of the REST API's resource policy. Blocks combine: every
+ * restriction applies to every caller (a request must pass all of them), and
+ * grants add callers.
+ *
+ * The library adds the statement that lets the API's non-IAM routes be called
+ * at all (with a resource policy, API Gateway denies what no statement
+ * allows); IAM routes stay reachable only to principals whose identity policy
+ * allows them (`api.grantInvoke()`) and to the accounts of `allowAccounts()`.
+ */
+export class ResourcePolicy {
+  /**
+   * Lets principals of other AWS accounts call IAM-authorized routes (cross-account).
+   * Their own IAM policies must allow `execute-api:Invoke` too.
+   * @param accountIds 12-digit account ids
+   */
+  public static allowAccounts(accountIds: string[]): ResourcePolicy {
+    return new ResourcePolicy('allowAccounts', {
+      kind: 'grant',
+      statement: scope => {
+        requireSome(scope, 'allowAccounts', accountIds, 'account ids');
+        for (const id of accountIds) {
+          if (!Token.isUnresolved(id) && !ACCOUNT_ID.test(id)) {
+            throw new GatewayValidationError(scope, `resource policy allowAccounts: ${JSON.stringify(id)} is not an AWS account id (12 digits).`);
+          }
+        }
+        return {
+          Effect: 'Allow',
+          Principal: { AWS: accountIds.map(id => `arn:${Aws.PARTITION}:iam::${id}:root`) },
+          Action: INVOKE,
+          Resource: EVERY_METHOD,
+        };
+      },
+    });
+  }
+
+  /** Only callers from these IPv4 or IPv6 ranges (CIDR, or single addresses) may call the API. */
+  public static allowOnlySourceIps(cidrs: string[]): ResourcePolicy {
+    return new ResourcePolicy('allowOnlySourceIps', restriction('NotIpAddress', 'aws:SourceIp', cidrs, validateCidrs));
+  }
+
+  /** Callers from these IPv4 or IPv6 ranges (CIDR, or single addresses) are refused. */
+  public static denySourceIps(cidrs: string[]): ResourcePolicy {
+    return new ResourcePolicy('denySourceIps', restriction('IpAddress', 'aws:SourceIp', cidrs, validateCidrs));
+  }
+
+  /** Only requests through these interface VPC endpoints (service `execute-api`) may call the API. */
+  public static allowOnlyVpcEndpoints(endpoints: ec2.IVpcEndpoint[]): ResourcePolicy {
+    return new ResourcePolicy('allowOnlyVpcEndpoints', restriction('StringNotEquals', 'aws:SourceVpce', endpoints.map(endpoint => endpoint.vpcEndpointId)));
+  }
+
+  /** Only requests from these VPCs (through an interface endpoint in them) may call the API. */
+  public static allowOnlyVpcs(vpcs: ec2.IVpc[]): ResourcePolicy {
+    return new ResourcePolicy('allowOnlyVpcs', restriction('StringNotEquals', 'aws:SourceVpc', vpcs.map(vpc => vpc.vpcId)));
+  }
+
+  /** @internal */
+  public readonly _block: PolicyBlock;
+  /** The factory that made this block, for messages. */
+  public readonly name: string;
+
+  private constructor(name: string, block: PolicyBlock) {
+    this.name = name;
+    this._block = block;
+  }
+}
+
+/** A Deny for every principal and method when the condition holds. */
+function restriction(operator: string, key: string, values: string[], validate?: (scope: IConstruct, what: string, values: string[]) => void): PolicyBlock {
+  return {
+    kind: 'restriction',
+    statement: scope => {
+      const what = `resource policy ${key}`;
+      requireSome(scope, what, values, 'values');
+      validate?.(scope, what, values);
+      return {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: INVOKE,
+        Resource: EVERY_METHOD,
+        Condition: { [operator]: { [key]: values } },
+      };
+    },
+  };
+}
+
+function requireSome(scope: IConstruct, what: string, values: readonly unknown[], noun: string): void {
+  if (values.length === 0) {
+    throw new GatewayValidationError(scope, `${what} lists no ${noun}; a block with none would match nothing, so pass at least one or leave the block out.`);
+  }
+}
+
+/** IPv4 or IPv6 addresses with an optional prefix length in range. */
+export function validateCidrs(scope: IConstruct, what: string, cidrs: string[]): void {
+  for (const cidr of cidrs) {
+    if (Token.isUnresolved(cidr)) {
+      continue;
+    }
+    const [address, prefix, ...rest] = cidr.split('/');
+    const version = isIP(address);
+    const maxPrefix = version === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (version === 0 || rest.length > 0 || !prefixOk) {
+      throw new GatewayValidationError(scope, `${what}: ${JSON.stringify(cidr)} is not an IP range; use CIDR notation such as 203.0.113.0/24 or 2001:db8::/32 (prefix 0 to 32 for IPv4, 0 to 128 for IPv6).`);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { IConstruct } from 'constructs';
+import { HEADER_NAME, HEADER_NAME_RULE } from '../auth/identity-source';
+import { GatewayValidationError } from '../errors';
+import { checkPattern } from '../validation';
+
+/**
+ * A response API Gateway sends itself, when a request fails before (or
+ * instead of) reaching the integration: 401 from an authorizer, 403 from a
+ * resource policy, 429 from throttling, and so on.
+ */
+export interface GatewayResponseOptions {
+  /**
+   * The HTTP status code, e.g. `'429'`.
+   * @default - the response type's own status code
+   */
+  readonly statusCode?: string;
+
+  /**
+   * Headers to send, with literal values, e.g. `{ 'Retry-After': '1' }`.
+   * The API's CORS headers are added unless named here.
+   * @default - the CORS headers, if the API uses CORS
+   */
+  readonly headers?: { [name: string]: string };
+
+  /**
+   * The `application/json` body template, e.g.
+   * `'{"message": $context.error.messageString, "requestId": "$context.requestId"}'`.
+   * @default - API Gateway's default body (`{"message": ...}`)
+   */
+  readonly template?: string;
+}
+
+/** @internal */
+export interface GatewayResponseRecord {
+  readonly type: apigw.ResponseType;
+  readonly options: GatewayResponseOptions;
+}
+
+export function validateGatewayResponse(scope: IConstruct, record: GatewayResponseRecord): void {
+  const where = `gateway response ${record.type.responseType}`;
+  const status = record.options.statusCode;
+  if (status !== undefined && !/^[1-5][0-9]{2}$/.test(status)) {
+    throw new GatewayValidationError(scope, `${where}: statusCode ${JSON.stringify(status)} is not an HTTP status code (100 to 599).`);
+  }
+  for (const [name, value] of Object.entries(record.options.headers ?? {})) {
+    checkPattern(scope, `${where}: header`, name, HEADER_NAME, HEADER_NAME_RULE);
+    if (value.includes("'") || /[\r\n]/.test(value)) {
+      throw new GatewayValidationError(scope, `${where}: the value of header ${name} contains a quote or a line break, which a static gateway response header cannot carry; remove it.`);
+    }
+  }
+}
+
+/**
+ * `x-amazon-apigateway-gateway-responses`: the CORS defaults for 4XX and 5XX,
+ * then the API's own responses, each with the CORS headers unless it sets them.
+ */
+export function renderGatewayResponses(records: readonly GatewayResponseRecord[], corsParameters: Record<string, string>): Record<string, unknown> | undefined {
+  const responses: Record<string, Record<string, unknown>> = {};
+  if (Object.keys(corsParameters).length > 0) {
+    for (const type of [apigw.ResponseType.DEFAULT_4XX, apigw.ResponseType.DEFAULT_5XX]) {
+      responses[type.responseType] = { responseParameters: { ...corsParameters } };
+    }
+  }
+  for (const { type, options } of records) {
+    const response: Record<string, unknown> = {};
+    if (options.statusCode !== undefined) {
+      response.statusCode = options.statusCode;
+    }
+    const parameters: Record<string, string> = { ...corsParameters };
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      parameters[`gatewayresponse.header.${name}`] = `'${value}'`;
+    }
+    if (Object.keys(parameters).length > 0) {
+      response.responseParameters = parameters;
+    }
+    if (options.template !== undefined) {
+      response.responseTemplates = { 'application/json': options.template };
+    }
+    responses[type.responseType] = response;
+  }
+  return Object.keys(responses).length > 0 ? responses : undefined;
+}

@@ -1,0 +1,83 @@
+import { IConstruct } from 'constructs';
+import { RouteRecord } from './openapi';
+import { AuthorizationType } from '../auth/authorization';
+import { ResourcePolicy } from '../auth/resource-policy';
+import { executeApiPath } from '../route-key';
+
+/** API Gateway's limit on the length of a REST API's resource policy. */
+export const RESOURCE_POLICY_MAX_LENGTH = 8192;
+/** How long a value known only at deploy time (an id, an account) is taken to be when sizing the policy. */
+const DEPLOY_TIME_VALUE_LENGTH = 32;
+
+/**
+ * The REST API's resource policy: the restrictions (Deny), the grants, and
+ * the Allow that lets callers reach the routes that are not IAM-authorized.
+ *
+ * With a resource policy, API Gateway denies a request that no statement
+ * allows. Allowing every principal on `execute-api:/*` would also let any
+ * AWS principal through IAM-authorized routes (a resource policy Allow is
+ * enough in the same account), so when the API has IAM routes the Allow
+ * lists the other routes one by one instead.
+ */
+export function renderResourcePolicy(
+  scope: IConstruct,
+  blocks: readonly ResourcePolicy[],
+  routes: readonly RouteRecord[],
+  preflightPaths: readonly string[],
+): Record<string, unknown> | undefined {
+  if (blocks.length === 0) {
+    return undefined;
+  }
+  const restrictions = blocks.filter(block => block._block.kind === 'restriction').map(block => block._block.statement(scope));
+  const grants = blocks.filter(block => block._block.kind === 'grant').map(block => block._block.statement(scope));
+  const statements = [...restrictions, ...grants];
+  const publicResources = publicRouteResources(routes, preflightPaths);
+  if (publicResources.length > 0) {
+    statements.push({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'execute-api:Invoke',
+      Resource: publicResources.length === 1 ? publicResources[0] : publicResources,
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** `execute-api:/*` when no route is IAM-authorized; otherwise each other route and preflight. */
+function publicRouteResources(routes: readonly RouteRecord[], preflightPaths: readonly string[]): string[] {
+  const iamRoutes = routes.filter(route => route.authorization?.type === AuthorizationType.IAM);
+  if (iamRoutes.length === 0) {
+    return ['execute-api:/*'];
+  }
+  const resources = new Set<string>();
+  for (const route of routes) {
+    if (route.authorization?.type !== AuthorizationType.IAM) {
+      resources.add(`execute-api:/*/${route.parsed.method === 'ANY' ? '*' : route.parsed.method}${executeApiPath(route.parsed)}`);
+    }
+  }
+  for (const path of preflightPaths) {
+    const route = routes.find(each => each.parsed.path === path)!;
+    resources.add(`execute-api:/*/OPTIONS${executeApiPath(route.parsed)}`);
+  }
+  return [...resources];
+}
+
+/**
+ * The policy's length as API Gateway stores it (compact JSON), counting each
+ * value known only at deploy time as DEPLOY_TIME_VALUE_LENGTH characters.
+ */
+export function renderedPolicyLength(resolved: unknown): number {
+  return JSON.stringify(resolved, (_key, value) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const keys = Object.keys(value);
+      if (keys.length === 1 && keys[0] === 'Fn::Join') {
+        const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
+        return parts.map(part => typeof part === 'string' ? part : 'x'.repeat(DEPLOY_TIME_VALUE_LENGTH)).join(separator);
+      }
+      if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
+        return 'x'.repeat(DEPLOY_TIME_VALUE_LENGTH);
+      }
+    }
+    return value;
+  }).length;
+}
