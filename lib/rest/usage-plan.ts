@@ -151,10 +151,12 @@ export class GatewayUsagePlan extends Construct {
         throttle[`${route.parsed.path}/${route.parsed.method}`] = { rateLimit: limits.rateLimit, burstLimit: limits.burstLimit };
       }
     }
-    return this.stageNames.map(name => ({
+    // Unknown stage names are reported by validatePlan(), which runs after references are resolved.
+    const stages = this.api.stages.filter(stage => this.stageNames.includes(stage.stageName));
+    return stages.map(stage => ({
       apiId: this.api.restApiId,
       // The stage's Ref, not its name: the plan must wait until the stage exists.
-      stage: this.api.stage(name).resource.ref,
+      stage: stage.resource.ref,
       throttle: Object.keys(throttle).length > 0 ? throttle : undefined,
     }));
   }
