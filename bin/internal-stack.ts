@@ -2,7 +2,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { HEALTH_HANDLER_CODE, petsHandler } from './pets-handler';
-import { Endpoint, GatewayRestApi, Integration } from '../lib';
+import { Authorization, Endpoint, GatewayRestApi, Integration } from '../lib';
 
 const VPC_CIDR = '10.20.0.0/16';
 
@@ -37,6 +37,6 @@ export class InternalStack extends Stack {
       stages: [{ name: 'internal' }],
     });
     const handler = petsHandler(this, 'InventoryHandler', HEALTH_HANDLER_CODE);
-    this.api.addRoute('GET /inventory', Integration.lambda(handler), { operationId: 'listInventory' });
+    this.api.addRoute('GET /inventory', Integration.lambda(handler), { operationId: 'listInventory', authorization: Authorization.none() });
   }
 }

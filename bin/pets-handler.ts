@@ -32,13 +32,16 @@ export function petsHandler(scope: Construct, id: string, body: string): lambda.
   return fn;
 }
 
-/** The pets handler: answers GET /pets, GET /pets/{id}, POST /pets and DELETE /pets/{id} from an in-memory list. */
+/** The pets handler: answers GET /pets, GET /pets/{id}, POST /pets and DELETE /pets/{id} (under any prefix) from an in-memory list. */
 export const PETS_HANDLER_CODE = `
 const pets = [{ id: '1', name: 'Rex', kind: 'dog' }, { id: '2', name: 'Tom', kind: 'cat' }];
-const json = (statusCode, body) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+// A proxy integration's response reaches the browser as is, so the function names the allowed origin itself.
+const cors = process.env.ALLOWED_ORIGIN ? { 'access-control-allow-origin': process.env.ALLOWED_ORIGIN, 'access-control-allow-credentials': 'true', vary: 'Origin' } : {};
+const json = (statusCode, body) => ({ statusCode, headers: { 'content-type': 'application/json', ...cors }, body: JSON.stringify(body) });
 exports.handler = async (event) => {
   const id = event.pathParameters && event.pathParameters.id;
   const version = process.env.AWS_LAMBDA_FUNCTION_VERSION;
+  if (event.resource === '/admin/stats') return json(200, { pets: pets.length, version, caller: event.requestContext.identity.userArn });
   switch (event.httpMethod) {
     case 'GET':
       if (!id) return json(200, { pets, version });
@@ -51,7 +54,7 @@ exports.handler = async (event) => {
       return json(201, { id: String(Date.now()), name: input.name, kind: input.kind || 'unknown' });
     }
     case 'DELETE':
-      return pets.some((p) => p.id === id) ? { statusCode: 204, body: '' } : json(404, { message: 'pet ' + id + ' not found' });
+      return pets.some((p) => p.id === id) ? { statusCode: 204, headers: cors, body: '' } : json(404, { message: 'pet ' + id + ' not found' });
     default:
       return json(405, { message: 'method not allowed' });
   }

@@ -1,24 +1,50 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { HEALTH_HANDLER_CODE, PETS_HANDLER_CODE, petsHandler } from './pets-handler';
-import { Endpoint, GatewayRestApi, Integration } from '../lib';
+import { tokenAuthorizer } from './token-authorizer';
+import { Authorization, Endpoint, GatewayRestApi, Integration, ResourcePolicy } from '../lib';
+
+/** The browser app that calls the pets API. */
+export const PETS_WEB_ORIGIN = 'https://pets.example.com';
 
 /**
  * The public pets API: a regional REST API with two stages that invoke two
  * aliases of the same function through the `lambdaAlias` stage variable.
+ *
+ * Access control shows each pattern once: Cognito users (scopes per route),
+ * partners with a bearer token checked by a Lambda authorizer and an API key
+ * under a usage plan, operators signing with IAM, a resource policy, and CORS
+ * for the web app.
  */
 export class PetsStack extends Stack {
   public readonly api: GatewayRestApi;
+  /** The role operators assume to call the IAM-authorized admin route. */
+  public readonly operatorRole: iam.Role;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
     const handler = petsHandler(this, 'PetsHandler', PETS_HANDLER_CODE);
+    handler.addEnvironment('ALLOWED_ORIGIN', PETS_WEB_ORIGIN);
     // Promotion is moving `live` to the version `dev` has been serving.
     const version = handler.currentVersion;
     new lambda.Alias(this, 'PetsDevAlias', { aliasName: 'dev', version });
     new lambda.Alias(this, 'PetsLiveAlias', { aliasName: 'live', version });
+
+    const users = petsUserPool(this);
+    const signingKey = new secretsmanager.Secret(this, 'PartnerTokenSigningKey', {
+      description: 'HS256 key that signs partner bearer tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(signingKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the signing key invalidates every partner token at once; it is rotated by a planned re-issue, not on a schedule.',
+    });
 
     this.api = new GatewayRestApi(this, 'PetsApi', {
       description: 'Pets showcase API',
@@ -32,15 +58,80 @@ export class PetsStack extends Stack {
           routeThrottles: { 'POST /pets': { rateLimit: 100, burstLimit: 50 } },
         },
       ],
+      // Signed-in users may read; writing needs the write scope (below).
+      defaultAuthorization: Authorization.cognito([users], { scopes: ['pets/read'] }),
+      cors: { allowOrigins: [PETS_WEB_ORIGIN], allowCredentials: true },
+      // A documentation range stands in for a blocked network.
+      resourcePolicy: [ResourcePolicy.denySourceIps(['192.0.2.0/24'])],
     });
 
     const pets = Integration.lambdaAlias(handler);
+    const write = Authorization.cognito([users], { scopes: ['pets/write'] });
     this.api.addRoute('GET /pets', pets, { operationId: 'listPets' });
-    this.api.addRoute('POST /pets', pets, { operationId: 'createPet' });
+    this.api.addRoute('POST /pets', pets, { operationId: 'createPet', authorization: write });
     this.api.addRoute('GET /pets/{id}', pets, { operationId: 'getPet' });
-    this.api.addRoute('DELETE /pets/{id}', pets, { operationId: 'deletePet', throttle: { rateLimit: 10, burstLimit: 5 } });
+    this.api.addRoute('DELETE /pets/{id}', pets, { operationId: 'deletePet', authorization: write, throttle: { rateLimit: 10, burstLimit: 5 } });
+
+    // Partners: a bearer token for who they are, an API key for how much they may call.
+    this.api.addRoute('GET /partner/pets', pets, {
+      operationId: 'partnerListPets',
+      authorization: Authorization.lambdaToken(tokenAuthorizer(this, 'PartnerAuthorizer', signingKey), {
+        validationRegex: '^Bearer [-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+$',
+      }),
+      apiKeyRequired: true,
+    });
+    const partners = this.api.addUsagePlan('Partners', {
+      description: 'Partner feed: 10 rps per key, 100,000 calls a month',
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      quota: { limit: 100_000, period: apigw.Period.MONTH },
+    });
+    partners.addApiKey('Acme', { description: 'Acme Pet Supplies' });
+    const globexKey = new secretsmanager.Secret(this, 'GlobexApiKeyValue', {
+      description: 'API key value issued to Globex',
+      generateSecretString: { passwordLength: 40, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(globexKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The value is an API key that the partner holds; it changes by issuing a new key, which Secrets Manager rotation cannot do.',
+    });
+    partners.addApiKey('Globex', { description: 'Globex Corporation', secret: globexKey });
+    this.api.addGatewayResponse(apigw.ResponseType.THROTTLED, {
+      headers: { 'Retry-After': '1' },
+      template: '{"message": "too many requests", "requestId": "$context.requestId"}',
+    });
+
+    // Operators: SigV4-signed calls, allowed by the role's IAM policy.
+    this.api.addRoute('GET /admin/stats', pets, { operationId: 'adminStats', authorization: Authorization.iam() });
+    this.operatorRole = new iam.Role(this, 'OperatorRole', { assumedBy: new iam.AccountRootPrincipal(), description: 'Operators of the pets API' });
+    this.api.grantInvoke(this.operatorRole, { stage: 'prod', route: 'GET /admin/stats' });
 
     const health = petsHandler(this, 'HealthHandler', HEALTH_HANDLER_CODE);
-    this.api.addRoute('GET /health', Integration.lambda(health), { operationId: 'health' });
+    this.api.addRoute('GET /health', Integration.lambda(health), { operationId: 'health', authorization: Authorization.none() });
   }
+}
+
+/** The user pool of the pets app, with a resource server that defines the read and write scopes. */
+function petsUserPool(scope: Construct): cognito.UserPool {
+  const pool = new cognito.UserPool(scope, 'PetsUsers', {
+    signInAliases: { email: true },
+    selfSignUpEnabled: false,
+    mfa: cognito.Mfa.REQUIRED,
+    mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: { minLength: 12, requireUppercase: true, requireLowercase: true, requireDigits: true, requireSymbols: true },
+    featurePlan: cognito.FeaturePlan.PLUS,
+    standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+    accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+  });
+  const read = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read pets' });
+  const write = new cognito.ResourceServerScope({ scopeName: 'write', scopeDescription: 'Add and remove pets' });
+  const server = pool.addResourceServer('Pets', { identifier: 'pets', scopes: [read, write] });
+  pool.addClient('WebApp', {
+    oAuth: {
+      flows: { authorizationCodeGrant: true },
+      scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.resourceServer(server, read), cognito.OAuthScope.resourceServer(server, write)],
+      callbackUrls: [`${PETS_WEB_ORIGIN}/callback`],
+    },
+    accessTokenValidity: Duration.hours(1),
+  });
+  return pool;
 }

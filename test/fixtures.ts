@@ -1,7 +1,12 @@
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { CloudWatchRole, Endpoint, GatewayRestApi, Integration } from '../lib';
+import {
+  Authorization, CloudWatchRole, Endpoint, GatewayRestApi, IdentitySource, Integration, ResourcePolicy,
+} from '../lib';
 
 /**
  * Test fixtures: small stacks that each exercise one capability. The unit
@@ -81,6 +86,47 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     new lambda.Alias(backend, 'Live', { aliasName: 'live', version: fn.currentVersion });
     // A second stage selecting the same alias widens its one permission to the whole API.
     api.addStage({ name: 'beta', lambdaAlias: 'live' });
+    return stack;
+  },
+
+  /**
+   * Every kind of access control at once: an imported Cognito pool, a Lambda
+   * request authorizer that also supplies API keys, IAM with a cross-account
+   * grant, source-IP restrictions, CORS for two origins and per-route plan throttles.
+   */
+  accessControl(app) {
+    const stack = new Stack(app, 'AccessControl');
+    const fn = fixtureFunction(stack, 'Backend');
+    const pool = cognito.UserPool.fromUserPoolArn(stack, 'Pool', `arn:${stack.partition}:cognito-idp:${stack.region}:${stack.account}:userpool/${stack.region}_Example1`);
+    const api = new GatewayRestApi(stack, 'Api', {
+      stages: [{ name: 'prod', variables: { tenant: 'main' } }],
+      apiKeySource: apigw.ApiKeySourceType.AUTHORIZER,
+      defaultAuthorization: Authorization.cognito([pool], { resultsCacheTtl: Duration.seconds(0) }),
+      cors: { allowOrigins: ['https://a.example.com', 'https://b.example.com'], maxAge: Duration.minutes(5) },
+      resourcePolicy: [ResourcePolicy.allowOnlySourceIps(['198.51.100.0/24', '2001:db8::/32']), ResourcePolicy.allowAccounts(['111122223333'])],
+    });
+    const tenants = Authorization.lambdaRequest(fixtureFunction(stack, 'TenantAuthorizer'), {
+      identitySources: [IdentitySource.header('X-Tenant'), IdentitySource.stageVariable('tenant')],
+      resultsCacheTtl: Duration.minutes(10),
+    });
+    api.addRoute('GET /docs', Integration.lambda(fn));
+    api.addRoute('GET /tenants/{tenantId}/orders', Integration.lambda(fn), { authorization: tenants, apiKeyRequired: true });
+    api.addRoute('POST /tenants/{tenantId}/orders', Integration.lambda(fn), { authorization: tenants, apiKeyRequired: true });
+    api.addRoute('ANY /ops/{proxy+}', Integration.lambda(fn), { authorization: Authorization.iam() });
+    api.addRoute('GET /', Integration.lambda(fn), { authorization: Authorization.none() });
+    const plan = api.addUsagePlan('Tenants', {
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      quota: { limit: 1000, period: apigw.Period.WEEK, offset: 1 },
+      routeThrottles: { 'POST /tenants/{tenantId}/orders': { rateLimit: 5, burstLimit: 10 } },
+    });
+    plan.addApiKey('TenantA');
+    api.addGatewayResponse(apigw.ResponseType.ACCESS_DENIED, { statusCode: '403', template: '{"message": "forbidden"}' });
+    const ops = new iam.Role(stack, 'Ops', { assumedBy: new iam.AccountRootPrincipal() });
+    api.grantInvoke(ops, { route: 'ANY /ops/{proxy+}' });
+    Validations.of(ops).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<ApiF70053CD>/*/*/ops/*]',
+      reason: 'An execute-api ARN addresses a route\'s path parameters, its stages and its ANY method with wildcards; the grant is one route of one API.',
+    });
     return stack;
   },
 };

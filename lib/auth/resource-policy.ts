@@ -1,6 +1,6 @@
+import { isIP } from 'net';
 import { Aws, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { isIP } from 'net';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
 
@@ -85,7 +85,9 @@ export class ResourcePolicy {
 }
 
 /** A Deny for every principal and method when the condition holds. */
-function restriction(operator: string, key: string, values: string[], validate?: (scope: IConstruct, what: string, values: string[]) => void): PolicyBlock {
+type ValuesCheck = (scope: IConstruct, what: string, values: string[]) => void;
+
+function restriction(operator: string, key: string, values: string[], validate?: ValuesCheck): PolicyBlock {
   return {
     kind: 'restriction',
     statement: scope => {

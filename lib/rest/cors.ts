@@ -140,8 +140,8 @@ export function renderPreflight(cors: CorsOptions, pathMethods: readonly string[
     integrationResponse.responseTemplates = { 'application/json': echoAllowedOriginTemplate(cors.allowOrigins) };
   }
   return {
-    summary: 'CORS preflight',
-    responses: { [PREFLIGHT_STATUS]: { description: 'CORS preflight answer', headers: declared } },
+    'summary': 'CORS preflight',
+    'responses': { [PREFLIGHT_STATUS]: { description: 'CORS preflight answer', headers: declared } },
     'x-amazon-apigateway-integration': {
       type: 'mock',
       requestTemplates: { 'application/json': `{"statusCode": ${PREFLIGHT_STATUS}}` },

@@ -55,7 +55,10 @@ export function validateGatewayResponse(scope: IConstruct, record: GatewayRespon
  * `x-amazon-apigateway-gateway-responses`: the CORS defaults for 4XX and 5XX,
  * then the API's own responses, each with the CORS headers unless it sets them.
  */
-export function renderGatewayResponses(records: readonly GatewayResponseRecord[], corsParameters: Record<string, string>): Record<string, unknown> | undefined {
+export function renderGatewayResponses(
+  records: readonly GatewayResponseRecord[],
+  corsParameters: Record<string, string>,
+): Record<string, unknown> | undefined {
   const responses: Record<string, Record<string, unknown>> = {};
   if (Object.keys(corsParameters).length > 0) {
     for (const type of [apigw.ResponseType.DEFAULT_4XX, apigw.ResponseType.DEFAULT_5XX]) {

@@ -59,9 +59,9 @@ export function renderOpenApi(model: OpenApiModel): Record<string, unknown> {
     paths[path].options = preflight;
   }
   const document: Record<string, unknown> = {
-    'openapi': '3.0.1',
-    'info': { title: model.title, ...(model.description ? { description: model.description } : {}), version: '1.0' },
-    'paths': paths,
+    openapi: '3.0.1',
+    info: { title: model.title, ...(model.description ? { description: model.description } : {}), version: '1.0' },
+    paths: paths,
   };
   if (Object.keys(model.securitySchemes).length > 0) {
     document.components = { securitySchemes: model.securitySchemes };

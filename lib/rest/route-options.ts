@@ -1,6 +1,6 @@
+import { CorsOptions } from './cors';
 import { ThrottleSettings } from './stage-options';
 import { Authorization } from '../auth/authorization';
-import { CorsOptions } from './cors';
 
 /** Options for one route. */
 export interface RouteOptions {
