@@ -1,12 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as fc from 'fast-check';
-import { GatewayRestApi, Integration, StageOptions } from '../lib';
+import { Authorization, CorsOptions, GatewayRestApi, IdentitySource, Integration, ResourcePolicy, StageOptions } from '../lib';
 import { fixtureFunction } from './fixtures';
 import { GatewayValidationError } from '../lib/errors';
 import { lintTemplates, NamedTemplate } from './harness/cfn-lint';
 
 /**
- * Random route and stage configurations, valid and invalid. Each must either
+ * Random route, stage and access-control configurations, valid and invalid. Each must either
  * throw the library's GatewayValidationError or synthesize a template that
  * cfn-lint accepts; any other exception fails. A configuration with an
  * injected fault must throw. Templates are linted in one batch.
@@ -22,10 +23,26 @@ interface Fault {
   readonly apply: (config: Config) => Config;
 }
 
+type Access = 'default' | 'none' | 'iam' | 'cognito' | 'token' | 'request';
+
 interface Config {
-  readonly routes: Array<{ method: string; segments: string[]; alias: boolean }>;
+  readonly routes: Array<{ method: string; segments: string[]; alias: boolean; access?: Access; apiKey?: boolean }>;
   readonly stages: StageOptions[];
+  readonly cors?: CorsOptions;
+  readonly cidrs?: string[];
+  readonly authorizerTtl?: number;
+  /** Whether a usage plan with a key is added (when some route requires a key). */
+  readonly plan?: boolean;
 }
+
+const ACCESS: Access[] = ['default', 'none', 'iam', 'cognito', 'token', 'request'];
+const ORIGINS = ['https://a.example.com', 'http://localhost:3000', 'https://b.example.org:8443'];
+const corsArb = fc.option(fc.record({
+  allowOrigins: fc.oneof(fc.constant<string[]>(['*']), fc.uniqueArray(fc.constantFrom(...ORIGINS), { minLength: 1, maxLength: 3 })),
+  maxAge: fc.option(fc.integer({ min: 0, max: 86_400 }).map(seconds => Duration.seconds(seconds)), { nil: undefined }),
+}), { nil: undefined });
+const cidrArb = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 }))
+  .map(([a, b, prefix]) => `10.${a}.${b}.0/${prefix}`);
 
 const segmentsArb = fc.tuple(
   fc.array(fc.oneof({ arbitrary: fc.constantFrom(...LITERALS), weight: 3 }, { arbitrary: fc.constant(null), weight: 1 }), { maxLength: 4 }),
@@ -57,17 +74,31 @@ const faults: Fault[] = [
   { kind: 'variable-too-long', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, variables: { ...s.variables, v: 'x'.repeat(513) } } : s) }) },
   { kind: 'throttle', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, throttle: { rateLimit: -5 } } : s) }) },
   { kind: 'alias-unset', apply: c => ({ ...c, routes: [...c.routes, { method: 'GET', segments: ['aliased'], alias: true }], stages: [...c.stages, { name: 'noalias' }] }) },
+  { kind: 'cidr', apply: c => ({ ...c, cidrs: [...c.cidrs ?? [], '10.0.0.0/40'] }) },
+  { kind: 'authorizer-ttl', apply: c => ({ ...c, authorizerTtl: 3601, routes: [...c.routes, { method: 'GET', segments: ['tokened'], alias: false, access: 'token' }] }) },
+  { kind: 'cors-credentials-any-origin', apply: c => ({ ...c, cors: { allowOrigins: ['*'], allowCredentials: true } }) },
+  { kind: 'api-key-without-plan', apply: c => ({ ...c, plan: false, routes: [...c.routes, { method: 'GET', segments: ['keyed'], alias: false, apiKey: true }] }) },
 ];
 
 const configArb = fc.record({
-  routes: fc.array(fc.record({ method: fc.constantFrom(...METHODS), segments: segmentsArb, alias: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+  routes: fc.array(fc.record({
+    method: fc.constantFrom(...METHODS),
+    segments: segmentsArb,
+    alias: fc.boolean(),
+    access: fc.constantFrom(...ACCESS),
+    apiKey: fc.boolean(),
+  }), { minLength: 1, maxLength: 6 }),
   stages: fc.uniqueArray(stageArb, { minLength: 1, maxLength: 3, selector: stage => stage.name }),
+  cors: corsArb,
+  cidrs: fc.option(fc.array(cidrArb, { minLength: 1, maxLength: 3 }), { nil: undefined }),
+  authorizerTtl: fc.option(fc.integer({ min: 0, max: 3600 }), { nil: undefined }),
+  plan: fc.constant(true),
   // About one configuration in three carries a fault.
   fault: fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: fc.constantFrom(...faults), weight: 1 }),
 });
 
-/** Rejections a fault-free configuration may still legitimately earn: random routes can collide. */
-const LEGITIMATE_REJECTIONS = /is added twice|beside|appears twice/;
+/** Rejections a fault-free configuration may still legitimately earn: random routes can collide, and OPTIONS routes meet CORS preflights. */
+const LEGITIMATE_REJECTIONS = /is added twice|beside|appears twice|OPTIONS route/;
 
 describe('property: every configuration is rejected by the library or deploys clean', () => {
   test('random configurations', () => {
@@ -80,10 +111,32 @@ describe('property: every configuration is rejected by the library or deploys cl
         const app = new App();
         const stack = new Stack(app, 'Prop');
         const fn = fixtureFunction(stack, 'Fn');
-        const api = new GatewayRestApi(stack, 'Api', { stages: config.stages });
+        const ttl = config.authorizerTtl === undefined ? undefined : Duration.seconds(config.authorizerTtl);
+        const pool = cognito.UserPool.fromUserPoolId(stack, 'Pool', 'eu-west-1_Example');
+        const authorizerFn = fixtureFunction(stack, 'Authorizer');
+        const access: Record<Access, Authorization | undefined> = {
+          default: undefined,
+          none: Authorization.none(),
+          iam: Authorization.iam(),
+          cognito: Authorization.cognito([pool], { scopes: ['pets/read'], resultsCacheTtl: ttl }),
+          token: Authorization.lambdaToken(authorizerFn, { resultsCacheTtl: ttl }),
+          request: Authorization.lambdaRequest(authorizerFn, { identitySources: [IdentitySource.header('X-Tenant')], resultsCacheTtl: ttl }),
+        };
+        const api = new GatewayRestApi(stack, 'Api', {
+          stages: config.stages,
+          cors: config.cors,
+          defaultAuthorization: Authorization.none(),
+          resourcePolicy: config.cidrs ? [ResourcePolicy.allowOnlySourceIps(config.cidrs)] : undefined,
+        });
         for (const route of config.routes) {
           const integration = route.alias ? Integration.lambdaAlias(fn) : Integration.lambda(fn);
-          api.addRoute(`${route.method} /${route.segments.join('/')}`, integration);
+          api.addRoute(`${route.method} /${route.segments.join('/')}`, integration, {
+            authorization: access[route.access ?? 'default'],
+            apiKeyRequired: route.apiKey,
+          });
+        }
+        if (config.plan && config.routes.some(route => route.apiKey)) {
+          api.addUsagePlan('Plan', { throttle: { rateLimit: 10, burstLimit: 5 } }).addApiKey('Key');
         }
         template = app.synth().getStackByName('Prop').template;
       } catch (error) {

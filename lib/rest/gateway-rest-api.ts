@@ -156,10 +156,13 @@ export class GatewayRestApi extends Construct {
     this.cors = props.cors;
     this.apiKeySource = props.apiKeySource;
     // A private API cannot be deployed without a resource policy; its endpoints' restriction comes first.
-    this.policyBlocks = [
-      ...(this.endpoint.type === EndpointType.PRIVATE ? [ResourcePolicy.allowOnlyVpcEndpoints(this.endpoint.vpcEndpoints)] : []),
-      ...props.resourcePolicy ?? [],
-    ];
+    this.policyBlocks = [];
+    if (this.endpoint.type === EndpointType.PRIVATE) {
+      this.addToResourcePolicy(ResourcePolicy.allowOnlyVpcEndpoints(this.endpoint.vpcEndpoints));
+    }
+    for (const block of props.resourcePolicy ?? []) {
+      this.addToResourcePolicy(block);
+    }
 
     const endpointConfiguration: apigw.CfnRestApi.EndpointConfigurationProperty = {
       types: [this.endpoint.type],
@@ -284,6 +287,8 @@ export class GatewayRestApi extends Construct {
 
   /** Adds a block to the API's resource policy. */
   public addToResourcePolicy(block: ResourcePolicy): void {
+    // Rendering the block validates it now, where the error points at this call, not deep inside synthesis.
+    block._block.statement(this);
     this.policyBlocks.push(block);
     this.rendered = undefined;
   }

@@ -108,9 +108,8 @@ describe('ResourcePolicy', () => {
     ['no accounts', () => ResourcePolicy.allowAccounts([]), /allowAccounts lists no account ids/],
   ])('%s is a synth error', (_what, block, message) => {
     const stack = newStack();
-    const api = new GatewayRestApi(stack, 'Api', { resourcePolicy: [block()] });
-    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.none() });
-    expect(() => Template.fromStack(stack)).toThrow(message);
+    expect(() => new GatewayRestApi(stack, 'Api', { resourcePolicy: [block()] })).toThrow(message);
+    expect(() => new GatewayRestApi(stack, 'Api2').addToResourcePolicy(block())).toThrow(message);
   });
 
   test('a policy over 8,192 characters fails synth with its size', () => {

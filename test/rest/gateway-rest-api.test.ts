@@ -5,16 +5,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CloudWatchRole, Endpoint, GatewayRestApi, Integration } from '../../lib';
 import { GatewayValidationError } from '../../lib/errors';
 import { FIXTURES, fixtureFunction } from '../fixtures';
+import { newStack, restApiBody } from '../helpers';
 
-function newStack(): Stack {
-  return new Stack(new App(), 'Test');
-}
-
-function restApiBody(template: Template): any {
-  const apis = Object.values(template.findResources('AWS::ApiGateway::RestApi'));
-  expect(apis).toHaveLength(1);
-  return (apis[0] as any).Properties.Body;
-}
 
 describe('GatewayRestApi: OpenAPI rendering', () => {
   test('routes render as one OpenAPI 3 body with aws_proxy integrations', () => {
