@@ -1,5 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { renderPathParameters } from './openapi';
 import { HEADER_NAME, HEADER_NAME_RULE } from '../auth/identity-source';
 import { GatewayValidationError } from '../errors';
 import { checkPattern, checkRange } from '../validation';
@@ -110,8 +111,13 @@ function normalize(cors: CorsOptions): unknown {
  * The `OPTIONS` operation that answers a path's preflight with a mock
  * integration: no authorizer, no API key, no Lambda invocation.
  * @param pathMethods the methods of the routes on the path
+ * @param pathParameters the path's parameters, which every operation on it declares
  */
-export function renderPreflight(cors: CorsOptions, pathMethods: readonly string[]): Record<string, unknown> {
+export function renderPreflight(
+  cors: CorsOptions,
+  pathMethods: readonly string[],
+  pathParameters: readonly string[],
+): Record<string, unknown> {
   const methods = cors.allowMethods ?? defaultMethods(pathMethods);
   const headers: Record<string, string> = {
     'Access-Control-Allow-Origin': cors.allowOrigins[0],
@@ -141,6 +147,7 @@ export function renderPreflight(cors: CorsOptions, pathMethods: readonly string[
   }
   return {
     'summary': 'CORS preflight',
+    ...(pathParameters.length > 0 ? { parameters: renderPathParameters(pathParameters) } : {}),
     'responses': { [PREFLIGHT_STATUS]: { description: 'CORS preflight answer', headers: declared } },
     'x-amazon-apigateway-integration': {
       type: 'mock',

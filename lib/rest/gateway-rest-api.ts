@@ -137,7 +137,7 @@ export class GatewayRestApi extends Construct {
   /** Cognito and Lambda authorizers by configuration: routes with the same one share it. */
   private readonly authorizers = new Map<string, BoundAuthorizer>();
   private readonly gatewayResponses: GatewayResponseRecord[] = [];
-  private readonly usagePlans: GatewayUsagePlan[] = [];
+  private readonly usagePlanList: GatewayUsagePlan[] = [];
   /** The body and policy as last rendered; any change to the model drops them. */
   private rendered?: RenderedDefinition;
 
@@ -268,7 +268,7 @@ export class GatewayRestApi extends Construct {
    * @internal
    */
   public _registerUsagePlan(plan: GatewayUsagePlan): void {
-    this.usagePlans.push(plan);
+    this.usagePlanList.push(plan);
   }
 
   /**
@@ -363,8 +363,8 @@ export class GatewayRestApi extends Construct {
   /**
    * The usage plans of this API.
    */
-  public get plans(): GatewayUsagePlan[] {
-    return [...this.usagePlans];
+  public get usagePlans(): GatewayUsagePlan[] {
+    return [...this.usagePlanList];
   }
 
   /**
@@ -465,7 +465,7 @@ export class GatewayRestApi extends Construct {
       for (const route of this._routes) {
         if (route.cors && !preflights.has(route.parsed.path)) {
           const methods = this._routes.filter(other => other.parsed.path === route.parsed.path).map(other => other.parsed.method);
-          preflights.set(route.parsed.path, renderPreflight(route.cors, methods));
+          preflights.set(route.parsed.path, renderPreflight(route.cors, methods, route.parsed.pathParameters));
           corsSettings.push(route.cors);
         }
       }
@@ -533,7 +533,7 @@ export class GatewayRestApi extends Construct {
     const keyRoutes = this._routes.filter(route => route.apiKeyRequired);
     if (keyRoutes.length > 0) {
       for (const stage of this.stageList) {
-        if (!this.usagePlans.some(plan => plan.stageNames.includes(stage.stageName))) {
+        if (!this.usagePlanList.some(plan => plan.stageNames.includes(stage.stageName))) {
           throw new GatewayValidationError(this, `route ${keyRoutes[0].parsed.key} requires an API key, but no usage plan covers stage ${stage.stageName}, so every call there would be refused with 403; add one with api.addUsagePlan() (it covers every stage unless told otherwise) and give it a key.`);
         }
       }

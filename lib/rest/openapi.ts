@@ -1,4 +1,4 @@
-import { CorsOptions } from './cors';
+import type { CorsOptions } from './cors';
 import { RouteOptions } from './route-options';
 import { Authorization, AuthorizationType } from '../auth/authorization';
 import { BoundIntegration } from '../integrations/integration';
@@ -79,6 +79,11 @@ export function renderOpenApi(model: OpenApiModel): Record<string, unknown> {
   return document;
 }
 
+/** The `parameters` entries of a path's parameters, which every operation on the path declares. */
+export function renderPathParameters(names: readonly string[]): Array<Record<string, unknown>> {
+  return names.map(name => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+}
+
 function operationKey(method: string): string {
   return method === 'ANY' ? 'x-amazon-apigateway-any-method' : method.toLowerCase();
 }
@@ -92,7 +97,7 @@ function renderOperation(route: RouteRecord): Record<string, unknown> {
     operation.summary = route.options.summary;
   }
   if (route.parsed.pathParameters.length > 0) {
-    operation.parameters = route.parsed.pathParameters.map(name => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    operation.parameters = renderPathParameters(route.parsed.pathParameters);
   }
   const security = renderSecurity(route);
   if (security) {

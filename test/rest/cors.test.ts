@@ -44,6 +44,9 @@ describe('CORS', () => {
     });
     // Every mapped header is declared on the method response, or the import fails.
     expect(Object.keys(preflight.responses['204'].headers)).toEqual(['Access-Control-Allow-Origin', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers', 'Access-Control-Max-Age', 'Vary']);
+    // A path's parameters are declared on its preflight too, as OpenAPI requires of every operation.
+    expect(body.paths['/pets/{id}'].options.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
+    expect(preflight).not.toHaveProperty('parameters');
     // ANY counts as every method.
     expect(body.paths['/pets/{id}'].options['x-amazon-apigateway-integration'].responses.default.responseParameters['method.response.header.Access-Control-Allow-Methods'])
       .toBe("'GET,PUT,POST,DELETE,PATCH,HEAD,OPTIONS'");
