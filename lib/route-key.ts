@@ -75,3 +75,20 @@ export function isVariableSegment(segment: string): boolean {
 export function executeApiPath(parsed: ParsedRouteKey): string {
   return '/' + parsed.segments.map(segment => isVariableSegment(segment) ? '*' : segment).join('/');
 }
+
+const EVERY_METHOD = ROUTE_METHODS.filter(method => method !== 'ANY');
+
+/**
+ * Whether an execute-api pattern (`method` or `*`, and a path from
+ * `executeApiPath`) matches requests that reach `route`. In an execute-api
+ * ARN `*` matches any characters, `/` included, so `/pets/*` also covers
+ * `/pets/{id}/secrets`.
+ * @param excludedMethods methods an ANY `route` does not receive: those of other routes on its path, and OPTIONS when a preflight answers it
+ */
+export function executeApiPatternCovers(method: string, path: string, route: ParsedRouteKey, excludedMethods: readonly string[] = []): boolean {
+  // The pattern's stage is `*` too, and may span into the method and path.
+  const pattern = new RegExp('^' + `*/${method}${path}`.split('*').map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  const methods = (route.method === 'ANY' ? EVERY_METHOD : [route.method]).filter(each => !excludedMethods.includes(each));
+  // A parameter segment stands for itself: literals cannot contain braces, so only a `*` matches it.
+  return methods.some(each => pattern.test(`stage/${each}${route.path}`));
+}

@@ -7,7 +7,7 @@ import { HEADER_NAME, HEADER_NAME_RULE } from './identity-source';
 import { GatewayValidationError } from '../errors';
 import { invocationUri } from '../integrations/lambda';
 import { constructNamePart, shortHash } from '../names';
-import { checkPattern, checkRange } from '../validation';
+import { checkInteger, checkPattern, checkRange } from '../validation';
 
 /** How a route's callers are authorized. */
 export enum AuthorizationType {
@@ -212,8 +212,9 @@ export class Authorization {
 }
 
 function resultsCacheTtl(scope: IConstruct, ttl: Duration | undefined): number {
-  const seconds = (ttl ?? DEFAULT_RESULTS_CACHE_TTL).toSeconds();
+  const seconds = (ttl ?? DEFAULT_RESULTS_CACHE_TTL).toSeconds({ integral: false });
   checkRange(scope, 'authorizer resultsCacheTtl (seconds)', seconds, 0, MAX_RESULTS_CACHE_TTL_SECONDS, 'Use Duration.seconds(0) to turn the cache off.');
+  checkInteger(scope, 'authorizer resultsCacheTtl (seconds)', seconds);
   return seconds;
 }
 

@@ -7,10 +7,19 @@ import { GatewayValidationError } from '../errors';
 /** What one resource policy block contributes: a restriction every caller must pass, or a grant. */
 type PolicyBlockKind = 'restriction' | 'grant';
 
+/** What a block needs to know about the API it is rendered for. @internal */
+export interface PolicyContext {
+  /**
+   * Requests to a private API arrive through a VPC endpoint, where the caller's
+   * address is `aws:VpcSourceIp` and `aws:SourceIp` is absent.
+   */
+  readonly privateEndpoint: boolean;
+}
+
 /** One block as the API renders it. @internal */
 export interface PolicyBlock {
   readonly kind: PolicyBlockKind;
-  readonly statement: (scope: IConstruct) => Record<string, unknown>;
+  readonly statement: (scope: IConstruct, context: PolicyContext) => Record<string, unknown>;
 }
 
 const INVOKE = 'execute-api:Invoke';
@@ -53,14 +62,20 @@ export class ResourcePolicy {
     });
   }
 
-  /** Only callers from these IPv4 or IPv6 ranges (CIDR, or single addresses) may call the API. */
+  /**
+   * Only callers from these IPv4 or IPv6 ranges (CIDR, or single addresses) may call the API.
+   * On a private API the ranges are the callers' addresses inside the VPC (`aws:VpcSourceIp`).
+   */
   public static allowOnlySourceIps(cidrs: string[]): ResourcePolicy {
-    return new ResourcePolicy('allowOnlySourceIps', restriction('NotIpAddress', 'aws:SourceIp', cidrs, validateCidrs));
+    return new ResourcePolicy('allowOnlySourceIps', restriction('NotIpAddress', sourceIpKey, cidrs, validateCidrs));
   }
 
-  /** Callers from these IPv4 or IPv6 ranges (CIDR, or single addresses) are refused. */
+  /**
+   * Callers from these IPv4 or IPv6 ranges (CIDR, or single addresses) are refused.
+   * On a private API the ranges are the callers' addresses inside the VPC (`aws:VpcSourceIp`).
+   */
   public static denySourceIps(cidrs: string[]): ResourcePolicy {
-    return new ResourcePolicy('denySourceIps', restriction('IpAddress', 'aws:SourceIp', cidrs, validateCidrs));
+    return new ResourcePolicy('denySourceIps', restriction('IpAddress', sourceIpKey, cidrs, validateCidrs));
   }
 
   /** Only requests through these interface VPC endpoints (service `execute-api`) may call the API. */
@@ -84,14 +99,20 @@ export class ResourcePolicy {
   }
 }
 
-/** A Deny for every principal and method when the condition holds. */
 type ValuesCheck = (scope: IConstruct, what: string, values: string[]) => void;
+type ConditionKey = string | ((context: PolicyContext) => string);
 
-function restriction(operator: string, key: string, values: string[], validate?: ValuesCheck): PolicyBlock {
+function sourceIpKey(context: PolicyContext): string {
+  return context.privateEndpoint ? 'aws:VpcSourceIp' : 'aws:SourceIp';
+}
+
+/** A Deny for every principal and method when the condition holds. */
+function restriction(operator: string, key: ConditionKey, values: string[], validate?: ValuesCheck): PolicyBlock {
   return {
     kind: 'restriction',
-    statement: scope => {
-      const what = `resource policy ${key}`;
+    statement: (scope, context) => {
+      const conditionKey = typeof key === 'string' ? key : key(context);
+      const what = `resource policy ${conditionKey}`;
       requireSome(scope, what, values, 'values');
       validate?.(scope, what, values);
       return {
@@ -99,7 +120,7 @@ function restriction(operator: string, key: string, values: string[], validate?:
         Principal: '*',
         Action: INVOKE,
         Resource: EVERY_METHOD,
-        Condition: { [operator]: { [key]: values } },
+        Condition: { [operator]: { [conditionKey]: values } },
       };
     },
   };

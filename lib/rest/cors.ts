@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { renderPathParameters } from './openapi';
 import { HEADER_NAME, HEADER_NAME_RULE } from '../auth/identity-source';
 import { GatewayValidationError } from '../errors';
-import { checkPattern, checkRange } from '../validation';
+import { checkInteger, checkPattern, checkRange } from '../validation';
 
 /**
  * Cross-origin resource sharing: which browser origins may call the API.
@@ -94,17 +94,25 @@ export function validateCors(scope: IConstruct, where: string, cors: CorsOptions
       checkPattern(scope, `${where}: cors header`, header, HEADER_NAME, HEADER_NAME_RULE);
     }
   }
-  const maxAge = cors.maxAge?.toSeconds();
+  const maxAge = cors.maxAge?.toSeconds({ integral: false });
   checkRange(scope, `${where}: cors.maxAge (seconds)`, maxAge, 0, 86_400, 'Browsers cap it lower (Chromium at 7,200 s).');
+  checkInteger(scope, `${where}: cors.maxAge (seconds)`, maxAge);
 }
 
-/** Whether two CORS settings produce the same preflight. */
+/** Whether two CORS settings produce the same preflight (defaults applied, so `false` equals unset). */
 export function sameCors(a: CorsOptions, b: CorsOptions): boolean {
   return a === b || JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
 }
 
-function normalize(cors: CorsOptions): unknown {
-  return { ...cors, maxAge: cors.maxAge?.toSeconds() };
+function normalize(cors: CorsOptions): unknown[] {
+  return [
+    cors.allowOrigins,
+    cors.allowMethods ?? null,
+    cors.allowHeaders ?? DEFAULT_CORS_ALLOW_HEADERS,
+    cors.exposeHeaders ?? [],
+    cors.allowCredentials ?? false,
+    (cors.maxAge ?? DEFAULT_CORS_MAX_AGE).toSeconds(),
+  ];
 }
 
 /**
@@ -187,27 +195,37 @@ function defaultMethods(pathMethods: readonly string[]): string[] {
 
 /**
  * The CORS headers of API Gateway's own responses (401, 403, 429, 5XX), as
- * gateway response parameters, for every CORS setting the API uses. One
- * origin is named; several are answered with the caller's origin, since a
- * gateway response cannot compare it against a list.
+ * gateway response parameters, for every CORS setting the API uses.
+ *
+ * A gateway response can send one static origin; it cannot compare the
+ * caller's origin against a list, and reflecting any origin would let every
+ * site read credentialed error responses. So:
+ * - one origin across the API: that origin;
+ * - without credentials: `*`, which exposes nothing a request without cookies
+ *   could not read anyway;
+ * - with credentials and several origins: the first credentialed origin only
+ *   (other origins see these errors as CORS failures).
  */
 export function corsGatewayResponseParameters(settings: readonly CorsOptions[]): Record<string, string> {
   if (settings.length === 0) {
     return {};
   }
   const origins = new Set(settings.flatMap(cors => cors.allowOrigins));
-  const parameters: Record<string, string> = {};
-  if (origins.has('*')) {
-    parameters['gatewayresponse.header.Access-Control-Allow-Origin'] = "'*'";
-  } else if (origins.size === 1) {
-    parameters['gatewayresponse.header.Access-Control-Allow-Origin'] = `'${[...origins][0]}'`;
-    parameters['gatewayresponse.header.Vary'] = "'Origin'";
+  const credentialed = settings.find(cors => cors.allowCredentials);
+  let origin: string;
+  if (origins.size === 1) {
+    origin = [...origins][0];
+  } else if (!credentialed) {
+    origin = '*';
   } else {
-    parameters['gatewayresponse.header.Access-Control-Allow-Origin'] = 'method.request.header.Origin';
-    parameters['gatewayresponse.header.Vary'] = "'Origin'";
+    origin = credentialed.allowOrigins[0];
   }
-  if (settings.some(cors => cors.allowCredentials)) {
-    parameters['gatewayresponse.header.Access-Control-Allow-Credentials'] = "'true'";
+  const parameters: Record<string, string> = { 'gatewayresponse.header.Access-Control-Allow-Origin': `'${origin}'` };
+  if (origin !== '*') {
+    parameters['gatewayresponse.header.Vary'] = "'Origin'";
+    if (credentialed) {
+      parameters['gatewayresponse.header.Access-Control-Allow-Credentials'] = "'true'";
+    }
   }
   return parameters;
 }

@@ -15,12 +15,12 @@ import { RouteOptions } from './route-options';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
 import { Authorization, AuthorizationType, BoundAuthorizer } from '../auth/authorization';
-import { ResourcePolicy } from '../auth/resource-policy';
+import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { CloudWatchRole } from '../cloudwatch-role';
 import { Endpoint, EndpointType } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { Integration } from '../integrations/integration';
-import { executeApiPath, isVariableSegment, parseRouteKey } from '../route-key';
+import { executeApiPath, executeApiPatternCovers, isVariableSegment, parseRouteKey } from '../route-key';
 import { validateThrottle } from '../validation';
 
 /** API Gateway's default (adjustable) quotas that the library warns about. */
@@ -233,13 +233,15 @@ export class GatewayRestApi extends Construct {
     validateThrottle(this, `throttle of route ${parsed.key}`, options.throttle);
     const cors = this.routeCors(parsed.key, parsed.path, parsed.method, options.cors);
     const authorization = options.authorization ?? this.defaultAuthorization;
-    const authorizerName = authorization && this.bindAuthorizer(authorization);
     const apiKeyRequired = options.apiKeyRequired ?? false;
     if (apiKeyRequired && this.apiKeySource === apigw.ApiKeySourceType.AUTHORIZER && authorization?.type !== AuthorizationType.LAMBDA) {
       throw new GatewayValidationError(this, `route ${parsed.key} requires an API key from the authorizer (apiKeySource AUTHORIZER), but has no Lambda authorizer to return one; give it Authorization.lambdaToken() or lambdaRequest(), or use the x-api-key header (apiKeySource HEADER).`);
     }
-
+    // Everything that can reject the route runs before anything is registered or granted.
+    const authorizer = authorization?._bindAuthorizer(this);
     const bound = integration._spec.bind(this);
+
+    const authorizerName = authorizer && this.registerAuthorizer(authorizer);
     const target = bound.lambdaTarget;
     if (target?.aliasVariable !== undefined) {
       for (const stage of this.stageList) {
@@ -288,7 +290,7 @@ export class GatewayRestApi extends Construct {
   /** Adds a block to the API's resource policy. */
   public addToResourcePolicy(block: ResourcePolicy): void {
     // Rendering the block validates it now, where the error points at this call, not deep inside synthesis.
-    block._block.statement(this);
+    block._block.statement(this, this.policyContext());
     this.policyBlocks.push(block);
     this.rendered = undefined;
   }
@@ -312,6 +314,11 @@ export class GatewayRestApi extends Construct {
       }
       method = parsed.method === 'ANY' ? '*' : parsed.method;
       path = executeApiPath(parsed);
+      const alsoCovered = this._routes.filter(other => other !== route && other.authorization?.type === AuthorizationType.IAM
+        && executeApiPatternCovers(method, path, other.parsed));
+      if (alsoCovered.length > 0) {
+        Annotations.of(this).addWarningV2('cdk-apigateway-patterns:grantCoversMore', `grantInvoke on route ${parsed.key} also allows ${alsoCovered.map(other => other.parsed.key).join(', ')}: in an execute-api ARN the * of a path parameter matches deeper paths too. Grant the API (no route) if that is intended, or rename the paths apart.`);
+      }
     }
     const stage = options.stage !== undefined ? this.stage(options.stage).stageName : '*';
     return iam.Grant.addToPrincipal({
@@ -416,12 +423,8 @@ export class GatewayRestApi extends Construct {
     });
   }
 
-  /** Binds a Cognito or Lambda authorizer once per configuration and returns its scheme name. */
-  private bindAuthorizer(authorization: Authorization): string | undefined {
-    const bound = authorization._bindAuthorizer(this);
-    if (!bound) {
-      return undefined;
-    }
+  /** Registers a Cognito or Lambda authorizer once per configuration and returns its scheme name. */
+  private registerAuthorizer(bound: BoundAuthorizer): string {
     const existing = this.authorizers.get(bound.key);
     if (existing) {
       return existing.name;
@@ -457,6 +460,41 @@ export class GatewayRestApi extends Construct {
     return cors;
   }
 
+  /**
+   * The resource policy's Allow for public routes uses execute-api patterns,
+   * whose `*` matches across `/`: `GET /pets/{id}` becomes `GET/pets/*`, which
+   * also matches an IAM route `GET /pets/{id}/secrets` and would open it to
+   * every principal. Such an API cannot be expressed safely, so synth fails.
+   */
+  private checkPublicPatternsSpareIamRoutes(): void {
+    const iamRoutes = this._routes.filter(route => route.authorization?.type === AuthorizationType.IAM);
+    if (iamRoutes.length === 0) {
+      return;
+    }
+    const preflightPaths = new Set(this._routes.filter(route => route.cors).map(route => route.parsed.path));
+    const publicPatterns = this._routes.filter(route => route.authorization?.type !== AuthorizationType.IAM)
+      .map(route => ({ key: route.parsed.key, method: route.parsed.method === 'ANY' ? '*' : route.parsed.method, path: executeApiPath(route.parsed) }));
+    for (const path of preflightPaths) {
+      const route = this._routes.find(each => each.parsed.path === path)!;
+      publicPatterns.push({ key: `the CORS preflight OPTIONS ${path}`, method: 'OPTIONS', path: executeApiPath(route.parsed) });
+    }
+    for (const iamRoute of iamRoutes) {
+      // API Gateway sends a request to the method of its own name before an ANY method of the same path.
+      const answeredElsewhere = [
+        ...this._routes.filter(other => other.parsed.path === iamRoute.parsed.path && other !== iamRoute).map(other => other.parsed.method),
+        ...preflightPaths.has(iamRoute.parsed.path) ? ['OPTIONS'] : [],
+      ];
+      const opener = publicPatterns.find(pattern => executeApiPatternCovers(pattern.method, pattern.path, iamRoute.parsed, answeredElsewhere));
+      if (opener) {
+        throw new GatewayValidationError(this, `the resource policy must allow ${opener.key} to everyone as execute-api:/*/${opener.method}${opener.path}, and that pattern also matches IAM route ${iamRoute.parsed.key} (a * in an execute-api ARN matches across "/"), which would open it to every principal; move the IAM route to a path the public routes' patterns do not reach (e.g. under /admin) or into another API.`);
+      }
+    }
+  }
+
+  private policyContext(): PolicyContext {
+    return { privateEndpoint: this.endpoint.type === EndpointType.PRIVATE };
+  }
+
   /** Renders the body and the resource policy, once per change of the model. */
   private render(): RenderedDefinition {
     if (!this.rendered) {
@@ -489,7 +527,7 @@ export class GatewayRestApi extends Construct {
         gatewayResponses: renderGatewayResponses(this.gatewayResponses, corsGatewayResponseParameters(corsSettings)),
         apiKeySource: keysRequired || this.apiKeySource ? this.apiKeySource ?? apigw.ApiKeySourceType.HEADER : undefined,
       });
-      const policy = renderResourcePolicy(this, this.policyBlocks, this._routes, [...preflights.keys()]);
+      const policy = renderResourcePolicy(this, this.policyBlocks, this._routes, [...preflights.keys()], this.policyContext());
       this.rendered = { body, policy };
     }
     return this.rendered;
@@ -548,6 +586,7 @@ export class GatewayRestApi extends Construct {
     }
     const policy = this.render().policy;
     if (policy) {
+      this.checkPublicPatternsSpareIamRoutes();
       const length = renderedPolicyLength(Stack.of(this).resolve(policy));
       if (length > RESOURCE_POLICY_MAX_LENGTH) {
         throw new GatewayValidationError(this, `the resource policy renders to about ${length} characters, over API Gateway's limit of ${RESOURCE_POLICY_MAX_LENGTH}; combine CIDR ranges, use fewer blocks, or (when IAM routes force the public routes to be listed one by one) put IAM and public routes in separate APIs.`);

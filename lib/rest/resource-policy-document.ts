@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { RouteRecord } from './openapi';
 import { AuthorizationType } from '../auth/authorization';
-import { ResourcePolicy } from '../auth/resource-policy';
+import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { executeApiPath } from '../route-key';
 
 /** API Gateway's limit on the length of a REST API's resource policy. */
@@ -24,12 +24,13 @@ export function renderResourcePolicy(
   blocks: readonly ResourcePolicy[],
   routes: readonly RouteRecord[],
   preflightPaths: readonly string[],
+  context: PolicyContext,
 ): Record<string, unknown> | undefined {
   if (blocks.length === 0) {
     return undefined;
   }
-  const restrictions = blocks.filter(block => block._block.kind === 'restriction').map(block => block._block.statement(scope));
-  const grants = blocks.filter(block => block._block.kind === 'grant').map(block => block._block.statement(scope));
+  const restrictions = blocks.filter(block => block._block.kind === 'restriction').map(block => block._block.statement(scope, context));
+  const grants = blocks.filter(block => block._block.kind === 'grant').map(block => block._block.statement(scope, context));
   const statements = [...restrictions, ...grants];
   const publicResources = publicRouteResources(routes, preflightPaths);
   if (publicResources.length > 0) {

@@ -154,6 +154,7 @@ describe('Authorization: synth-time validation', () => {
 
   test.each([
     ['a cache TTL above 3600 s', () => Authorization.lambdaToken(fn(), { resultsCacheTtl: Duration.hours(2) }), /authorizer resultsCacheTtl \(seconds\) must be between 0 and 3600, got 7200/],
+    ['a fractional cache TTL', () => Authorization.lambdaToken(fn(), { resultsCacheTtl: Duration.millis(1500) }), /authorizer resultsCacheTtl \(seconds\) must be a whole number, got 1.5/],
     ['a Cognito cache TTL above 3600 s', () => Authorization.cognito([cognito.UserPool.fromUserPoolArn(newStack(), 'P', 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc')], { resultsCacheTtl: Duration.hours(2) }), /resultsCacheTtl/],
     ['a caching request authorizer without identity sources', () => Authorization.lambdaRequest(fn(), { identitySources: [] }), /caches its results \(resultsCacheTtl 300 s\) needs at least one identity source.*Duration.seconds\(0\)/],
     ['a token authorizer without a header', () => Authorization.lambdaToken(fn(), { header: '' }), /a Lambda token authorizer needs a header/],
@@ -218,6 +219,20 @@ describe('grantInvoke', () => {
     const text = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^Caller') }] } }));
     expect(text).toContain('/*/*/*"');
     expect(text).toContain('/*/GET/"');
+  });
+
+  test('a grant whose pattern also reaches deeper IAM routes is a warning naming them', () => {
+    const stack = newStack();
+    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.iam() });
+    const fn = fixtureFunction(stack, 'Fn');
+    api.addRoute('GET /pets/{id}', Integration.lambda(fn));
+    api.addRoute('GET /pets/{id}/secrets', Integration.lambda(fn));
+    api.addRoute('GET /pets', Integration.lambda(fn));
+    const role = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+    api.grantInvoke(role, { route: 'GET /pets/{id}' });
+    Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp('grantInvoke on route GET /pets/\\{id\\} also allows GET /pets/\\{id\\}/secrets:'));
+    api.grantInvoke(role, { route: 'GET /pets' });
+    Annotations.fromStack(stack).hasNoWarning('/Test/Api', Match.stringLikeRegexp('grantInvoke on route GET /pets also allows'));
   });
 
   test('unknown routes and stages are errors; a grant on a non-IAM route is a warning', () => {

@@ -71,6 +71,52 @@ describe('ResourcePolicy', () => {
     expect(statements[1].Condition.StringNotEquals['aws:SourceVpc']).toEqual([{ Ref: expect.stringMatching(/^Vpc/) }]);
   });
 
+  test('a public pattern that would reach an IAM route fails synth', () => {
+    const stack = newStack();
+    const fn = fixtureFunction(stack, 'Fn');
+    const api = new GatewayRestApi(stack, 'Api', { resourcePolicy: [ResourcePolicy.denySourceIps(['192.0.2.0/24'])] });
+    api.addRoute('GET /pets/{id}', Integration.lambda(fn), { authorization: Authorization.none() });
+    api.addRoute('GET /pets/{id}/secrets', Integration.lambda(fn), { authorization: Authorization.iam() });
+    expect(() => Template.fromStack(stack)).toThrow(/must allow GET \/pets\/\{id\} to everyone as execute-api:\/\*\/GET\/pets\/\*, and that pattern also matches IAM route GET \/pets\/\{id\}\/secrets/);
+  });
+
+  test.each([
+    ['a public ANY above an IAM method', 'ANY /items/{id}', 'POST /items/{id}/history', true],
+    ['a public greedy proxy beside anything IAM', 'ANY /{proxy+}', 'GET /admin', true],
+    ['a public ANY on a sibling path', 'ANY /items', 'POST /items/{id}', false],
+    ['a public method beside an IAM ANY on the same path', 'GET /ops/{id}', 'ANY /ops/{id}', false],
+    ['a public literal beside an IAM parameter sibling', 'GET /pets/mine', 'GET /pets/{id}', false],
+    ['a public method above an IAM ANY route', 'GET /ops/{id}', 'ANY /ops/{id}/logs', true],
+    ['a CORS preflight at the root beside an IAM ANY route with its own preflight', 'GET /', 'ANY /ops/{proxy+}', false],
+    ['different methods', 'GET /pets/{id}', 'DELETE /pets/{id}/owner', false],
+  ])('overlap: %s', (_what, publicRoute, iamRoute, overlaps) => {
+    const stack = newStack();
+    const fn = fixtureFunction(stack, 'Fn');
+    const api = new GatewayRestApi(stack, 'Api', { cors: { allowOrigins: ['https://app.example.com'] }, resourcePolicy: [ResourcePolicy.denySourceIps(['192.0.2.0/24'])] });
+    api.addRoute(publicRoute, Integration.lambda(fn), { authorization: Authorization.none() });
+    api.addRoute(iamRoute, Integration.lambda(fn), { authorization: Authorization.iam() });
+    const synth = () => Template.fromStack(stack);
+    if (overlaps) {
+      expect(synth).toThrow(/also matches IAM route/);
+    } else {
+      expect(synth).not.toThrow();
+    }
+  });
+
+  test('on a private API, source ranges are the callers\' addresses in the VPC', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
+    const endpoint = vpc.addInterfaceEndpoint('E', { service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY });
+    const api = new GatewayRestApi(stack, 'Api', {
+      endpoint: Endpoint.private({ vpcEndpoints: [endpoint] }),
+      resourcePolicy: [ResourcePolicy.allowOnlySourceIps(['10.0.1.0/24']), ResourcePolicy.denySourceIps(['10.0.1.9'])],
+    });
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.none() });
+    const conditions = restApiPolicy(Template.fromStack(stack)).Statement.map((statement: any) => statement.Condition);
+    expect(conditions).toContainEqual({ NotIpAddress: { 'aws:VpcSourceIp': ['10.0.1.0/24'] } });
+    expect(conditions).toContainEqual({ IpAddress: { 'aws:VpcSourceIp': ['10.0.1.9'] } });
+  });
+
   test('allowOnlyVpcEndpoints restricts a regional API to endpoints', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });

@@ -67,7 +67,7 @@ describe('CORS', () => {
     });
   });
 
-  test('several origins: the preflight answers the caller\'s own origin when listed; errors echo it', () => {
+  test('several origins: the preflight answers the caller\'s own origin when listed; errors without credentials say "*"', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api', { cors: { allowOrigins: [APP, 'http://localhost:3000'], exposeHeaders: ['X-Request-Id'], maxAge: Duration.hours(1), allowMethods: ['GET'] } });
     api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.none() });
@@ -80,7 +80,30 @@ describe('CORS', () => {
       'method.response.header.Access-Control-Expose-Headers': "'X-Request-Id'",
       'method.response.header.Access-Control-Max-Age': "'3600'",
     });
-    expect(body['x-amazon-apigateway-gateway-responses'].DEFAULT_4XX.responseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe('method.request.header.Origin');
+    // Without cookies an error response holds nothing a plain request could not read, so "*" exposes nothing.
+    expect(body['x-amazon-apigateway-gateway-responses'].DEFAULT_4XX.responseParameters).toEqual({ 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" });
+  });
+
+  test('several origins with credentials: errors name the first origin, never reflect the caller\'s', () => {
+    const stack = newStack();
+    const api = new GatewayRestApi(stack, 'Api', { cors: { allowOrigins: [APP, 'https://admin.example.com'], allowCredentials: true } });
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.none() });
+    // Another path allowing any origin without credentials must not turn the credentialed errors into "*".
+    api.addRoute('GET /b', Integration.lambda(fixtureFunction(stack, 'Fn2')), { authorization: Authorization.none(), cors: { allowOrigins: ['*'] } });
+    const parameters = restApiBody(Template.fromStack(stack))['x-amazon-apigateway-gateway-responses'].DEFAULT_5XX.responseParameters;
+    expect(parameters).toEqual({
+      'gatewayresponse.header.Access-Control-Allow-Origin': `'${APP}'`,
+      'gatewayresponse.header.Vary': "'Origin'",
+      'gatewayresponse.header.Access-Control-Allow-Credentials': "'true'",
+    });
+  });
+
+  test('settings that differ only by defaults are the same preflight', () => {
+    const stack = newStack();
+    const fn = fixtureFunction(stack, 'Fn');
+    const api = new GatewayRestApi(stack, 'Api', { cors: { allowOrigins: [APP] } });
+    api.addRoute('GET /a', Integration.lambda(fn));
+    expect(() => api.addRoute('POST /a', Integration.lambda(fn), { cors: { maxAge: Duration.minutes(10), allowCredentials: false, allowOrigins: [APP] } })).not.toThrow();
   });
 
   test('any origin: "*" and no Vary', () => {
@@ -104,6 +127,8 @@ describe('CORS', () => {
     ['an unknown method', { allowOrigins: [APP], allowMethods: ['FETCH'] }, /cors method "FETCH" is not one of/],
     ['a header with a space', { allowOrigins: [APP], allowHeaders: ['X Foo'] }, /cors header "X Foo" is invalid/],
     ['a max age above a day', { allowOrigins: [APP], maxAge: Duration.days(2) }, /cors.maxAge \(seconds\) must be between 0 and 86400, got 172800/],
+    ['a fractional max age', { allowOrigins: [APP], maxAge: Duration.millis(1500) }, /cors.maxAge \(seconds\) must be a whole number, got 1.5/],
+    ['a header with a quote', { allowOrigins: [APP], allowHeaders: ["X-A'B"] }, /cors header "X-A'B" is invalid/],
   ];
   test.each(invalid)('%s is a synth error on the API and on a route', (_what, cors, message) => {
     const stack = newStack();
