@@ -10,7 +10,7 @@ import { GatewayStage } from './gateway-stage';
 import { GrantInvokeOptions } from './grant-invoke-options';
 import { LambdaInvokePermissions } from './lambda-permissions';
 import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, IAM_SCHEME, IAM_SECURITY_SCHEME, renderOpenApi, RouteRecord } from './openapi';
-import { RESOURCE_POLICY_MAX_LENGTH, renderedPolicyLength, renderResourcePolicy } from './resource-policy-document';
+import { checkPublicPatternsSpareIamRoutes, RESOURCE_POLICY_MAX_LENGTH, renderedPolicyLength, renderResourcePolicy } from './resource-policy-document';
 import { RouteOptions } from './route-options';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
@@ -460,35 +460,9 @@ export class GatewayRestApi extends Construct {
     return cors;
   }
 
-  /**
-   * The resource policy's Allow for public routes uses execute-api patterns,
-   * whose `*` matches across `/`: `GET /pets/{id}` becomes `GET/pets/*`, which
-   * also matches an IAM route `GET /pets/{id}/secrets` and would open it to
-   * every principal. Such an API cannot be expressed safely, so synth fails.
-   */
-  private checkPublicPatternsSpareIamRoutes(): void {
-    const iamRoutes = this._routes.filter(route => route.authorization?.type === AuthorizationType.IAM);
-    if (iamRoutes.length === 0) {
-      return;
-    }
-    const preflightPaths = new Set(this._routes.filter(route => route.cors).map(route => route.parsed.path));
-    const publicPatterns = this._routes.filter(route => route.authorization?.type !== AuthorizationType.IAM)
-      .map(route => ({ key: route.parsed.key, method: route.parsed.method === 'ANY' ? '*' : route.parsed.method, path: executeApiPath(route.parsed) }));
-    for (const path of preflightPaths) {
-      const route = this._routes.find(each => each.parsed.path === path)!;
-      publicPatterns.push({ key: `the CORS preflight OPTIONS ${path}`, method: 'OPTIONS', path: executeApiPath(route.parsed) });
-    }
-    for (const iamRoute of iamRoutes) {
-      // API Gateway sends a request to the method of its own name before an ANY method of the same path.
-      const answeredElsewhere = [
-        ...this._routes.filter(other => other.parsed.path === iamRoute.parsed.path && other !== iamRoute).map(other => other.parsed.method),
-        ...preflightPaths.has(iamRoute.parsed.path) ? ['OPTIONS'] : [],
-      ];
-      const opener = publicPatterns.find(pattern => executeApiPatternCovers(pattern.method, pattern.path, iamRoute.parsed, answeredElsewhere));
-      if (opener) {
-        throw new GatewayValidationError(this, `the resource policy must allow ${opener.key} to everyone as execute-api:/*/${opener.method}${opener.path}, and that pattern also matches IAM route ${iamRoute.parsed.key} (a * in an execute-api ARN matches across "/"), which would open it to every principal; move the IAM route to a path the public routes' patterns do not reach (e.g. under /admin) or into another API.`);
-      }
-    }
+  /** The paths whose routes use CORS, each once, in the order routes were added. */
+  private preflightPaths(): string[] {
+    return [...new Set(this._routes.filter(route => route.cors).map(route => route.parsed.path))];
   }
 
   private policyContext(): PolicyContext {
@@ -500,12 +474,12 @@ export class GatewayRestApi extends Construct {
     if (!this.rendered) {
       const preflights = new Map<string, Record<string, unknown>>();
       const corsSettings: CorsOptions[] = [];
-      for (const route of this._routes) {
-        if (route.cors && !preflights.has(route.parsed.path)) {
-          const methods = this._routes.filter(other => other.parsed.path === route.parsed.path).map(other => other.parsed.method);
-          preflights.set(route.parsed.path, renderPreflight(route.cors, methods, route.parsed.pathParameters));
-          corsSettings.push(route.cors);
-        }
+      for (const path of this.preflightPaths()) {
+        // Routes on one path share their CORS settings (addRoute checks), so the first one speaks for the path.
+        const onPath = this._routes.filter(route => route.parsed.path === path);
+        const cors = onPath[0].cors!;
+        preflights.set(path, renderPreflight(cors, onPath.map(route => route.parsed.method), onPath[0].parsed.pathParameters));
+        corsSettings.push(cors);
       }
       const securitySchemes: Record<string, unknown> = {};
       for (const authorizer of this.authorizers.values()) {
@@ -586,7 +560,7 @@ export class GatewayRestApi extends Construct {
     }
     const policy = this.render().policy;
     if (policy) {
-      this.checkPublicPatternsSpareIamRoutes();
+      checkPublicPatternsSpareIamRoutes(this, this._routes, this.preflightPaths());
       const length = renderedPolicyLength(Stack.of(this).resolve(policy));
       if (length > RESOURCE_POLICY_MAX_LENGTH) {
         throw new GatewayValidationError(this, `the resource policy renders to about ${length} characters, over API Gateway's limit of ${RESOURCE_POLICY_MAX_LENGTH}; combine CIDR ranges, use fewer blocks, or (when IAM routes force the public routes to be listed one by one) put IAM and public routes in separate APIs.`);

@@ -4,11 +4,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { defaultAccessLogFormat } from './access-log';
 import type { GatewayRestApi } from './gateway-rest-api';
+import { RouteThrottles } from './route-throttles';
 import { StageOptions, ThrottleSettings } from './stage-options';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 import { STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../integrations/lambda';
-import { parseRouteKey } from '../route-key';
 import { checkPattern, validateThrottle } from '../validation';
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
@@ -42,8 +42,7 @@ export class GatewayStage extends Construct {
   public readonly resource: apigw.CfnStage;
 
   private readonly options: StageOptions;
-  /** `routeThrottles`, keyed by canonical route key, with the key as the user wrote it. */
-  private readonly routeThrottles = new Map<string, { readonly given: string; readonly throttle: ThrottleSettings }>();
+  private readonly routeThrottles: RouteThrottles;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     super(scope, id);
@@ -54,10 +53,7 @@ export class GatewayStage extends Construct {
     checkPattern(this, 'stage name', props.name, STAGE_NAME, 'use 1 to 128 characters of A-Z, a-z, 0-9, - and _');
     this.variables = this.resolveVariables();
     validateThrottle(this, 'stage throttle', props.throttle);
-    for (const [route, throttle] of Object.entries(props.routeThrottles ?? {})) {
-      validateThrottle(this, `throttle of route ${route}`, throttle);
-      this.routeThrottles.set(parseRouteKey(this, route).key, { given: route, throttle });
-    }
+    this.routeThrottles = new RouteThrottles(this, 'throttle', props.routeThrottles);
 
     const format = (props.accessLogFormat ?? defaultAccessLogFormat()).toString();
     if (!props.accessLogFormat) {
@@ -84,7 +80,12 @@ export class GatewayStage extends Construct {
       accessLogSetting: { destinationArn: this.accessLogGroup.logGroupArn, format },
       methodSettings: Lazy.any({ produce: () => this.renderMethodSettings() }),
     });
-    this.node.addValidation({ validate: () => this.validateRouteThrottles() });
+    this.node.addValidation({
+      validate: () => {
+        this.routeThrottles.validateAgainst(api._routes);
+        return [];
+      },
+    });
     api._registerStage(this);
   }
 
@@ -122,16 +123,6 @@ export class GatewayStage extends Construct {
     return variables;
   }
 
-  private validateRouteThrottles(): string[] {
-    const known = new Set(this.api._routes.map(route => route.parsed.key));
-    for (const [key, { given }] of this.routeThrottles) {
-      if (!known.has(key)) {
-        throw new GatewayValidationError(this, `routeThrottles names route ${JSON.stringify(given)}, which the API does not have; routes are: ${[...known].join(', ') || '(none)'}.`);
-      }
-    }
-    return [];
-  }
-
   private renderMethodSettings(): apigw.CfnStage.MethodSettingProperty[] {
     const logging = {
       loggingLevel: this.options.executionLogLevel ?? apigw.MethodLoggingLevel.ERROR,
@@ -146,7 +137,7 @@ export class GatewayStage extends Construct {
       throttlingBurstLimit: this.options.throttle?.burstLimit ?? DEFAULT_STAGE_THROTTLE.burstLimit,
     }];
     for (const route of this.api._routes) {
-      const throttle = this.routeThrottles.get(route.parsed.key)?.throttle ?? route.options.throttle;
+      const throttle = this.routeThrottles.get(route.parsed.key) ?? route.options.throttle;
       if (!throttle) {
         continue;
       }

@@ -2,7 +2,8 @@ import { IConstruct } from 'constructs';
 import { RouteRecord } from './openapi';
 import { AuthorizationType } from '../auth/authorization';
 import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
-import { executeApiPath } from '../route-key';
+import { GatewayValidationError } from '../errors';
+import { executeApiPath, executeApiPatternCovers } from '../route-key';
 
 /** API Gateway's limit on the length of a REST API's resource policy. */
 export const RESOURCE_POLICY_MAX_LENGTH = 8192;
@@ -46,21 +47,55 @@ export function renderResourcePolicy(
 
 /** `execute-api:/*` when no route is IAM-authorized; otherwise each other route and preflight. */
 function publicRouteResources(routes: readonly RouteRecord[], preflightPaths: readonly string[]): string[] {
-  const iamRoutes = routes.filter(route => route.authorization?.type === AuthorizationType.IAM);
-  if (iamRoutes.length === 0) {
+  if (!routes.some(isIamRoute)) {
     return ['execute-api:/*'];
   }
-  const resources = new Set<string>();
-  for (const route of routes) {
-    if (route.authorization?.type !== AuthorizationType.IAM) {
-      resources.add(`execute-api:/*/${route.parsed.method === 'ANY' ? '*' : route.parsed.method}${executeApiPath(route.parsed)}`);
-    }
-  }
+  return [...new Set(publicPatterns(routes, preflightPaths).map(pattern => `execute-api:/*/${pattern.method}${pattern.path}`))];
+}
+
+/** An execute-api method and path pattern that the policy allows to everyone, and what it is for. */
+interface PublicPattern {
+  readonly source: string;
+  readonly method: string;
+  readonly path: string;
+}
+
+function publicPatterns(routes: readonly RouteRecord[], preflightPaths: readonly string[]): PublicPattern[] {
+  const patterns: PublicPattern[] = routes.filter(route => !isIamRoute(route)).map(route => ({
+    source: route.parsed.key,
+    method: route.parsed.method === 'ANY' ? '*' : route.parsed.method,
+    path: executeApiPath(route.parsed),
+  }));
   for (const path of preflightPaths) {
     const route = routes.find(each => each.parsed.path === path)!;
-    resources.add(`execute-api:/*/OPTIONS${executeApiPath(route.parsed)}`);
+    patterns.push({ source: `the CORS preflight OPTIONS ${path}`, method: 'OPTIONS', path: executeApiPath(route.parsed) });
   }
-  return [...resources];
+  return patterns;
+}
+
+/**
+ * The public Allow lists execute-api patterns, whose `*` matches across `/`:
+ * `GET /pets/{id}` becomes `GET/pets/*`, which also matches an IAM route
+ * `GET /pets/{id}/secrets` and would open it to every principal. Such an API
+ * cannot be expressed safely, so synth fails, naming both routes.
+ */
+export function checkPublicPatternsSpareIamRoutes(scope: IConstruct, routes: readonly RouteRecord[], preflightPaths: readonly string[]): void {
+  const patterns = publicPatterns(routes, preflightPaths);
+  for (const iamRoute of routes.filter(isIamRoute)) {
+    // API Gateway sends a request to the method of its own name, or to the preflight, before an ANY method of the same path.
+    const answeredElsewhere = [
+      ...routes.filter(other => other.parsed.path === iamRoute.parsed.path && other !== iamRoute).map(other => other.parsed.method),
+      ...preflightPaths.includes(iamRoute.parsed.path) ? ['OPTIONS'] : [],
+    ];
+    const opener = patterns.find(pattern => executeApiPatternCovers(pattern.method, pattern.path, iamRoute.parsed, answeredElsewhere));
+    if (opener) {
+      throw new GatewayValidationError(scope, `the resource policy must allow ${opener.source} to everyone as execute-api:/*/${opener.method}${opener.path}, and that pattern also matches IAM route ${iamRoute.parsed.key} (a * in an execute-api ARN matches across "/"), which would open it to every principal; move the IAM route to a path the public routes' patterns do not reach (e.g. under /admin) or into another API.`);
+    }
+  }
+}
+
+function isIamRoute(route: RouteRecord): boolean {
+  return route.authorization?.type === AuthorizationType.IAM;
 }
 
 /**

@@ -3,9 +3,9 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
 import { ApiKeyOptions, GatewayApiKey } from './api-key';
 import type { GatewayRestApi } from './gateway-rest-api';
+import { RouteThrottles } from './route-throttles';
 import { ThrottleSettings } from './stage-options';
 import { GatewayValidationError } from '../errors';
-import { parseRouteKey } from '../route-key';
 import { checkInteger, checkRange, validateThrottle } from '../validation';
 
 /** How many requests a caller may make per period. */
@@ -85,8 +85,7 @@ export class GatewayUsagePlan extends Construct {
 
   private readonly options: UsagePlanOptions;
   private readonly keys: GatewayApiKey[] = [];
-  /** `routeThrottles` keyed by canonical route key, with the key as the user wrote it. */
-  private readonly routeThrottles = new Map<string, { readonly given: string; readonly throttle: ThrottleSettings }>();
+  private readonly routeThrottles: RouteThrottles;
 
   constructor(scope: Construct, id: string, props: GatewayUsagePlanProps) {
     super(scope, id);
@@ -94,10 +93,7 @@ export class GatewayUsagePlan extends Construct {
     this.api = api;
     this.options = options;
     validateThrottle(this, 'usage plan throttle', options.throttle);
-    for (const [route, throttle] of Object.entries(options.routeThrottles ?? {})) {
-      validateThrottle(this, `usage plan throttle of route ${route}`, throttle);
-      this.routeThrottles.set(parseRouteKey(this, route).key, { given: route, throttle });
-    }
+    this.routeThrottles = new RouteThrottles(this, 'usage plan throttle', options.routeThrottles);
     if (this.routeThrottles.size > 0 && !options.throttle) {
       throw new GatewayValidationError(this, 'routeThrottles need a plan-wide throttle: API Gateway rejects per-route limits in a usage plan without one; set throttle too.');
     }
@@ -145,7 +141,7 @@ export class GatewayUsagePlan extends Construct {
   private renderApiStages(): apigw.CfnUsagePlan.ApiStageProperty[] {
     const throttle: Record<string, apigw.CfnUsagePlan.ThrottleSettingsProperty> = {};
     for (const route of this.api._routes) {
-      const limits = this.routeThrottles.get(route.parsed.key)?.throttle;
+      const limits = this.routeThrottles.get(route.parsed.key);
       if (limits) {
         // The plan addresses a method as "<resource path>/<HTTP method>", path templates kept: "/pets/{id}/GET".
         throttle[`${route.parsed.path}/${route.parsed.method}`] = { rateLimit: limits.rateLimit, burstLimit: limits.burstLimit };
@@ -171,12 +167,7 @@ export class GatewayUsagePlan extends Construct {
         throw new GatewayValidationError(this, `the usage plan names stage ${JSON.stringify(name)}, which the API does not have; stages are: ${[...stages].join(', ')}.`);
       }
     }
-    const known = new Set(this.api._routes.map(route => route.parsed.key));
-    for (const [key, { given }] of this.routeThrottles) {
-      if (!known.has(key)) {
-        throw new GatewayValidationError(this, `routeThrottles names route ${JSON.stringify(given)}, which the API does not have; routes are: ${[...known].join(', ')}.`);
-      }
-    }
+    this.routeThrottles.validateAgainst(this.api._routes);
     if (!this.api._routes.some(route => route.apiKeyRequired)) {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:usagePlanUnused', 'no route requires an API key, so this plan\'s throttle and quota apply to no request; set apiKeyRequired: true on the routes it should meter.');
     }
