@@ -40,6 +40,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     'fast-check@^4',
     'ts-node@^10',
+    '@aws-sdk/client-api-gateway@^3',
+    '@types/aws-lambda@^8',
   ],
 
   // No hosted CI or release automation here: `.ci/run` is the gate.
@@ -64,7 +66,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      collectCoverageFrom: ['lib/**/*.ts'],
+      collectCoverageFrom: ['lib/**/*.ts', 'handlers/**/*.ts'],
       coverageThreshold: { lines: 90 },
       testTimeout: 120_000,
     },
@@ -72,7 +74,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', '/.rosetta-out/', '/.tmp/', '.jsii.tabl.json'],
 });
 
-for (const pattern of ['/bin/', '/bench/', 'cdk.json', '/.ci/', '/rosetta/']) {
+for (const pattern of ['/bin/', '/bench/', 'cdk.json', '/.ci/', '/rosetta/', '/handlers/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -84,17 +86,29 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // The sample app and the benchmark are linted like the library.
 project.eslint?.addLintPattern('bin');
 project.eslint?.addLintPattern('bench');
+project.eslint?.addLintPattern('handlers');
 
-// The sample app runs straight from TypeScript, so `npm ci && npx cdk synth` needs no build step.
+// Lambda handlers are TypeScript in handlers/, bundled with esbuild (AWS SDK included) into
+// assets/ before the jsii compile; the package ships the bundles, so users need no bundler.
+project.bundler.addBundle('./handlers/stage-settings/index.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: [],
+  sourcemap: false,
+  minify: true,
+});
+
+// The sample app runs straight from TypeScript; bundling the handlers first keeps
+// `npm ci && npx cdk synth` free of any other build step.
 new JsonFile(project, 'cdk.json', {
   obj: {
-    app: 'npx ts-node --transpile-only --project bin/tsconfig.json bin/app.ts',
+    app: 'npx projen bundle --silent && npx ts-node --transpile-only --project bin/tsconfig.json bin/app.ts',
     output: 'cdk.out',
     context: {},
   },
 });
-// The sample app and the benchmark are type-checked like the tests, against the library's own compiler options.
-for (const dir of ['bin', 'bench']) {
+// The sample app, the benchmark and the handlers are type-checked like the tests, against the library's own compiler options.
+for (const dir of ['bin', 'bench', 'handlers']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
@@ -117,6 +131,7 @@ project.addTask('typecheck', {
     { exec: 'tsc --noEmit -p test/tsconfig.json' },
     { exec: 'tsc --noEmit -p bin/tsconfig.json' },
     { exec: 'tsc --noEmit -p bench/tsconfig.json' },
+    { exec: 'tsc --noEmit -p handlers/tsconfig.json' },
   ],
 });
 

@@ -3,11 +3,13 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { HEALTH_HANDLER_CODE, PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { tokenAuthorizer } from './token-authorizer';
-import { Authorization, Endpoint, GatewayRestApi, Integration, ResourcePolicy } from '../lib';
+import { Authorization, CacheSize, Canary, Endpoint, GatewayRestApi, Integration, ResourcePolicy } from '../lib';
 
 /** The browser app that calls the pets API. */
 export const PETS_WEB_ORIGIN = 'https://pets.example.com';
@@ -35,6 +37,8 @@ export class PetsStack extends Stack {
     const version = handler.currentVersion;
     new lambda.Alias(this, 'PetsDevAlias', { aliasName: 'dev', version });
     new lambda.Alias(this, 'PetsLiveAlias', { aliasName: 'live', version });
+    // The release candidate that prod's canary sends 10% of requests to.
+    new lambda.Alias(this, 'PetsNextAlias', { aliasName: 'next', version });
 
     const users = petsUserPool(this);
     const signingKey = new secretsmanager.Secret(this, 'PartnerTokenSigningKey', {
@@ -56,6 +60,9 @@ export class PetsStack extends Stack {
           lambdaAlias: 'live',
           throttle: { rateLimit: 1000, burstLimit: 500 },
           routeThrottles: { 'POST /pets': { rateLimit: 100, burstLimit: 50 } },
+          canary: Canary.lambdaAlias({ percentTraffic: 10, lambdaAlias: 'next' }),
+          // GET routes are cached for 5 minutes; invalidation needs execute-api:InvalidateCache.
+          cache: { size: CacheSize.GB_0_5, ttl: Duration.minutes(5) },
         },
       ],
       // Signed-in users may read; writing needs the write scope (below).
@@ -69,7 +76,8 @@ export class PetsStack extends Stack {
     const write = Authorization.cognito([users], { scopes: ['pets/write'] });
     this.api.addRoute('GET /pets', pets, { operationId: 'listPets' });
     this.api.addRoute('POST /pets', pets, { operationId: 'createPet', authorization: write });
-    this.api.addRoute('GET /pets/{id}', pets, { operationId: 'getPet' });
+    // One pet changes rarely: cached for an hour, keyed by its id.
+    this.api.addRoute('GET /pets/{id}', pets, { operationId: 'getPet', cache: { ttl: Duration.hours(1), keyParameters: ['method.request.path.id'] } });
     this.api.addRoute('DELETE /pets/{id}', pets, { operationId: 'deletePet', authorization: write, throttle: { rateLimit: 10, burstLimit: 5 } });
 
     // Partners: a bearer token for who they are, an API key for how much they may call.
@@ -106,7 +114,17 @@ export class PetsStack extends Stack {
     this.api.grantInvoke(this.operatorRole, { stage: 'prod', route: 'GET /admin/stats' });
 
     const health = petsHandler(this, 'HealthHandler', HEALTH_HANDLER_CODE);
-    this.api.addRoute('GET /health', Integration.lambda(health), { operationId: 'health', authorization: Authorization.none() });
+    // A health check must never be answered from the cache.
+    this.api.addRoute('GET /health', Integration.lambda(health), { operationId: 'health', authorization: Authorization.none(), cache: { enabled: false } });
+    this.api.grantInvalidateCache(this.operatorRole, 'prod');
+    Validations.of(this.operatorRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<PetsApi3F46E81C>/prod/*/*]',
+      reason: 'Operators may invalidate the cache of any route of the prod stage of this one API; execute-api addresses that with wildcards.',
+    });
+
+    // Alarms (5XX, 4XX, p99 latency, p99 integration latency, canary 5XX) to an on-call topic, and a dashboard.
+    const onCall = new sns.Topic(this, 'OnCall', { displayName: 'Pets API on-call', enforceSSL: true });
+    this.api.addMonitoring('prod', { alarmAction: new cloudwatchActions.SnsAction(onCall) });
   }
 }
 

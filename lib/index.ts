@@ -16,3 +16,7 @@ export type { CorsOptions } from './rest/cors';
 export type { GatewayResponseOptions } from './rest/gateway-response';
 export * from './rest/grant-invoke-options';
 export * from './rest/usage-plan';
+export * from './rest/cache';
+export * from './rest/canary';
+export * from './monitoring/gateway-monitoring';
+export * from './releases/gradual-alias-deployment';

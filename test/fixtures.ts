@@ -1,11 +1,13 @@
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
-  Authorization, CloudWatchRole, Endpoint, GatewayRestApi, IdentitySource, Integration, ResourcePolicy,
+  Authorization, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration, ResourcePolicy,
+  UnauthorizedCacheControl,
 } from '../lib';
 
 /**
@@ -126,6 +128,42 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     Validations.of(ops).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<ApiF70053CD>/*/*/ops/*]',
       reason: 'An execute-api ARN addresses a route\'s path parameters, its stages and its ANY method with wildcards; the grant is one route of one API.',
+    });
+    return stack;
+  },
+
+  /**
+   * Releases: a stage with a Lambda-alias canary and a cache, a stage with a
+   * definition canary pinned to a stable release, CodeDeploy shifting an
+   * alias, and monitoring.
+   */
+  releases(app) {
+    const stack = new Stack(app, 'Releases');
+    const fn = fixtureFunction(stack, 'Orders');
+    const live = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    new lambda.Alias(stack, 'Next', { aliasName: 'next', version: fn.currentVersion });
+    const api = new GatewayRestApi(stack, 'Api', {
+      defaultAuthorization: Authorization.iam(),
+      stages: [
+        {
+          name: 'prod',
+          lambdaAlias: 'live',
+          canary: Canary.lambdaAlias({ percentTraffic: 10, lambdaAlias: 'next', useStageCache: false }),
+          cache: { size: CacheSize.GB_0_5, ttl: Duration.minutes(10), unauthorizedInvalidation: UnauthorizedCacheControl.SUCCEED_WITH_RESPONSE_HEADER },
+        },
+        { name: 'beta', lambdaAlias: 'live', canary: Canary.deployment({ percentTraffic: 25.5, stableRelease: 'v7' }) },
+      ],
+    });
+    const orders = Integration.lambdaAlias(fn);
+    api.addRoute('GET /orders', orders, { cache: { keyParameters: ['method.request.querystring.page', 'method.request.header.Accept-Language'] } });
+    api.addRoute('GET /orders/{id}', orders, { cache: { ttl: Duration.hours(1), keyParameters: ['method.request.path.id'] } });
+    api.addRoute('POST /orders/search', orders, { cache: { enabled: true, ttl: Duration.seconds(30) } });
+    api.addRoute('GET /orders/live', orders, { cache: { enabled: false } });
+    api.addMonitoring('prod');
+    new GradualAliasDeployment(stack, 'LiveShift', {
+      alias: live,
+      stage: api.stage('prod'),
+      deploymentConfig: codedeploy.LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE,
     });
     return stack;
   },

@@ -57,7 +57,12 @@ describe('sample app', () => {
       expect(body.paths['/admin/stats'].get.security).toEqual([{ sigv4: [] }]);
       petsTemplate.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^OperatorRole') }],
-        PolicyDocument: { Statement: [Match.objectLike({ Action: 'execute-api:Invoke', Resource: { 'Fn::Join': ['', Match.arrayWith(['/prod/GET/admin/stats'])] } })] },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: 'execute-api:Invoke', Resource: { 'Fn::Join': ['', Match.arrayWith(['/prod/GET/admin/stats'])] } }),
+            Match.objectLike({ Action: 'execute-api:InvalidateCache', Resource: { 'Fn::Join': ['', Match.arrayWith(['/prod/*/*'])] } }),
+          ]),
+        },
       });
     });
 
@@ -81,6 +86,42 @@ describe('sample app', () => {
     test('no route is public by accident', () => {
       Annotations.fromStack(pets).hasNoWarning('*', Match.stringLikeRegexp('public without saying so'));
       Annotations.fromStack(internal).hasNoWarning('*', Match.stringLikeRegexp('public without saying so'));
+    });
+  });
+
+  describe('releases and observability of prod', () => {
+    test('10% of prod\'s requests go to the next alias, which gets its own permission', () => {
+      petsTemplate.hasResourceProperties('AWS::ApiGateway::Stage', {
+        StageName: 'prod',
+        CanarySetting: { PercentTraffic: 10, StageVariableOverrides: { lambdaAlias: 'next' }, UseStageCache: false },
+      });
+      petsTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+        FunctionName: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^PetsHandler'), 'Arn'] }, ':next']] },
+        SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/prod/\\*$')])] },
+      });
+    });
+
+    test('prod caches GET routes for 5 minutes, one pet for an hour, never the health check', () => {
+      const prod = Object.values(petsTemplate.findResources('AWS::ApiGateway::Stage', { Properties: { StageName: 'prod' } }))[0] as any;
+      expect(prod.Properties).toMatchObject({ CacheClusterEnabled: true, CacheClusterSize: '0.5' });
+      const settings = Object.fromEntries(prod.Properties.MethodSettings.map((setting: any) => [`${setting.HttpMethod} ${setting.ResourcePath}`, setting]));
+      expect(settings['* /*']).toMatchObject({ CachingEnabled: true, CacheTtlInSeconds: 300, CacheDataEncrypted: true });
+      expect(settings['GET /~1pets~1{id}']).toMatchObject({ CachingEnabled: true, CacheTtlInSeconds: 3600 });
+      expect(settings['GET /~1health']).toMatchObject({ CachingEnabled: false });
+      expect(restApiBody(petsTemplate).paths['/pets/{id}'].get['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.path.id']);
+      // Invalidation needs authorization: set by the stage-settings resource, which CloudFormation cannot do.
+      const [custom] = Object.values(petsTemplate.findResources('Custom::ApiGatewayStageSettings')) as any[];
+      expect(JSON.parse(custom.Properties.Settings).apply).toContainEqual({ op: 'replace', path: '/*/*/caching/unauthorizedCacheControlHeaderStrategy', value: 'FAIL_WITH_403' });
+    });
+
+    test('alarms go to the on-call topic, and a dashboard shows the stage', () => {
+      petsTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+      petsTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: '5XXError',
+        Dimensions: Match.arrayWith([{ Name: 'Stage', Value: 'prod/Canary' }]),
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('^OnCall') }],
+      });
+      petsTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     });
   });
 

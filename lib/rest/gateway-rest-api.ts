@@ -4,6 +4,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IDependable } from 'constructs';
+import { validateRouteCache } from './cache-key';
 import { corsGatewayResponseParameters, CorsOptions, renderPreflight, sameCors, validateCors } from './cors';
 import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, validateGatewayResponse } from './gateway-response';
 import { GatewayStage } from './gateway-stage';
@@ -17,6 +18,7 @@ import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
 import { Authorization, AuthorizationType, BoundAuthorizer } from '../auth/authorization';
 import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { CloudWatchRole } from '../cloudwatch-role';
+import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
 import { Endpoint, EndpointType } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { Integration } from '../integrations/integration';
@@ -123,7 +125,8 @@ export class GatewayRestApi extends Construct {
   /** @internal */
   public readonly _routes: RouteRecord[] = [];
 
-  private readonly apiName: string;
+  /** The API's name (the `ApiName` dimension of its metrics). */
+  public readonly apiName: string;
   private readonly description?: string;
   private readonly stageList: GatewayStage[] = [];
   private readonly permissions: LambdaInvokePermissions;
@@ -231,6 +234,7 @@ export class GatewayRestApi extends Construct {
       }
     }
     validateThrottle(this, `throttle of route ${parsed.key}`, options.throttle);
+    validateRouteCache(this, parsed, options.cache);
     const cors = this.routeCors(parsed.key, parsed.path, parsed.method, options.cors);
     const authorization = options.authorization ?? this.defaultAuthorization;
     const apiKeyRequired = options.apiKeyRequired ?? false;
@@ -397,15 +401,47 @@ export class GatewayRestApi extends Construct {
     }
   }
 
+  /** Grants the alias a stage selects for a route, and the one its canary selects when that differs. */
   private grantAliasForStage(stage: GatewayStage, routeKey: string, handler: lambda.IFunction, variable: string): void {
     const alias = stage.variables[variable];
     if (alias === undefined) {
       throw new GatewayValidationError(stage, `route ${routeKey} invokes a Lambda alias named by stage variable ${variable}, which stage ${stage.stageName} does not set; set ${variable === 'lambdaAlias' ? 'lambdaAlias' : `variables.${variable}`} on the stage.`);
     }
-    if (!LAMBDA_ALIAS_NAME.test(alias)) {
-      throw new GatewayValidationError(stage, `stage variable ${variable} = ${JSON.stringify(alias)} names a Lambda alias, which must be 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
+    const canaryAlias = stage.canaryVariables?.[variable];
+    for (const [name, source] of [[alias, 'stage variable'], [canaryAlias, 'canary override of stage variable']] as const) {
+      if (name === undefined) {
+        continue;
+      }
+      if (!LAMBDA_ALIAS_NAME.test(name)) {
+        throw new GatewayValidationError(stage, `${source} ${variable} = ${JSON.stringify(name)} names a Lambda alias, which must be 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
+      }
+      this.permissions.grantAlias(stage, handler, name, stage.stageName);
     }
-    this.permissions.grantAlias(stage, handler, alias, stage.stageName);
+  }
+
+  /**
+   * Adds alarms and a dashboard for one stage (see `GatewayMonitoring`).
+   */
+  public addMonitoring(stageName: string, options: MonitoringOptions = {}): GatewayMonitoring {
+    const stage = this.stage(stageName);
+    return new GatewayMonitoring(this, `Monitoring-${stageName}`, { ...options, stage });
+  }
+
+  /**
+   * Grants `execute-api:InvalidateCache` on a stage: the permission a caller
+   * needs to send `Cache-Control: max-age=0` when the stage requires
+   * authorization for invalidation (the default).
+   */
+  public grantInvalidateCache(grantee: iam.IGrantable, stageName: string): iam.Grant {
+    const stage = this.stage(stageName);
+    if (!stage.cacheEnabled) {
+      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:invalidateWithoutCache', `grantInvalidateCache on stage ${stageName}, which has no cache; the grant changes nothing until it gets one.`);
+    }
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:InvalidateCache'],
+      resourceArns: [this.arnForExecuteApi('*', '/*', stage.stageName)],
+    });
   }
 
   /** API Gateway allows one variable path part among siblings: `/pets/{id}` and `/pets/{petId}` cannot coexist. */

@@ -1,19 +1,29 @@
-import { Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { defaultAccessLogFormat } from './access-log';
+import { UnauthorizedCacheControl } from './cache';
 import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
+import { StageSettingsResource } from './stage-settings';
 import { StageOptions, ThrottleSettings } from './stage-options';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 import { STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../integrations/lambda';
-import { checkPattern, validateThrottle } from '../validation';
+import { checkInteger, checkPattern, checkRange, validateThrottle } from '../validation';
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
 const MAX_STAGE_VARIABLES = 100;
+
+/** API Gateway's default cache TTL, and the largest it accepts. */
+export const DEFAULT_CACHE_TTL = Duration.minutes(5);
+export const MAX_CACHE_TTL_SECONDS = 3600;
+/** Canary stage variable override names: CloudFormation's schema allows letters and digits only. */
+const CANARY_OVERRIDE_NAME = /^[A-Za-z0-9]{1,64}$/;
+const RELEASE_LABEL = /^[A-Za-z0-9]{1,64}$/;
 
 /** The stage-wide throttle when none is given: a tenth of the usual account limit, so one API cannot starve the others. */
 export const DEFAULT_STAGE_THROTTLE: Required<ThrottleSettings> = { rateLimit: 1000, burstLimit: 500 };
@@ -40,6 +50,16 @@ export class GatewayStage extends Construct {
   public readonly accessLogGroup: logs.ILogGroup;
   /** The underlying `AWS::ApiGateway::Stage`. */
   public readonly resource: apigw.CfnStage;
+  /**
+   * The stage variables as the canary's requests see them (the stage's, with the canary's overrides).
+   * @default - undefined when the stage has no canary
+   */
+  public readonly canaryVariables?: { [name: string]: string };
+  /**
+   * The deployment of the `stableRelease` that the stage serves to everyone outside a `Canary.deployment()`.
+   * @default - undefined unless the stage has a `Canary.deployment()`
+   */
+  public readonly stableDeployment?: apigw.CfnDeployment;
 
   private readonly options: StageOptions;
   private readonly routeThrottles: RouteThrottles;
@@ -54,6 +74,8 @@ export class GatewayStage extends Construct {
     this.variables = this.resolveVariables();
     validateThrottle(this, 'stage throttle', props.throttle);
     this.routeThrottles = new RouteThrottles(this, 'throttle', props.routeThrottles);
+    this.validateCache();
+    this.canaryVariables = this.resolveCanaryVariables();
 
     const format = (props.accessLogFormat ?? defaultAccessLogFormat()).toString();
     if (!props.accessLogFormat) {
@@ -70,9 +92,28 @@ export class GatewayStage extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    const canary = props.canary;
+    const stableRelease = canary?._stableRelease;
+    if (stableRelease !== undefined) {
+      checkPattern(this, 'canary stableRelease', stableRelease, RELEASE_LABEL, 'use 1 to 64 letters and digits, e.g. "v12"');
+      // Named by its label alone: CloudFormation keeps this snapshot of the definition until the label changes.
+      this.stableDeployment = new apigw.CfnDeployment(this, `StableRelease${stableRelease}`, {
+        restApiId: api.restApiId,
+        description: `Stable release ${stableRelease} of stage ${props.name}; replaced only when the label changes`,
+      });
+    }
     this.resource = new apigw.CfnStage(this, 'Resource', {
       restApiId: api.restApiId,
-      deploymentId: api.deployment.ref,
+      deploymentId: (this.stableDeployment ?? api.deployment).ref,
+      cacheClusterEnabled: props.cache ? true : undefined,
+      cacheClusterSize: props.cache?.size,
+      canarySetting: canary && {
+        // The canary serves the current definition: the stage's own deployment, or the one after the stable release.
+        deploymentId: api.deployment.ref,
+        percentTraffic: canary._options.percentTraffic,
+        stageVariableOverrides: Object.keys(this.canaryOverrides()).length > 0 ? this.canaryOverrides() : undefined,
+        useStageCache: canary._options.useStageCache ?? false,
+      },
       stageName: props.name,
       description: props.description,
       variables: Object.keys(this.variables).length > 0 ? this.variables : undefined,
@@ -86,7 +127,142 @@ export class GatewayStage extends Construct {
         return [];
       },
     });
+    if (props.cache || canary) {
+      new StageSettingsResource(this, 'Settings', { stage: this, settings: () => this.renderSettings() });
+    }
     api._registerStage(this);
+  }
+
+  /**
+   * A metric of this stage (namespace `AWS/ApiGateway`, dimensions `ApiName` and `Stage`).
+   * @param metricName e.g. `5XXError`, `Latency`, `CacheHitCount`
+   */
+  public metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName,
+      dimensionsMap: { ApiName: this.api.apiName, Stage: this.stageName },
+      period: Duration.minutes(1),
+      ...props,
+    });
+  }
+
+  /** The share of requests answered 4XX (average of `4XXError`). */
+  public metricClientError(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('4XXError', { statistic: 'Average', ...props });
+  }
+
+  /** The share of requests answered 5XX (average of `5XXError`). */
+  public metricServerError(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('5XXError', { statistic: 'Average', ...props });
+  }
+
+  /** The time from request to response, in ms (p99 by default). */
+  public metricLatency(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('Latency', { statistic: 'p99', ...props });
+  }
+
+  /** The time the backend took, in ms (p99 by default). */
+  public metricIntegrationLatency(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('IntegrationLatency', { statistic: 'p99', ...props });
+  }
+
+  /** The number of requests. */
+  public metricCount(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('Count', { statistic: 'Sum', ...props });
+  }
+
+  /** Requests served from the cache. */
+  public metricCacheHitCount(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('CacheHitCount', { statistic: 'Sum', ...props });
+  }
+
+  /** Requests the cache could not serve. */
+  public metricCacheMissCount(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('CacheMissCount', { statistic: 'Sum', ...props });
+  }
+
+  /**
+   * The share of the canary's requests answered 5XX: API Gateway reports the
+   * canary as stage `<stage>/Canary`.
+   */
+  public metricCanaryServerError(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('5XXError', { statistic: 'Average', dimensionsMap: { ApiName: this.api.apiName, Stage: `${this.stageName}/Canary` }, ...props });
+  }
+
+  /** The canary's share of traffic, or undefined without a canary. */
+  public get canaryPercentTraffic(): number | undefined {
+    return this.options.canary?._options.percentTraffic;
+  }
+
+  /** Whether the stage has a cache cluster. */
+  public get cacheEnabled(): boolean {
+    return this.options.cache !== undefined;
+  }
+
+  private validateCache(): void {
+    const cache = this.options.cache;
+    if (!cache) {
+      return;
+    }
+    const ttl = cache.ttl?.toSeconds({ integral: false });
+    checkRange(this, 'cache ttl (seconds)', ttl, 0, MAX_CACHE_TTL_SECONDS, 'API Gateway caches responses for 0 to 3,600 seconds.');
+    checkInteger(this, 'cache ttl (seconds)', ttl);
+  }
+
+  private resolveCanaryVariables(): { [name: string]: string } | undefined {
+    const canary = this.options.canary;
+    if (!canary) {
+      return undefined;
+    }
+    const percent = canary._options.percentTraffic;
+    checkRange(this, 'canary percentTraffic', percent, 0, 100, 'It is the percentage of the stage\'s requests the canary serves.');
+    for (const [name, value] of Object.entries(this.canaryOverrides())) {
+      checkPattern(this, 'canary variable override name', name, CANARY_OVERRIDE_NAME, 'use 1 to 64 letters and digits (CloudFormation allows no other characters here)');
+      checkPattern(this, `value of canary variable override ${name}`, value, STAGE_VARIABLE_VALUE, 'use 1 to 512 characters of A-Z, a-z, 0-9 and -._~:/?#&=,');
+    }
+    return { ...this.variables, ...this.canaryOverrides() };
+  }
+
+  private canaryOverrides(): { [name: string]: string } {
+    const canary = this.options.canary;
+    if (!canary) {
+      return {};
+    }
+    const overrides = { ...canary._options.variableOverrides };
+    if (canary._lambdaAlias !== undefined) {
+      const explicit = overrides[DEFAULT_ALIAS_VARIABLE];
+      if (explicit !== undefined && explicit !== canary._lambdaAlias) {
+        throw new GatewayValidationError(this, `canary lambdaAlias ${JSON.stringify(canary._lambdaAlias)} conflicts with variableOverrides.${DEFAULT_ALIAS_VARIABLE} = ${JSON.stringify(explicit)}; set one of them.`);
+      }
+      overrides[DEFAULT_ALIAS_VARIABLE] = canary._lambdaAlias;
+    }
+    return overrides;
+  }
+
+  /**
+   * What the stage-settings resource applies: cache invalidation authorization
+   * on every method setting, and the removal of a canary the template no longer has.
+   */
+  private renderSettings(): { apply: object[]; revert: object[]; removeCanary: boolean } {
+    const cache = this.options.cache;
+    const apply: object[] = [];
+    const revert: object[] = [];
+    if (cache) {
+      const keys = this.renderMethodSettings().map(setting => `${setting.resourcePath}/${setting.httpMethod}`);
+      for (const key of keys) {
+        apply.push(
+          { op: 'replace', path: `${key}/caching/requireAuthorizationForCacheControl`, value: String(cache.requireAuthorizationForInvalidation ?? true) },
+          { op: 'replace', path: `${key}/caching/unauthorizedCacheControlHeaderStrategy`, value: cache.unauthorizedInvalidation ?? UnauthorizedCacheControl.FAIL_WITH_403 },
+        );
+        // API Gateway's defaults, restored when the resource is deleted.
+        revert.push(
+          { op: 'replace', path: `${key}/caching/requireAuthorizationForCacheControl`, value: 'false' },
+          { op: 'replace', path: `${key}/caching/unauthorizedCacheControlHeaderStrategy`, value: UnauthorizedCacheControl.SUCCEED_WITH_RESPONSE_HEADER },
+        );
+      }
+    }
+    return { apply, revert, removeCanary: this.options.canary === undefined };
   }
 
   /** The URL of this stage, e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com/prod/`. */
@@ -129,27 +305,39 @@ export class GatewayStage extends Construct {
       dataTraceEnabled: false,
       metricsEnabled: this.options.detailedMetrics ?? true,
     };
-    const settings: apigw.CfnStage.MethodSettingProperty[] = [{
-      resourcePath: '/*',
-      httpMethod: '*',
-      ...logging,
+    const cache = this.options.cache;
+    const stageTtl = (cache?.ttl ?? DEFAULT_CACHE_TTL).toSeconds();
+    const caching = cache ? { cachingEnabled: true, cacheTtlInSeconds: stageTtl, cacheDataEncrypted: cache.encrypted ?? true } : {};
+    const stageThrottle = {
       throttlingRateLimit: this.options.throttle?.rateLimit ?? DEFAULT_STAGE_THROTTLE.rateLimit,
       throttlingBurstLimit: this.options.throttle?.burstLimit ?? DEFAULT_STAGE_THROTTLE.burstLimit,
-    }];
+    };
+    // API Gateway caches only GET methods when the stage-wide setting enables caching.
+    const settings: apigw.CfnStage.MethodSettingProperty[] = [{ resourcePath: '/*', httpMethod: '*', ...logging, ...caching, ...stageThrottle }];
     for (const route of this.api._routes) {
       const throttle = this.routeThrottles.get(route.parsed.key) ?? route.options.throttle;
-      if (!throttle) {
+      const routeCache = cache ? route.options.cache : undefined;
+      const cacheOverride = routeCache && (routeCache.enabled !== undefined || routeCache.ttl !== undefined);
+      if (!throttle && !cacheOverride) {
         continue;
       }
-      // A method setting replaces the stage-wide one for that method entirely, so it repeats the logging fields.
-      settings.push({
+      // A method setting replaces the stage-wide one for that method entirely, so it repeats every field.
+      const setting: apigw.CfnStage.MethodSettingProperty = {
         resourcePath: encodeResourcePath(route.parsed.path),
         // An ANY method is addressed as every method of its resource.
         httpMethod: route.parsed.method === 'ANY' ? '*' : route.parsed.method,
         ...logging,
-        throttlingRateLimit: throttle.rateLimit,
-        throttlingBurstLimit: throttle.burstLimit,
-      });
+        ...caching,
+        ...throttle ? { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit } : stageThrottle,
+      };
+      if (cacheOverride) {
+        Object.assign(setting, {
+          // Naming a TTL asks for caching; other methods than GET are cached only when asked.
+          cachingEnabled: routeCache.enabled ?? true,
+          cacheTtlInSeconds: routeCache.ttl?.toSeconds() ?? stageTtl,
+        });
+      }
+      settings.push(setting);
     }
     return settings;
   }

@@ -1,3 +1,4 @@
+import { parseCacheKeyParameter } from './cache-key';
 import type { CorsOptions } from './cors';
 import { RouteOptions } from './route-options';
 import { Authorization, AuthorizationType } from '../auth/authorization';
@@ -96,15 +97,28 @@ function renderOperation(route: RouteRecord): Record<string, unknown> {
   if (route.options.summary) {
     operation.summary = route.options.summary;
   }
-  if (route.parsed.pathParameters.length > 0) {
-    operation.parameters = renderPathParameters(route.parsed.pathParameters);
+  const keyParameters = (route.options.cache?.keyParameters ?? []).map(key => parseCacheKeyParameter(key)!);
+  // Cache key parameters must be request parameters of the method; path parameters already are.
+  const parameters = [
+    ...renderPathParameters(route.parsed.pathParameters),
+    ...keyParameters.filter(key => key.location !== 'path').map(key => ({
+      name: key.name,
+      in: key.location.endsWith('querystring') ? 'query' : 'header',
+      required: false,
+      schema: { type: 'string' },
+    })),
+  ];
+  if (parameters.length > 0) {
+    operation.parameters = parameters;
   }
   const security = renderSecurity(route);
   if (security) {
     operation.security = security;
   }
   operation.responses = {};
-  operation['x-amazon-apigateway-integration'] = route.integration.openApi;
+  operation['x-amazon-apigateway-integration'] = keyParameters.length > 0
+    ? { ...route.integration.openApi, cacheKeyParameters: keyParameters.map(key => key.expression) }
+    : route.integration.openApi;
   return operation;
 }
 

@@ -1,3 +1,4 @@
+import { RouteCacheOptions } from './cache';
 import { CorsOptions } from './cors';
 import { ThrottleSettings } from './stage-options';
 import { Authorization } from '../auth/authorization';
@@ -42,4 +43,10 @@ export interface RouteOptions {
    * @default - the API's `cors`
    */
   readonly cors?: CorsOptions;
+
+  /**
+   * Caching of this route in stages that have a cache.
+   * @default - GET routes are cached with the stage's TTL; other methods are not
+   */
+  readonly cache?: RouteCacheOptions;
 }

@@ -1,5 +1,7 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { StageCacheOptions } from './cache';
+import { Canary } from './canary';
 
 /** Steady-state rate and burst limits. */
 export interface ThrottleSettings {
@@ -85,4 +87,17 @@ export interface StageOptions {
    * @default - JSON with request id, caller, method, path, status, latency, integration latency and error message
    */
   readonly accessLogFormat?: apigw.AccessLogFormat;
+
+  /**
+   * A cache cluster for the stage. GET routes are cached; routes opt in or out
+   * with their `cache` option.
+   * @default - no cache
+   */
+  readonly cache?: StageCacheOptions;
+
+  /**
+   * A canary release on this stage.
+   * @default - no canary; a canary deployed before is removed from the live stage
+   */
+  readonly canary?: Canary;
 }

@@ -1,0 +1,82 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { GatewayStage } from '../rest/gateway-stage';
+
+/** Properties of a `GradualAliasDeployment`. */
+export interface GradualAliasDeploymentProps {
+  /** The alias CodeDeploy moves to each new version of its function. */
+  readonly alias: lambda.Alias;
+
+  /**
+   * How traffic moves: canary or linear.
+   * @default codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES
+   */
+  readonly deploymentConfig?: codedeploy.ILambdaDeploymentConfig;
+
+  /**
+   * The stage whose canary 5XX rate (or, without a canary, 5XX rate) rolls the deployment back.
+   * @default - only the function's errors roll back
+   */
+  readonly stage?: GatewayStage;
+
+  /**
+   * More alarms that roll the deployment back.
+   * @default - none
+   */
+  readonly alarms?: cloudwatch.IAlarm[];
+}
+
+/**
+ * Gradual Lambda alias shifting: CodeDeploy moves the alias to a new version
+ * step by step and rolls back when the function's errors or the API's 5XX
+ * rate raise an alarm, or when the deployment fails or is stopped.
+ */
+export class GradualAliasDeployment extends Construct {
+  /** The CodeDeploy deployment group. */
+  public readonly deploymentGroup: codedeploy.LambdaDeploymentGroup;
+  /** The alarm on the alias's errors. */
+  public readonly functionErrorsAlarm: cloudwatch.Alarm;
+  /**
+   * The alarm on the stage's (canary) 5XX rate.
+   * @default - undefined without a stage
+   */
+  public readonly apiErrorsAlarm?: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: GradualAliasDeploymentProps) {
+    super(scope, id);
+    this.functionErrorsAlarm = new cloudwatch.Alarm(this, 'FunctionErrors', {
+      metric: props.alias.metricErrors({ period: Duration.minutes(1) }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: `${props.alias.aliasName}: errors during a gradual deployment`,
+    });
+    const alarms: cloudwatch.IAlarm[] = [this.functionErrorsAlarm, ...props.alarms ?? []];
+    if (props.stage) {
+      const stage = props.stage;
+      this.apiErrorsAlarm = new cloudwatch.Alarm(this, 'ApiErrors', {
+        metric: stage.canaryPercentTraffic !== undefined ? stage.metricCanaryServerError() : stage.metricServerError(),
+        threshold: 0.01,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: `${stage.api.apiName} ${stage.stageName}: 5XX during a gradual deployment of ${props.alias.aliasName}`,
+      });
+      alarms.push(this.apiErrorsAlarm);
+    }
+    this.deploymentGroup = new codedeploy.LambdaDeploymentGroup(this, 'DeploymentGroup', {
+      alias: props.alias,
+      deploymentConfig: props.deploymentConfig ?? codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+      alarms,
+      autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
+    });
+    Validations.of(this.deploymentGroup).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+      reason: 'AWSCodeDeployRoleForLambdaLimited is AWS\'s least-privilege policy for CodeDeploy moving Lambda aliases; the functions are not known to the role in advance.',
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { IConstruct } from 'constructs';
+import { RouteCacheOptions } from './cache';
+import { GatewayValidationError } from '../errors';
+import { ParsedRouteKey } from '../route-key';
+import { checkInteger, checkRange } from '../validation';
+
+/** `method.request.<location>.<name>`, as API Gateway names request parameters. */
+const KEY_PARAMETER = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.([A-Za-z0-9._~-]{1,128})$/;
+
+/** A cache key parameter, split into where it is read from and its name. */
+export interface CacheKeyParameter {
+  readonly expression: string;
+  readonly location: string;
+  readonly name: string;
+}
+
+export function parseCacheKeyParameter(expression: string): CacheKeyParameter | undefined {
+  const match = KEY_PARAMETER.exec(expression);
+  return match ? { expression, location: match[1], name: match[2] } : undefined;
+}
+
+/** Checks a route's cache options: TTL range and key parameters that the route can have. */
+export function validateRouteCache(scope: IConstruct, route: ParsedRouteKey, cache: RouteCacheOptions | undefined): void {
+  if (!cache) {
+    return;
+  }
+  const ttl = cache.ttl?.toSeconds({ integral: false });
+  checkRange(scope, `cache ttl (seconds) of route ${route.key}`, ttl, 0, 3600, 'API Gateway caches responses for 0 to 3,600 seconds.');
+  checkInteger(scope, `cache ttl (seconds) of route ${route.key}`, ttl);
+  const keys = cache.keyParameters ?? [];
+  if (new Set(keys).size !== keys.length) {
+    throw new GatewayValidationError(scope, `route ${route.key} lists a cache key parameter twice (${keys.join(', ')}); list each once.`);
+  }
+  for (const key of keys) {
+    const parsed = parseCacheKeyParameter(key);
+    if (!parsed) {
+      throw new GatewayValidationError(scope, `cache key parameter ${JSON.stringify(key)} of route ${route.key} is invalid: use method.request.path.<name>, method.request.querystring.<name> or method.request.header.<name> (or the multivalue forms).`);
+    }
+    if (parsed.location === 'path' && !route.pathParameters.includes(parsed.name)) {
+      throw new GatewayValidationError(scope, `cache key parameter ${key} of route ${route.key} names a path parameter the route does not have; its path parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
+    }
+  }
+}

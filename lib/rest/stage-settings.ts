@@ -1,0 +1,108 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CustomResource, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { GatewayStage } from './gateway-stage';
+
+/** Where the build puts the bundled handler (handlers/stage-settings, AWS SDK included). */
+const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handlers', 'stage-settings', 'index');
+const PROVIDER_ID = 'CdkApigatewayPatternsStageSettingsProvider';
+
+export interface StageSettingsResourceProps {
+  readonly stage: GatewayStage;
+  /** The desired settings, rendered at synth (when every route is known). */
+  readonly settings: () => object;
+}
+
+/**
+ * A `Custom::ApiGatewayStageSettings` that applies to one stage what
+ * CloudFormation cannot: cache invalidation authorization, and removal of a
+ * canary the template no longer has. It runs after every change to the stage.
+ */
+export class StageSettingsResource extends Construct {
+  public readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: StageSettingsResourceProps) {
+    super(scope, id);
+    const stage = props.stage;
+    const provider = StageSettingsProvider.of(Stack.of(this));
+    provider.allowStage(stage);
+    const stack = Stack.of(this);
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.function.functionArn,
+      resourceType: 'Custom::ApiGatewayStageSettings',
+      properties: {
+        RestApiId: stage.api.restApiId,
+        // A Ref to the stage: the settings are applied after the stage is created or updated.
+        StageName: stage.resource.ref,
+        Settings: Lazy.string({ produce: () => JSON.stringify(props.settings()) }),
+        // CloudFormation may rewrite the stage's method settings on any update, so any change to the stage re-applies them.
+        StageFingerprint: Lazy.string({
+          produce: () => createHash('sha256').update(JSON.stringify(stack.resolve({
+            deployment: stage.resource.deploymentId,
+            methodSettings: stage.resource.methodSettings,
+            canary: stage.resource.canarySetting,
+            cache: [stage.resource.cacheClusterEnabled, stage.resource.cacheClusterSize],
+          }))).digest('hex').slice(0, 16),
+        }),
+      },
+    });
+  }
+}
+
+/** The one function per stack that serves every stage-settings resource in it. */
+class StageSettingsProvider extends Construct {
+  public static of(stack: Stack): StageSettingsProvider {
+    return (stack.node.tryFindChild(PROVIDER_ID) as StageSettingsProvider | undefined) ?? new StageSettingsProvider(stack, PROVIDER_ID);
+  }
+
+  public readonly function: lambda.Function;
+  private readonly stages = new Set<string>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    if (!fs.existsSync(path.join(HANDLER_BUNDLE, 'index.js'))) {
+      throw new Error(`the stage-settings handler bundle is missing at ${HANDLER_BUNDLE}; run "npx projen bundle" (the published package ships it).`);
+    }
+    this.function = new lambda.Function(this, 'Handler', {
+      description: 'Applies API Gateway stage settings that CloudFormation cannot express (cdk-apigateway-patterns)',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(HANDLER_BUNDLE),
+      memorySize: 256,
+      timeout: Duration.minutes(2),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR }),
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'CloudFormation invokes the handler for a custom resource and waits for its response; an event that fails is retried and then fails the stack operation, so a dead-letter queue would hold nothing anyone acts on.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes, which the handler needs.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; API Gateway permissions are scoped to each stage.',
+    });
+  }
+
+  /** Lets the handler read and patch exactly this stage. */
+  public allowStage(stage: GatewayStage): void {
+    const key = `${stage.node.path}`;
+    if (this.stages.has(key)) {
+      return;
+    }
+    this.stages.add(key);
+    const stack = Stack.of(this);
+    this.function.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['apigateway:GET', 'apigateway:PATCH'],
+      resources: [`arn:${stack.partition}:apigateway:${stack.region}::/restapis/${stage.api.restApiId}/stages/${stage.stageName}`],
+    }));
+  }
+}
