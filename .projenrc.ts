@@ -87,6 +87,11 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 project.eslint?.addLintPattern('bin');
 project.eslint?.addLintPattern('bench');
 project.eslint?.addLintPattern('handlers');
+// Handlers are bundled with their dependencies (the AWS SDK among them), so those are rightly devDependencies.
+project.eslint?.addOverride({
+  files: ['handlers/**/*.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
+});
 
 // Lambda handlers are TypeScript in handlers/, bundled with esbuild (AWS SDK included) into
 // assets/ before the jsii compile; the package ships the bundles, so users need no bundler.

@@ -149,7 +149,11 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
           name: 'prod',
           lambdaAlias: 'live',
           canary: Canary.lambdaAlias({ percentTraffic: 10, lambdaAlias: 'next', useStageCache: false }),
-          cache: { size: CacheSize.GB_0_5, ttl: Duration.minutes(10), unauthorizedInvalidation: UnauthorizedCacheControl.SUCCEED_WITH_RESPONSE_HEADER },
+          cache: {
+            size: CacheSize.GB_0_5,
+            ttl: Duration.minutes(10),
+            unauthorizedInvalidation: UnauthorizedCacheControl.SUCCEED_WITH_RESPONSE_HEADER,
+          },
         },
         { name: 'beta', lambdaAlias: 'live', canary: Canary.deployment({ percentTraffic: 25.5, stableRelease: 'v7' }) },
       ],

@@ -125,7 +125,11 @@ export class GatewayMonitoring extends Construct {
       new cloudwatch.GraphWidget({ title: 'Requests', left: [stage.metricCount()] }),
       new cloudwatch.GraphWidget({
         title: 'Error rates',
-        left: [stage.metricServerError(), stage.metricClientError(), ...stage.canaryPercentTraffic !== undefined ? [stage.metricCanaryServerError()] : []],
+        left: [
+          stage.metricServerError(),
+          stage.metricClientError(),
+          ...stage.canaryPercentTraffic !== undefined ? [stage.metricCanaryServerError()] : [],
+        ],
         leftAnnotations: [{ value: serverErrorRate, label: '5XX alarm' }],
       }),
       new cloudwatch.GraphWidget({
@@ -137,7 +141,13 @@ export class GatewayMonitoring extends Construct {
     );
     this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({
       title: 'Alarms',
-      alarms: [this.serverErrorAlarm, this.clientErrorAlarm, this.latencyAlarm, this.integrationLatencyAlarm, ...this.canaryServerErrorAlarm ? [this.canaryServerErrorAlarm] : []],
+      alarms: [
+        this.serverErrorAlarm,
+        this.clientErrorAlarm,
+        this.latencyAlarm,
+        this.integrationLatencyAlarm,
+        ...this.canaryServerErrorAlarm ? [this.canaryServerErrorAlarm] : [],
+      ],
     }));
   }
 }

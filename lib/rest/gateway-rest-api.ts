@@ -18,10 +18,10 @@ import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
 import { Authorization, AuthorizationType, BoundAuthorizer } from '../auth/authorization';
 import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { CloudWatchRole } from '../cloudwatch-role';
-import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
 import { Endpoint, EndpointType } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { Integration } from '../integrations/integration';
+import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
 import { executeApiPath, executeApiPatternCovers, isVariableSegment, parseRouteKey } from '../route-key';
 import { validateThrottle } from '../validation';
 
