@@ -124,6 +124,8 @@ describe('stage-settings handler: the CloudFormation response protocol', () => {
   let responseUrl: string;
 
   beforeAll(async () => {
+    // The handler logs one line per request for CloudWatch; the tests read the responses instead.
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
     responses = [];
     server = http.createServer((request, response) => {
       let body = '';
@@ -139,6 +141,7 @@ describe('stage-settings handler: the CloudFormation response protocol', () => {
   });
 
   afterAll(async () => {
+    jest.restoreAllMocks();
     delete process.env.AWS_ENDPOINT_URL_API_GATEWAY;
     await new Promise(resolve => server.close(resolve));
   });
