@@ -1,7 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as fc from 'fast-check';
-import { Authorization, CorsOptions, GatewayRestApi, IdentitySource, Integration, ResourcePolicy, StageOptions } from '../lib';
+import { Authorization, CacheSize, Canary, CorsOptions, GatewayRestApi, IdentitySource, Integration, ResourcePolicy, StageOptions } from '../lib';
 import { fixtureFunction } from './fixtures';
 import { GatewayValidationError } from '../lib/errors';
 import { lintTemplates, NamedTemplate } from './harness/cfn-lint';
@@ -61,7 +61,17 @@ const stageArb = fc.record({
     burstLimit: fc.integer({ min: 0, max: 5000 }),
   }), { nil: undefined }),
   tracingEnabled: fc.option(fc.boolean(), { nil: undefined }),
-}).map(stage => ({ ...stage, lambdaAlias: 'live', variables: Object.fromEntries(Object.entries(stage.variables).filter(([k]) => k !== 'lambdaAlias')) }));
+  cache: fc.option(fc.record({
+    size: fc.constantFrom(...Object.values(CacheSize)),
+    ttl: fc.option(fc.integer({ min: 0, max: 3600 }).map(seconds => Duration.seconds(seconds)), { nil: undefined }),
+  }), { nil: undefined }),
+  canaryPercent: fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: undefined }),
+}).map(({ canaryPercent, ...stage }) => ({
+  ...stage,
+  lambdaAlias: 'live',
+  canary: canaryPercent === undefined ? undefined : Canary.lambdaAlias({ percentTraffic: canaryPercent, lambdaAlias: 'next' }),
+  variables: Object.fromEntries(Object.entries(stage.variables).filter(([k]) => k !== 'lambdaAlias')),
+}));
 
 const faults: Fault[] = [
   { kind: 'method', apply: c => ({ ...c, routes: [...c.routes, { method: 'FETCH', segments: ['x'], alias: false }] }) },
@@ -74,6 +84,8 @@ const faults: Fault[] = [
   { kind: 'variable-too-long', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, variables: { ...s.variables, v: 'x'.repeat(513) } } : s) }) },
   { kind: 'throttle', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, throttle: { rateLimit: -5 } } : s) }) },
   { kind: 'alias-unset', apply: c => ({ ...c, routes: [...c.routes, { method: 'GET', segments: ['aliased'], alias: true }], stages: [...c.stages, { name: 'noalias' }] }) },
+  { kind: 'cache-ttl', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, cache: { size: CacheSize.GB_0_5, ttl: Duration.seconds(3601) } } : s) }) },
+  { kind: 'canary-percent', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, canary: Canary.lambdaAlias({ percentTraffic: 100.5, lambdaAlias: 'next' }) } : s) }) },
   { kind: 'cidr', apply: c => ({ ...c, cidrs: [...c.cidrs ?? [], '10.0.0.0/40'] }) },
   { kind: 'authorizer-ttl', apply: c => ({ ...c, authorizerTtl: 3601, routes: [...c.routes, { method: 'GET', segments: ['tokened'], alias: false, access: 'token' }] }) },
   { kind: 'cors-credentials-any-origin', apply: c => ({ ...c, cors: { allowOrigins: ['*'], allowCredentials: true } }) },

@@ -87,6 +87,8 @@ describe('stage cache', () => {
       { op: 'replace', path: '/~1a/GET/caching/unauthorizedCacheControlHeaderStrategy', value: 'FAIL_WITH_403' },
     ]);
     expect(settings.revert[0]).toEqual({ op: 'replace', path: '/*/*/caching/requireAuthorizationForCacheControl', value: 'false' });
+    // The stage has no canary, so one left on the live stage by an earlier template is removed.
+    expect(settings.removeCanary).toBe(true);
     expect(resource.Properties.StageName).toEqual({ Ref: expect.stringMatching(/^ApiStageprod/) });
   });
 
