@@ -20,3 +20,6 @@ export * from './rest/cache';
 export * from './rest/canary';
 export * from './monitoring/gateway-monitoring';
 export * from './releases/gradual-alias-deployment';
+export * from './domains/gateway-domain';
+export * from './domains/gateway-domain-options';
+export * from './security/web-acl';

@@ -5,9 +5,11 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   Authorization, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration, ResourcePolicy,
-  UnauthorizedCacheControl,
+  UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl,
 } from '../lib';
 
 /**
@@ -169,6 +171,35 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
       stage: api.stage('prod'),
       deploymentConfig: codedeploy.LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE,
     });
+    return stack;
+  },
+
+  /**
+   * A regional domain with a certificate the library creates, /v1 and a
+   * two-level /v2/orders, mutual TLS, and a managed WAF web ACL on the API.
+   */
+  regionalDomain(app) {
+    const stack = new Stack(app, 'RegionalDomain', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+    const fn = fixtureFunction(stack, 'Fn');
+    const v1 = new GatewayRestApi(stack, 'V1', { defaultAuthorization: Authorization.iam(), webAcl: WebAcl.managed({ rateLimit: 500 }) });
+    v1.addRoute('GET /orders', Integration.lambda(fn));
+    const v2 = new GatewayRestApi(stack, 'V2', { defaultAuthorization: Authorization.iam(), webAcl: WebAcl.fromArn('arn:aws:wafv2:eu-west-1:111111111111:regional/webacl/shared/1234abcd-12ab-34cd-56ef-1234567890ab'), stages: [{ name: 'live' }] });
+    v2.addRoute('GET /', Integration.lambda(fn));
+    const truststore = s3.Bucket.fromBucketName(stack, 'Truststore', 'example-truststore');
+    const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', zone, mtls: { bucket: truststore, key: 'truststore.pem', version: 'v3' } });
+    domain.addApi(v1, { basePath: 'v1' });
+    domain.addApi(v2, { basePath: 'v2/orders', stage: 'live' });
+    return stack;
+  },
+
+  /** An edge-optimized domain in eu-west-1: the library puts its certificate in a us-east-1 stack of the same app. */
+  edgeDomain(app) {
+    const stack = new Stack(app, 'EdgeDomain', { env: { account: '111111111111', region: 'eu-west-1' }, crossRegionReferences: true });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+    const api = new GatewayRestApi(stack, 'Api', { endpoint: Endpoint.edge(), defaultAuthorization: Authorization.iam(), webAcl: WebAcl.managed() });
+    api.addRoute('GET /hello', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    new GatewayDomain(stack, 'Domain', { domainName: 'edge.example.com', zone, endpoint: EndpointType.EDGE }).addApi(api);
     return stack;
   },
 };

@@ -3,6 +3,7 @@ import { Annotations, ArnFormat, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IDependable } from 'constructs';
 import { validateRouteCache } from './cache-key';
 import { corsGatewayResponseParameters, CorsOptions, renderPreflight, sameCors, validateCors } from './cors';
@@ -23,6 +24,7 @@ import { GatewayValidationError } from '../errors';
 import { Integration } from '../integrations/integration';
 import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
 import { executeApiPath, executeApiPatternCovers, isVariableSegment, parseRouteKey } from '../route-key';
+import { WebAcl } from '../security/web-acl';
 import { validateThrottle } from '../validation';
 
 /** API Gateway's default (adjustable) quotas that the library warns about. */
@@ -95,6 +97,12 @@ export interface GatewayRestApiProps {
    * @default apigw.ApiKeySourceType.HEADER
    */
   readonly apiKeySource?: apigw.ApiKeySourceType;
+
+  /**
+   * An AWS WAF web ACL for every stage: `WebAcl.managed()` or `WebAcl.fromArn()`.
+   * @default - no web ACL
+   */
+  readonly webAcl?: WebAcl;
 }
 
 /** The deployed definition, rendered once per change of the model. */
@@ -137,6 +145,7 @@ export class GatewayRestApi extends Construct {
   private readonly cors?: CorsOptions;
   private readonly apiKeySource?: apigw.ApiKeySourceType;
   private readonly policyBlocks: ResourcePolicy[];
+  private readonly webAclArn?: string;
   /** Cognito and Lambda authorizers by configuration: routes with the same one share it. */
   private readonly authorizers = new Map<string, BoundAuthorizer>();
   private readonly gatewayResponses: GatewayResponseRecord[] = [];
@@ -201,6 +210,7 @@ export class GatewayRestApi extends Construct {
 
     this.accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
 
+    this.webAclArn = props.webAcl?._bind(this);
     for (const stage of props.stages ?? [{ name: 'prod' }]) {
       this.addStage(stage);
     }
@@ -394,6 +404,14 @@ export class GatewayRestApi extends Construct {
     }
     if (this.accountLogging) {
       stage.resource.node.addDependency(this.accountLogging);
+    }
+    if (this.webAclArn) {
+      const stack = Stack.of(this);
+      new wafv2.CfnWebACLAssociation(stage, 'WebAclAssociation', {
+        // The stage's Ref: the association is made once the stage exists.
+        resourceArn: `arn:${stack.partition}:apigateway:${stack.region}::/restapis/${this.restApiId}/stages/${stage.resource.ref}`,
+        webAclArn: this.webAclArn,
+      });
     }
     this.stageList.push(stage);
     if (this.stageList.length === DEFAULT_STAGES_PER_API + 1) {

@@ -1,0 +1,282 @@
+import { App, Arn, ArnFormat, Stack, Stage, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
+import { DomainMappingOptions, MutualTlsOptions } from './gateway-domain-options';
+import { EndpointType } from '../endpoint';
+import { GatewayValidationError } from '../errors';
+import { shortHash } from '../names';
+import type { GatewayRestApi } from '../rest/gateway-rest-api';
+
+/** The region where CloudFront, and so every edge-optimized custom domain, takes its certificate from. */
+const EDGE_CERTIFICATE_REGION = 'us-east-1';
+/** Lowercase labels of letters, digits and hyphens, not starting or ending with a hyphen; at least two labels. */
+const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const BASE_PATH_SEGMENT = /^[A-Za-z0-9._-]+$/;
+
+/** Properties of a `GatewayDomain`. */
+export interface GatewayDomainProps {
+  /** The domain name, e.g. `'api.example.com'`: lowercase, at most 253 characters. */
+  readonly domainName: string;
+
+  /**
+   * The hosted zone of the domain: alias records (A and AAAA) are created in
+   * it, and a certificate the library creates is validated through it.
+   * @default - no records; a certificate must be given
+   */
+  readonly zone?: route53.IHostedZone;
+
+  /**
+   * The certificate: in the stack's region for a regional domain, in us-east-1 for an edge-optimized one.
+   * @default - a DNS-validated certificate created in the right region (needs `zone`)
+   */
+  readonly certificate?: acm.ICertificate;
+
+  /**
+   * REGIONAL or EDGE.
+   * @default EndpointType.REGIONAL
+   */
+  readonly endpoint?: EndpointType;
+
+  /**
+   * The TLS version and ciphers clients may use.
+   * @default apigw.SecurityPolicy.TLS_1_2
+   */
+  readonly securityPolicy?: apigw.SecurityPolicy;
+
+  /**
+   * Mutual TLS (regional domains only).
+   * @default - clients are not asked for certificates
+   */
+  readonly mtls?: MutualTlsOptions;
+}
+
+/**
+ * A custom domain for REST APIs, with its certificate in the region API
+ * Gateway needs, Route 53 alias records, and base path mappings that serve
+ * several APIs or versions under one name (`/v1`, `/v2`).
+ */
+export class GatewayDomain extends Construct {
+  /** The underlying `AWS::ApiGateway::DomainName`. */
+  public readonly resource: apigw.CfnDomainName;
+  /** The domain name. */
+  public readonly domainName: string;
+  /** The certificate the domain serves. */
+  public readonly certificate: acm.ICertificate;
+  /** REGIONAL or EDGE. */
+  public readonly endpoint: EndpointType;
+
+  private readonly securityPolicy: apigw.SecurityPolicy;
+  private readonly basePaths = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: GatewayDomainProps) {
+    super(scope, id);
+    this.endpoint = props.endpoint ?? EndpointType.REGIONAL;
+    this.securityPolicy = props.securityPolicy ?? apigw.SecurityPolicy.TLS_1_2;
+    if (this.endpoint === EndpointType.PRIVATE) {
+      throw new GatewayValidationError(this, 'a GatewayDomain is REGIONAL or EDGE; private APIs are reached through their VPC endpoint.');
+    }
+    this.domainName = props.domainName;
+    validateDomainName(this, props.domainName);
+    if (props.zone) {
+      validateInZone(this, props.domainName, props.zone);
+    }
+    if (props.mtls && this.endpoint === EndpointType.EDGE) {
+      throw new GatewayValidationError(this, 'mutual TLS is available on regional custom domains only; use endpoint: EndpointType.REGIONAL, or leave mtls out.');
+    }
+    if (props.mtls?.key !== undefined && !Token.isUnresolved(props.mtls.key) && (props.mtls.key === '' || props.mtls.key.startsWith('/'))) {
+      throw new GatewayValidationError(this, `mtls.key ${JSON.stringify(props.mtls.key)} must be an object key in the bucket, without a leading "/".`);
+    }
+    this.certificate = this.resolveCertificate(props);
+
+    const regional = this.endpoint === EndpointType.REGIONAL;
+    this.resource = new apigw.CfnDomainName(this, 'Resource', {
+      domainName: props.domainName,
+      endpointConfiguration: { types: [this.endpoint] },
+      certificateArn: regional ? undefined : this.certificate.certificateArn,
+      regionalCertificateArn: regional ? this.certificate.certificateArn : undefined,
+      securityPolicy: this.securityPolicy,
+      mutualTlsAuthentication: props.mtls && {
+        truststoreUri: `s3://${props.mtls.bucket.bucketName}/${props.mtls.key}`,
+        truststoreVersion: props.mtls.version,
+      },
+    });
+
+    if (props.zone) {
+      const target = route53.RecordTarget.fromAlias({
+        bind: () => ({
+          dnsName: regional ? this.resource.attrRegionalDomainName : this.resource.attrDistributionDomainName,
+          hostedZoneId: regional ? this.resource.attrRegionalHostedZoneId : this.resource.attrDistributionHostedZoneId,
+        }),
+      });
+      new route53.ARecord(this, 'AliasA', { zone: props.zone, recordName: props.domainName, target });
+      new route53.AaaaRecord(this, 'AliasAAAA', { zone: props.zone, recordName: props.domainName, target });
+    }
+  }
+
+  /**
+   * Serves a stage of an API under a base path of this domain, e.g. `/v1` to
+   * one API's `prod` and `/v2` to another's.
+   */
+  public addApi(api: GatewayRestApi, options: DomainMappingOptions = {}): void {
+    if (api.endpoint.type === EndpointType.PRIVATE) {
+      throw new GatewayValidationError(this, `API ${api.node.path} is private; a ${this.endpoint} custom domain cannot serve it (private APIs are reached through their VPC endpoint).`);
+    }
+    const stages = api.stages;
+    const stageName = options.stage ?? stages[0]?.stageName;
+    const stage = stages.find(each => each.stageName === stageName);
+    if (!stage) {
+      throw new GatewayValidationError(this, `API ${api.node.path} has no stage ${JSON.stringify(stageName)} to map; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
+    }
+    const basePath = options.basePath ?? '';
+    this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
+    // Named after the base path, which is unique on the domain: a mapping keeps its logical id as others come and go.
+    const id = basePath === '' ? 'MappingRoot' : `Mapping${basePath.replace(/[^A-Za-z0-9]/g, '')}${shortHash(basePath)}`;
+    if (basePath.includes('/')) {
+      // Several levels exist only as API Gateway v2 API mappings, which also serve REST APIs.
+      new apigwv2.CfnApiMapping(this, id, {
+        domainName: this.resource.ref,
+        apiId: api.restApiId,
+        stage: stage.resource.ref,
+        apiMappingKey: basePath,
+      });
+    } else {
+      new apigw.CfnBasePathMapping(this, id, {
+        domainName: this.resource.ref,
+        restApiId: api.restApiId,
+        stage: stage.resource.ref,
+        basePath: basePath === '' ? undefined : basePath,
+      });
+    }
+  }
+
+  private validateBasePath(basePath: string, mappedTo: string): void {
+    if (Token.isUnresolved(basePath)) {
+      return;
+    }
+    const existing = this.basePaths.get(basePath);
+    if (existing !== undefined) {
+      throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath || '(root)')} is already mapped to ${existing}; each base path of a domain serves one API stage.`);
+    }
+    if (basePath === '' && this.basePaths.size > 0) {
+      throw new GatewayValidationError(this, `a root mapping (no base path) must be the domain's only mapping, but it already maps ${[...this.basePaths.keys()].join(', ')}; give this API a base path.`);
+    }
+    if (this.basePaths.has('')) {
+      throw new GatewayValidationError(this, `the domain already maps its root to ${this.basePaths.get('')}, which must be its only mapping; give that API a base path too.`);
+    }
+    if (basePath !== '') {
+      const segments = basePath.split('/');
+      if (segments.some(segment => !BASE_PATH_SEGMENT.test(segment))) {
+        throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} is invalid: use segments of A-Z, a-z, 0-9, ".", "_" and "-", separated by "/", without a leading or trailing "/".`);
+      }
+      if (segments.length > 1 && (this.endpoint !== EndpointType.REGIONAL || this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2)) {
+        throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} has several levels, which API Gateway allows only on regional domains with the TLS 1.2 security policy; use one level (e.g. "${segments[0]}") or a regional TLS 1.2 domain.`);
+      }
+    }
+    this.basePaths.set(basePath, mappedTo);
+  }
+
+  private resolveCertificate(props: GatewayDomainProps): acm.ICertificate {
+    const stack = Stack.of(this);
+    const edge = this.endpoint === EndpointType.EDGE;
+    const requiredRegion = edge ? EDGE_CERTIFICATE_REGION : stack.region;
+    const why = edge
+      ? 'an edge-optimized domain is served by CloudFront, which takes certificates from us-east-1 only'
+      : 'a regional domain takes its certificate from the region of its API';
+    if (props.certificate) {
+      const region = certificateRegion(props.certificate);
+      if (region !== undefined && !Token.isUnresolved(requiredRegion) && region !== requiredRegion) {
+        throw new GatewayValidationError(this, `certificate ${props.certificate.node.path} is in ${region}, but it must be in ${requiredRegion}: ${why}. Use a certificate from ${requiredRegion}, or leave certificate out and give zone so that the library creates one there.`);
+      }
+      return props.certificate;
+    }
+    if (!props.zone) {
+      throw new GatewayValidationError(this, `the domain needs a certificate: give certificate (in ${requiredRegion}: ${why}), or zone so that the library creates a DNS-validated one.`);
+    }
+    if (!edge || stack.region === EDGE_CERTIFICATE_REGION) {
+      return new acm.Certificate(this, 'Certificate', {
+        domainName: props.domainName,
+        validation: acm.CertificateValidation.fromDns(props.zone),
+      });
+    }
+    return this.createEdgeCertificateInUsEast1(stack, props.domainName, props.zone);
+  }
+
+  /** An edge domain in another region: the certificate goes into a companion stack in us-east-1, in the same app. */
+  private createEdgeCertificateInUsEast1(stack: Stack, domainName: string, zone: route53.IHostedZone): acm.ICertificate {
+    if (Token.isUnresolved(stack.region) || Token.isUnresolved(stack.account)) {
+      throw new GatewayValidationError(this, `stack ${stack.stackName} has no explicit account and region (env), so the library cannot place the edge domain's certificate in us-east-1 beside it; set env on the stack, or give a certificate from us-east-1.`);
+    }
+    if (!stack._crossRegionReferences) {
+      throw new GatewayValidationError(this, `stack ${stack.stackName} must allow cross-region references to use the certificate the library creates in us-east-1; set crossRegionReferences: true on the stack, or give a certificate from us-east-1.`);
+    }
+    if (Token.isUnresolved(zone.hostedZoneId)) {
+      throw new GatewayValidationError(this, `the hosted zone of ${domainName} is defined in stack ${stack.stackName}, which the us-east-1 certificate stack cannot refer back to; import it with route53.HostedZone.fromHostedZoneAttributes(), or give a certificate from us-east-1.`);
+    }
+    const companion = edgeCertificateStack(stack);
+    const companionZone = route53.HostedZone.fromHostedZoneAttributes(companion, `Zone${zone.hostedZoneId}`, {
+      hostedZoneId: zone.hostedZoneId,
+      zoneName: zone.zoneName,
+    });
+    return new acm.Certificate(companion, `Certificate${domainName.replace(/[^A-Za-z0-9]/g, '')}`, {
+      domainName,
+      validation: acm.CertificateValidation.fromDns(companionZone),
+    });
+  }
+}
+
+/** The us-east-1 stack that holds the edge certificates of `stack`'s domains: one per stack, beside it in its app or stage. */
+function edgeCertificateStack(stack: Stack): Stack {
+  const parent = stack.node.scope as Construct;
+  const id = `${stack.node.id}EdgeCertificates`;
+  const existing = parent.node.tryFindChild(id);
+  if (existing) {
+    return existing as Stack;
+  }
+  if (!(parent instanceof App) && !(parent instanceof Stage)) {
+    throw new GatewayValidationError(stack, 'the stack of an edge domain must sit directly in an App or Stage for the library to add its us-east-1 certificate stack beside it; give a certificate from us-east-1 instead.');
+  }
+  return new Stack(parent, id, {
+    env: { account: stack.account, region: EDGE_CERTIFICATE_REGION },
+    crossRegionReferences: true,
+    description: `Certificates of the edge-optimized API domains of ${stack.stackName} (CloudFront takes them from us-east-1 only)`,
+  });
+}
+
+/** The certificate's region: from its ARN when literal, else from the stack it was defined in. */
+function certificateRegion(certificate: acm.ICertificate): string | undefined {
+  const arn = certificate.certificateArn;
+  if (!Token.isUnresolved(arn)) {
+    return Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region || undefined;
+  }
+  const region = certificate.env.region;
+  return Token.isUnresolved(region) ? undefined : region;
+}
+
+function validateDomainName(scope: Construct, domainName: string): void {
+  if (Token.isUnresolved(domainName)) {
+    return;
+  }
+  const labels = domainName.split('.');
+  if (domainName.length > 253 || labels.length < 2 || labels.some(label => !DOMAIN_LABEL.test(label))) {
+    throw new GatewayValidationError(scope, `domain name ${JSON.stringify(domainName)} is invalid: use lowercase labels of a-z, 0-9 and "-" (not at either end), separated by dots, at most 253 characters, e.g. "api.example.com".`);
+  }
+}
+
+function validateInZone(scope: Construct, domainName: string, zone: route53.IHostedZone): void {
+  let zoneName: string;
+  try {
+    zoneName = zone.zoneName;
+  } catch {
+    return; // a zone imported by id alone has no known name
+  }
+  if (Token.isUnresolved(domainName) || Token.isUnresolved(zoneName)) {
+    return;
+  }
+  const bare = zoneName.replace(/\.$/, '');
+  if (domainName !== bare && !domainName.endsWith(`.${bare}`)) {
+    throw new GatewayValidationError(scope, `domain ${domainName} is not in hosted zone ${bare}; give the zone that holds the name.`);
+  }
+}

@@ -1,0 +1,180 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Authorization, Endpoint, EndpointType, GatewayDomain, GatewayDomainProps, GatewayRestApi, Integration } from '../../lib';
+import { FIXTURES, fixtureFunction } from '../fixtures';
+
+const ENV = { account: '111111111111', region: 'eu-west-1' };
+
+function setup(stackProps: { region?: string; crossRegionReferences?: boolean; envAgnostic?: boolean } = {}) {
+  const app = new App();
+  const stack = new Stack(app, 'Api', {
+    env: stackProps.envAgnostic ? undefined : { ...ENV, region: stackProps.region ?? ENV.region },
+    crossRegionReferences: stackProps.crossRegionReferences,
+  });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+  const api = (id: string, stages = [{ name: 'prod' }], endpoint = Endpoint.regional()) => {
+    const created = new GatewayRestApi(stack, id, { stages, endpoint, defaultAuthorization: Authorization.iam() });
+    created.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, `${id}Fn`)));
+    return created;
+  };
+  const domain = (props: Partial<GatewayDomainProps> = {}) => new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', zone, ...props });
+  return { app, stack, zone, api, domain };
+}
+
+describe('GatewayDomain: certificates in the right region', () => {
+  test('regional: a DNS-validated certificate in the stack, TLS 1.2, alias A and AAAA records', () => {
+    const { stack, api, domain } = setup();
+    domain().addApi(api('Pets'), { basePath: 'v1' });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'api.example.com', ValidationMethod: 'DNS' });
+    template.hasResourceProperties('AWS::ApiGateway::DomainName', {
+      DomainName: 'api.example.com',
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+      RegionalCertificateArn: { Ref: Match.stringLikeRegexp('^DomainCertificate') },
+      SecurityPolicy: 'TLS_1_2',
+    });
+    for (const type of ['A', 'AAAA']) {
+      template.hasResourceProperties('AWS::Route53::RecordSet', {
+        Type: type, Name: 'api.example.com.', HostedZoneId: 'Z0123456789ABCDEFGHIJ',
+        AliasTarget: { DNSName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Domain'), 'RegionalDomainName'] }, HostedZoneId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Domain'), 'RegionalHostedZoneId'] } },
+      });
+    }
+  });
+
+  test('edge in us-east-1: the certificate stays in the stack', () => {
+    const { app, stack, api, domain } = setup({ region: 'us-east-1' });
+    domain({ endpoint: EndpointType.EDGE }).addApi(api('Pets'));
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::DomainName', { CertificateArn: { Ref: Match.stringLikeRegexp('^DomainCertificate') }, EndpointConfiguration: { Types: ['EDGE'] } });
+    expect(app.node.children.filter(child => child instanceof Stack)).toHaveLength(1);
+  });
+
+  test('edge elsewhere: a companion stack in us-east-1 holds the certificate, wired by a cross-region reference', () => {
+    const app = new App();
+    const stack = FIXTURES.edgeDomain(app);
+    const companion = app.node.tryFindChild('EdgeDomainEdgeCertificates') as Stack;
+    expect(companion.region).toBe('us-east-1');
+    expect(companion.account).toBe('111111111111');
+    Template.fromStack(companion).hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: 'edge.example.com', DomainValidationOptions: [{ DomainName: 'edge.example.com', HostedZoneId: 'Z0123456789ABCDEFGHIJ' }],
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::DomainName', { CertificateArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ExportsReader'), Match.stringLikeRegexp('Certificateedgeexamplecom')] } });
+    template.hasResourceProperties('AWS::Route53::RecordSet', { AliasTarget: { DNSName: { 'Fn::GetAtt': [Match.anyValue(), 'DistributionDomainName'] } } });
+    // Once synthesized, the API's stack deploys after the certificate's.
+    expect(stack.dependencies).toContain(companion);
+  });
+
+  test('a given certificate in the right region is used as is', () => {
+    const { stack, api, domain } = setup();
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc');
+    domain({ certificate, zone: undefined }).addApi(api('Pets'));
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    template.resourceCountIs('AWS::Route53::RecordSet', 0);
+    template.hasResourceProperties('AWS::ApiGateway::DomainName', { RegionalCertificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/abc' });
+  });
+
+  test.each([
+    ['a regional domain with a us-east-1 certificate', {}, 'arn:aws:acm:us-east-1:111111111111:certificate/abc', /is in us-east-1, but it must be in eu-west-1: a regional domain takes its certificate from the region of its API/],
+    ['an edge domain with a eu-west-1 certificate', { endpoint: EndpointType.EDGE }, 'arn:aws:acm:eu-west-1:111111111111:certificate/abc', /is in eu-west-1, but it must be in us-east-1: an edge-optimized domain is served by CloudFront, which takes certificates from us-east-1 only/],
+  ])('%s is a synth error', (_what, props, arn, message) => {
+    const { stack, domain } = setup();
+    expect(() => domain({ ...props, certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', arn) })).toThrow(message);
+  });
+
+  test('a certificate construct from a stack in the wrong region is a synth error', () => {
+    const { app, domain } = setup();
+    const other = new Stack(app, 'Other', { env: { ...ENV, region: 'eu-central-1' } });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(other, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
+    const certificate = new acm.Certificate(other, 'Cert', { domainName: 'api.example.com', validation: acm.CertificateValidation.fromDns(zone) });
+    expect(() => domain({ certificate })).toThrow(/Other\/Cert is in eu-central-1, but it must be in eu-west-1/);
+  });
+
+  test.each([
+    ['no certificate and no zone', {}, { zone: undefined }, /the domain needs a certificate: give certificate \(in eu-west-1/],
+    ['an edge domain in an env-agnostic stack', { envAgnostic: true }, { endpoint: EndpointType.EDGE }, /has no explicit account and region \(env\)/],
+    ['an edge domain without cross-region references', {}, { endpoint: EndpointType.EDGE }, /must allow cross-region references.*crossRegionReferences: true/],
+    ['a private domain', {}, { endpoint: EndpointType.PRIVATE }, /a GatewayDomain is REGIONAL or EDGE/],
+    ['mutual TLS on an edge domain', { region: 'us-east-1' }, { endpoint: EndpointType.EDGE, mtls: { bucket: undefined as any, key: 'ca.pem' } }, /mutual TLS is available on regional custom domains only/],
+    ['an upper-case domain', {}, { domainName: 'API.example.com' }, /domain name "API.example.com" is invalid: use lowercase labels/],
+    ['a label ending with a hyphen', {}, { domainName: 'api-.example.com' }, /domain name "api-.example.com" is invalid/],
+    ['a single-label domain', {}, { domainName: 'localhost' }, /domain name "localhost" is invalid/],
+    ['a domain outside its zone', {}, { domainName: 'api.example.org' }, /domain api.example.org is not in hosted zone example.com/],
+  ])('%s is a synth error', (_what, stackProps, props, message) => {
+    const { domain } = setup(stackProps);
+    expect(() => domain(props as Partial<GatewayDomainProps>)).toThrow(message);
+  });
+
+  test('an edge domain whose zone is defined in its own stack is a synth error (the certificate stack could not refer back)', () => {
+    const { stack } = setup({ crossRegionReferences: true });
+    const zone = new route53.PublicHostedZone(stack, 'OwnZone', { zoneName: 'example.net' });
+    expect(() => new GatewayDomain(stack, 'Edge', { domainName: 'api.example.net', zone, endpoint: EndpointType.EDGE }))
+      .toThrow(/import it with route53.HostedZone.fromHostedZoneAttributes\(\)/);
+  });
+});
+
+describe('GatewayDomain: mappings, mutual TLS and TLS policy', () => {
+  test('several APIs and versions on one domain; several levels as an API mapping', () => {
+    const app = new App();
+    const stack = FIXTURES.regionalDomain(app);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::BasePathMapping', { BasePath: 'v1', RestApiId: { Ref: Match.stringLikeRegexp('^V1') }, Stage: { Ref: Match.stringLikeRegexp('^V1Stageprod') } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { ApiMappingKey: 'v2/orders', ApiId: { Ref: Match.stringLikeRegexp('^V2') }, Stage: { Ref: Match.stringLikeRegexp('^V2Stagelive') } });
+    template.hasResourceProperties('AWS::ApiGateway::DomainName', {
+      MutualTlsAuthentication: { TruststoreUri: 's3://example-truststore/truststore.pem', TruststoreVersion: 'v3' },
+    });
+  });
+
+  test('a mapping keeps its logical id when other mappings are added', () => {
+    const ids = (extra: boolean) => {
+      const { stack, api, domain } = setup();
+      const created = domain();
+      if (extra) {
+        created.addApi(api('Other'), { basePath: 'v0' });
+      }
+      created.addApi(api('Pets'), { basePath: 'v1' });
+      return Object.keys(Template.fromStack(stack).findResources('AWS::ApiGateway::BasePathMapping', { Properties: { BasePath: 'v1' } }));
+    };
+    expect(ids(true)).toEqual(ids(false));
+  });
+
+  test('the TLS policy is configurable', () => {
+    const { stack, api, domain } = setup();
+    domain({ securityPolicy: apigw.SecurityPolicy.TLS_1_0 }).addApi(api('Pets'), { basePath: 'v1' });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::DomainName', { SecurityPolicy: 'TLS_1_0' });
+  });
+
+  test.each([
+    ['a base path mapped twice', (d: GatewayDomain, api: any) => { d.addApi(api('A'), { basePath: 'v1' }); d.addApi(api('B'), { basePath: 'v1' }); }, /base path "v1" is already mapped to Api\/A stage prod/],
+    ['a root mapping beside others', (d: GatewayDomain, api: any) => { d.addApi(api('A'), { basePath: 'v1' }); d.addApi(api('B')); }, /a root mapping \(no base path\) must be the domain's only mapping/],
+    ['a mapping beside the root', (d: GatewayDomain, api: any) => { d.addApi(api('A')); d.addApi(api('B'), { basePath: 'v2' }); }, /already maps its root to Api\/A stage prod/],
+    ['a stage the API lacks', (d: GatewayDomain, api: any) => d.addApi(api('A'), { stage: 'qa' }), /API Api\/A has no stage "qa" to map; its stages are: prod/],
+    ['a malformed base path', (d: GatewayDomain, api: any) => d.addApi(api('A'), { basePath: '/v1' }), /base path "\/v1" is invalid/],
+    ['a private API', (d: GatewayDomain, _api: any, stack: Stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
+      const endpoint = vpc.addInterfaceEndpoint('E', { service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY });
+      const privateApi = new GatewayRestApi(stack, 'Private', { endpoint: Endpoint.private({ vpcEndpoints: [endpoint] }) });
+      d.addApi(privateApi);
+    }, /is private; a REGIONAL custom domain cannot serve it/],
+  ])('%s is a synth error', (_what, act, message) => {
+    const { stack, api, domain } = setup();
+    expect(() => act(domain(), api, stack)).toThrow(message);
+  });
+
+  test('several levels on an edge or TLS 1.0 domain are a synth error', () => {
+    const { api, domain } = setup();
+    expect(() => domain({ securityPolicy: apigw.SecurityPolicy.TLS_1_0 }).addApi(api('A'), { basePath: 'v1/pets' }))
+      .toThrow(/base path "v1\/pets" has several levels, which API Gateway allows only on regional domains with the TLS 1.2 security policy/);
+  });
+
+  test('mutual TLS needs an object key', () => {
+    const { stack, domain } = setup();
+    const bucket = s3.Bucket.fromBucketName(stack, 'B', 'trust');
+    expect(() => domain({ mtls: { bucket, key: '/ca.pem' } })).toThrow(/mtls.key "\/ca.pem" must be an object key in the bucket/);
+  });
+});
