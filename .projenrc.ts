@@ -109,7 +109,8 @@ new JsonFile(project, 'cdk.json', {
   obj: {
     app: 'npx projen bundle --silent && npx ts-node --transpile-only --project bin/tsconfig.json bin/app.ts',
     output: 'cdk.out',
-    context: {},
+    // The sample's only cross-stack reference is the edge certificate's; keep CloudFormation's protection of the producer.
+    context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' },
   },
 });
 // The sample app, the benchmark and the handlers are type-checked like the tests, against the library's own compiler options.

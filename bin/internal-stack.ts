@@ -2,9 +2,15 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { HEALTH_HANDLER_CODE, petsHandler } from './pets-handler';
-import { Authorization, Endpoint, GatewayRestApi, Integration } from '../lib';
+import { Authorization, CloudWatchRole, Endpoint, GatewayRestApi, Integration } from '../lib';
 
 const VPC_CIDR = '10.20.0.0/16';
+
+/** Properties of the internal API's stack. */
+export interface InternalStackProps extends StackProps {
+  /** Who provides the account's API Gateway logging role. */
+  readonly cloudWatchRole?: CloudWatchRole;
+}
 
 /**
  * An internal API reachable only from a VPC, through an interface endpoint for
@@ -13,7 +19,7 @@ const VPC_CIDR = '10.20.0.0/16';
 export class InternalStack extends Stack {
   public readonly api: GatewayRestApi;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: InternalStackProps = {}) {
     super(scope, id, props);
 
     const vpc = new ec2.Vpc(this, 'Vpc', {
@@ -34,6 +40,7 @@ export class InternalStack extends Stack {
     this.api = new GatewayRestApi(this, 'InventoryApi', {
       description: 'Internal inventory API, private to the VPC',
       endpoint: Endpoint.private({ vpcEndpoints: [executeApi] }),
+      cloudWatchRole: props.cloudWatchRole,
       stages: [{ name: 'internal' }],
     });
     const handler = petsHandler(this, 'InventoryHandler', HEALTH_HANDLER_CODE);

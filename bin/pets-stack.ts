@@ -4,12 +4,13 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { HEALTH_HANDLER_CODE, PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { tokenAuthorizer } from './token-authorizer';
-import { Authorization, CacheSize, Canary, Endpoint, GatewayRestApi, Integration, ResourcePolicy } from '../lib';
+import { Authorization, CacheSize, Canary, Endpoint, EndpointType, GatewayDomain, GatewayRestApi, Integration, ResourcePolicy, WebAcl } from '../lib';
 
 /** The browser app that calls the pets API. */
 export const PETS_WEB_ORIGIN = 'https://pets.example.com';
@@ -70,6 +71,8 @@ export class PetsStack extends Stack {
       cors: { allowOrigins: [PETS_WEB_ORIGIN], allowCredentials: true },
       // A documentation range stands in for a blocked network.
       resourcePolicy: [ResourcePolicy.denySourceIps(['192.0.2.0/24'])],
+      // AWS's common and known-bad-inputs rule sets, and at most 2,000 requests per IP in 5 minutes.
+      webAcl: WebAcl.managed(),
     });
 
     const pets = Integration.lambdaAlias(handler);
@@ -118,13 +121,45 @@ export class PetsStack extends Stack {
     this.api.addRoute('GET /health', Integration.lambda(health), { operationId: 'health', authorization: Authorization.none(), cache: { enabled: false } });
     this.api.grantInvalidateCache(this.operatorRole, 'prod');
     Validations.of(this.operatorRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<PetsApi3F46E81C>/prod/*/*]',
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:eu-west-1:123456789012:<PetsApi3F46E81C>/prod/*/*]',
       reason: 'Operators may invalidate the cache of any route of the prod stage of this one API; execute-api addresses that with wildcards.',
     });
+
+    this.addDomains(handler);
 
     // Alarms (5XX, 4XX, p99 latency, p99 integration latency, canary 5XX) to an on-call topic, and a dashboard.
     const onCall = new sns.Topic(this, 'OnCall', { displayName: 'Pets API on-call', enforceSSL: true });
     this.api.addMonitoring('prod', { alarmAction: new cloudwatchActions.SnsAction(onCall) });
+  }
+
+  /**
+   * api.pets.example.com serves /v1 (this API's prod) and /v2 (the next
+   * version, a separate API); edge.pets.example.com serves an edge-optimized
+   * API, whose certificate the library creates in us-east-1.
+   */
+  private addDomains(handler: lambda.IFunction): void {
+    // From attributes, never a look-up: synth needs no AWS account.
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'PetsZone', { hostedZoneId: 'Z0123456789PETSZONE1', zoneName: 'pets.example.com' });
+    const v2 = new GatewayRestApi(this, 'PetsApiV2', {
+      description: 'Pets API, version 2',
+      stages: [{ name: 'prod', lambdaAlias: 'live' }],
+      defaultAuthorization: Authorization.iam(),
+      webAcl: WebAcl.managed(),
+    });
+    v2.addRoute('GET /pets', Integration.lambdaAlias(handler), { operationId: 'listPetsV2' });
+    const domain = new GatewayDomain(this, 'PetsDomain', { domainName: 'api.pets.example.com', zone });
+    domain.addApi(this.api, { basePath: 'v1', stage: 'prod' });
+    domain.addApi(v2, { basePath: 'v2', stage: 'prod' });
+
+    const edge = new GatewayRestApi(this, 'PetsEdgeApi', {
+      description: 'Pets API for clients around the world, through CloudFront',
+      endpoint: Endpoint.edge(),
+      stages: [{ name: 'prod', lambdaAlias: 'live' }],
+      defaultAuthorization: Authorization.iam(),
+      webAcl: WebAcl.managed(),
+    });
+    edge.addRoute('GET /pets', Integration.lambdaAlias(handler), { operationId: 'listPetsEdge' });
+    new GatewayDomain(this, 'PetsEdgeDomain', { domainName: 'edge.pets.example.com', zone, endpoint: EndpointType.EDGE }).addApi(edge);
   }
 }
 

@@ -6,16 +6,19 @@ export function newStack(): Stack {
   return new Stack(new App(), 'Test');
 }
 
-/** The OpenAPI body of the stack's only REST API. */
-export function restApiBody(template: Template): any {
-  const apis = Object.values(template.findResources('AWS::ApiGateway::RestApi'));
+/** The stack's only REST API, or the one with the given name. */
+function restApi(template: Template, name?: string): any {
+  const apis = Object.values(template.findResources('AWS::ApiGateway::RestApi', name ? { Properties: { Name: name } } : undefined));
   expect(apis).toHaveLength(1);
-  return (apis[0] as any).Properties.Body;
+  return apis[0];
 }
 
-/** The resource policy of the stack's only REST API. */
-export function restApiPolicy(template: Template): any {
-  const apis = Object.values(template.findResources('AWS::ApiGateway::RestApi'));
-  expect(apis).toHaveLength(1);
-  return (apis[0] as any).Properties.Policy;
+/** The OpenAPI body of the stack's only REST API, or of the one with the given name. */
+export function restApiBody(template: Template, name?: string): any {
+  return restApi(template, name).Properties.Body;
+}
+
+/** The resource policy of the stack's only REST API, or of the one with the given name. */
+export function restApiPolicy(template: Template, name?: string): any {
+  return restApi(template, name).Properties.Policy;
 }

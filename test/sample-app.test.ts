@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { restApiBody, restApiPolicy } from './helpers';
 import { PETS_WEB_ORIGIN } from '../bin/pets-stack';
@@ -8,6 +8,7 @@ describe('sample app', () => {
   // GIVEN the sample app as `cdk synth` builds it
   const app = new App();
   const [pets, internal] = buildSampleApp(app);
+  const certificates = app.node.findChild('PetsApiStackEdgeCertificates') as Stack;
   const petsTemplate = Template.fromStack(pets);
   const internalTemplate = Template.fromStack(internal);
 
@@ -21,7 +22,7 @@ describe('sample app', () => {
   });
 
   describe('access control of the pets API', () => {
-    const body = restApiBody(petsTemplate);
+    const body = restApiBody(petsTemplate, 'PetsApi');
     const schemes = body.components.securitySchemes;
     const schemeOf = (authType: string) => Object.keys(schemes).find(name => schemes[name]['x-amazon-apigateway-authtype'] === authType)!;
 
@@ -67,7 +68,7 @@ describe('sample app', () => {
     });
 
     test('the resource policy blocks a range and opens the public routes, not the IAM route', () => {
-      const policy = restApiPolicy(petsTemplate);
+      const policy = restApiPolicy(petsTemplate, 'PetsApi');
       expect(policy.Statement[0]).toMatchObject({ Effect: 'Deny', Condition: { IpAddress: { 'aws:SourceIp': ['192.0.2.0/24'] } } });
       expect(policy.Statement[1].Effect).toBe('Allow');
       expect(policy.Statement[1].Resource).toContain('execute-api:/*/GET/health');
@@ -108,7 +109,7 @@ describe('sample app', () => {
       expect(settings['* /*']).toMatchObject({ CachingEnabled: true, CacheTtlInSeconds: 300, CacheDataEncrypted: true });
       expect(settings['GET /~1pets~1{id}']).toMatchObject({ CachingEnabled: true, CacheTtlInSeconds: 3600 });
       expect(settings['GET /~1health']).toMatchObject({ CachingEnabled: false });
-      expect(restApiBody(petsTemplate).paths['/pets/{id}'].get['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.path.id']);
+      expect(restApiBody(petsTemplate, 'PetsApi').paths['/pets/{id}'].get['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.path.id']);
       // Invalidation needs authorization: set by the stage-settings resource, which CloudFormation cannot do.
       const [custom] = Object.values(petsTemplate.findResources('Custom::ApiGatewayStageSettings')) as any[];
       expect(JSON.parse(custom.Properties.Settings).apply).toContainEqual({ op: 'replace', path: '/*/*/caching/unauthorizedCacheControlHeaderStrategy', value: 'FAIL_WITH_403' });
@@ -122,6 +123,27 @@ describe('sample app', () => {
         AlarmActions: [{ Ref: Match.stringLikeRegexp('^OnCall') }],
       });
       petsTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    });
+  });
+
+  describe('domains and WAF', () => {
+    test('api.pets.example.com serves /v1 (this API\'s prod) and /v2 (the next version), with its certificate here and alias records', () => {
+      petsTemplate.hasResourceProperties('AWS::ApiGateway::DomainName', { DomainName: 'api.pets.example.com', EndpointConfiguration: { Types: ['REGIONAL'] }, SecurityPolicy: 'TLS_1_2' });
+      petsTemplate.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'api.pets.example.com', ValidationMethod: 'DNS' });
+      petsTemplate.hasResourceProperties('AWS::ApiGateway::BasePathMapping', { BasePath: 'v1', RestApiId: { Ref: Match.stringLikeRegexp('^PetsApi[0-9A-F]') } });
+      petsTemplate.hasResourceProperties('AWS::ApiGateway::BasePathMapping', { BasePath: 'v2', RestApiId: { Ref: Match.stringLikeRegexp('^PetsApiV2') } });
+      petsTemplate.resourceCountIs('AWS::Route53::RecordSet', 4);
+    });
+
+    test('edge.pets.example.com takes its certificate from the us-east-1 stack the library adds', () => {
+      expect(certificates.region).toBe('us-east-1');
+      Template.fromStack(certificates).hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'edge.pets.example.com' });
+      petsTemplate.hasResourceProperties('AWS::ApiGateway::DomainName', { DomainName: 'edge.pets.example.com', EndpointConfiguration: { Types: ['EDGE'] }, CertificateArn: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }) });
+      expect(pets.dependencies).toContain(certificates);
+    });
+
+    test('every stage of the public APIs is behind a web ACL', () => {
+      petsTemplate.resourceCountIs('AWS::WAFv2::WebACLAssociation', 4);
     });
   });
 
@@ -141,5 +163,6 @@ describe('sample app', () => {
   test('templates match the snapshots (drift guard)', () => {
     expect(petsTemplate.toJSON()).toMatchSnapshot();
     expect(internalTemplate.toJSON()).toMatchSnapshot();
+    expect(Template.fromStack(certificates).toJSON()).toMatchSnapshot();
   });
 });

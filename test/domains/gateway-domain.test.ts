@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -40,7 +40,9 @@ describe('GatewayDomain: certificates in the right region', () => {
     });
     for (const type of ['A', 'AAAA']) {
       template.hasResourceProperties('AWS::Route53::RecordSet', {
-        Type: type, Name: 'api.example.com.', HostedZoneId: 'Z0123456789ABCDEFGHIJ',
+        Type: type,
+        Name: 'api.example.com.',
+        HostedZoneId: 'Z0123456789ABCDEFGHIJ',
         AliasTarget: { DNSName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Domain'), 'RegionalDomainName'] }, HostedZoneId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Domain'), 'RegionalHostedZoneId'] } },
       });
     }
