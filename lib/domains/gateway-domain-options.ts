@@ -20,7 +20,7 @@ export interface DomainMappingOptions {
   /**
    * The base path the API is served under, e.g. `'v1'`, or `'v1/pets'` (several
    * levels: regional domains with TLS 1.2 only).
-   * @default - the domain's root (then it must be the domain's only mapping)
+   * @default - the domain's root, which also catches paths no other mapping matches
    */
   readonly basePath?: string;
 

@@ -1,4 +1,4 @@
-import { App, Arn, ArnFormat, Stack, Stage, Token } from 'aws-cdk-lib';
+import { App, Arn, ArnFormat, Resource, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -14,7 +14,13 @@ import type { GatewayRestApi } from '../rest/gateway-rest-api';
 const EDGE_CERTIFICATE_REGION = 'us-east-1';
 /** Lowercase labels of letters, digits and hyphens, not starting or ending with a hyphen; at least two labels. */
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const BASE_PATH_SEGMENT = /^[A-Za-z0-9._-]+$/;
+/** The characters API Gateway allows in a base path segment, and its length limit. */
+const BASE_PATH_SEGMENT = /^[A-Za-z0-9$\-_.+!*'()]+$/;
+const MAX_BASE_PATH_LENGTH = 300;
+/** ACM's limit on the first domain name of a certificate. */
+const MAX_CERTIFICATE_DOMAIN_LENGTH = 64;
+/** The security policies the library supports; newer ones also need an endpoint access mode. */
+const SUPPORTED_SECURITY_POLICIES: string[] = [apigw.SecurityPolicy.TLS_1_0, apigw.SecurityPolicy.TLS_1_2];
 
 /** Properties of a `GatewayDomain`. */
 export interface GatewayDomainProps {
@@ -83,8 +89,14 @@ export class GatewayDomain extends Construct {
     if (props.zone) {
       validateInZone(this, props.domainName, props.zone);
     }
+    if (!SUPPORTED_SECURITY_POLICIES.includes(this.securityPolicy)) {
+      throw new GatewayValidationError(this, `security policy ${this.securityPolicy} needs an endpoint access mode, which GatewayDomain does not set yet; use apigw.SecurityPolicy.TLS_1_2 (the default) or TLS_1_0.`);
+    }
     if (props.mtls && this.endpoint === EndpointType.EDGE) {
       throw new GatewayValidationError(this, 'mutual TLS is available on regional custom domains only; use endpoint: EndpointType.REGIONAL, or leave mtls out.');
+    }
+    if (props.mtls && this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2) {
+      throw new GatewayValidationError(this, 'mutual TLS needs the TLS 1.2 security policy; leave securityPolicy at apigw.SecurityPolicy.TLS_1_2.');
     }
     if (props.mtls?.key !== undefined && !Token.isUnresolved(props.mtls.key) && (props.mtls.key === '' || props.mtls.key.startsWith('/'))) {
       throw new GatewayValidationError(this, `mtls.key ${JSON.stringify(props.mtls.key)} must be an object key in the bucket, without a leading "/".`);
@@ -94,7 +106,8 @@ export class GatewayDomain extends Construct {
     const regional = this.endpoint === EndpointType.REGIONAL;
     this.resource = new apigw.CfnDomainName(this, 'Resource', {
       domainName: props.domainName,
-      endpointConfiguration: { types: [this.endpoint] },
+      // Dual-stack, so that the AAAA alias record answers.
+      endpointConfiguration: { types: [this.endpoint], ipAddressType: 'dualstack' },
       certificateArn: regional ? undefined : this.certificate.certificateArn,
       regionalCertificateArn: regional ? this.certificate.certificateArn : undefined,
       securityPolicy: this.securityPolicy,
@@ -160,16 +173,10 @@ export class GatewayDomain extends Construct {
     if (existing !== undefined) {
       throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath || '(root)')} is already mapped to ${existing}; each base path of a domain serves one API stage.`);
     }
-    if (basePath === '' && this.basePaths.size > 0) {
-      throw new GatewayValidationError(this, `a root mapping (no base path) must be the domain's only mapping, but it already maps ${[...this.basePaths.keys()].join(', ')}; give this API a base path.`);
-    }
-    if (this.basePaths.has('')) {
-      throw new GatewayValidationError(this, `the domain already maps its root to ${this.basePaths.get('')}, which must be its only mapping; give that API a base path too.`);
-    }
     if (basePath !== '') {
       const segments = basePath.split('/');
-      if (segments.some(segment => !BASE_PATH_SEGMENT.test(segment))) {
-        throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} is invalid: use segments of A-Z, a-z, 0-9, ".", "_" and "-", separated by "/", without a leading or trailing "/".`);
+      if (basePath.length > MAX_BASE_PATH_LENGTH || segments.some(segment => !BASE_PATH_SEGMENT.test(segment))) {
+        throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} is invalid: use at most ${MAX_BASE_PATH_LENGTH} characters, in segments of A-Z, a-z, 0-9 and $-_.+!*'() separated by "/", without a leading or trailing "/".`);
       }
       if (segments.length > 1 && (this.endpoint !== EndpointType.REGIONAL || this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2)) {
         throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} has several levels, which API Gateway allows only on regional domains with the TLS 1.2 security policy; use one level (e.g. "${segments[0]}") or a regional TLS 1.2 domain.`);
@@ -186,7 +193,7 @@ export class GatewayDomain extends Construct {
       ? 'an edge-optimized domain is served by CloudFront, which takes certificates from us-east-1 only'
       : 'a regional domain takes its certificate from the region of its API';
     if (props.certificate) {
-      const region = certificateRegion(props.certificate);
+      const region = certificateRegion(this, props.certificate);
       if (region !== undefined && !Token.isUnresolved(requiredRegion) && region !== requiredRegion) {
         throw new GatewayValidationError(this, `certificate ${props.certificate.node.path} is in ${region}, but it must be in ${requiredRegion}: ${why}. Use a certificate from ${requiredRegion}, or leave certificate out and give zone so that the library creates one there.`);
       }
@@ -194,6 +201,9 @@ export class GatewayDomain extends Construct {
     }
     if (!props.zone) {
       throw new GatewayValidationError(this, `the domain needs a certificate: give certificate (in ${requiredRegion}: ${why}), or zone so that the library creates a DNS-validated one.`);
+    }
+    if (!Token.isUnresolved(props.domainName) && props.domainName.length > MAX_CERTIFICATE_DOMAIN_LENGTH) {
+      throw new GatewayValidationError(this, `domain name ${props.domainName} has ${props.domainName.length} characters, but ACM's certificates take at most ${MAX_CERTIFICATE_DOMAIN_LENGTH} in their first name; give a certificate (e.g. a wildcard for its parent domain).`);
     }
     if (!edge || stack.region === EDGE_CERTIFICATE_REGION) {
       return new acm.Certificate(this, 'Certificate', {
@@ -216,11 +226,15 @@ export class GatewayDomain extends Construct {
       throw new GatewayValidationError(this, `the hosted zone of ${domainName} is defined in stack ${stack.stackName}, which the us-east-1 certificate stack cannot refer back to; import it with route53.HostedZone.fromHostedZoneAttributes(), or give a certificate from us-east-1.`);
     }
     const companion = edgeCertificateStack(stack);
-    const companionZone = route53.HostedZone.fromHostedZoneAttributes(companion, `Zone${zone.hostedZoneId}`, {
-      hostedZoneId: zone.hostedZoneId,
-      zoneName: zone.zoneName,
-    });
-    return new acm.Certificate(companion, `Certificate${domainName.replace(/[^A-Za-z0-9]/g, '')}`, {
+    // DNS validation needs only the zone's id; several domains of one zone share the import.
+    const zoneId = `Zone${zone.hostedZoneId}`;
+    const companionZone = (companion.node.tryFindChild(zoneId) as route53.IHostedZone | undefined)
+      ?? route53.HostedZone.fromHostedZoneId(companion, zoneId, zone.hostedZoneId);
+    const certificateId = `Certificate${domainName.replace(/[^A-Za-z0-9]/g, '')}${shortHash(domainName)}`;
+    if (companion.node.tryFindChild(certificateId)) {
+      throw new GatewayValidationError(this, `another edge domain named ${domainName} already has a certificate in ${companion.stackName}; a domain name can be created once.`);
+    }
+    return new acm.Certificate(companion, certificateId, {
       domainName,
       validation: acm.CertificateValidation.fromDns(companionZone),
     });
@@ -245,11 +259,24 @@ function edgeCertificateStack(stack: Stack): Stack {
   });
 }
 
-/** The certificate's region: from its ARN when literal, else from the stack it was defined in. */
-function certificateRegion(certificate: acm.ICertificate): string | undefined {
+/**
+ * The certificate's region: from its ARN when literal, else from the stack of
+ * a certificate the app creates. An imported certificate whose ARN is a token
+ * has its importing stack's region, which says nothing, so it is not judged.
+ */
+function certificateRegion(scope: Construct, certificate: acm.ICertificate): string | undefined {
   const arn = certificate.certificateArn;
   if (!Token.isUnresolved(arn)) {
-    return Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region || undefined;
+    let region: string | undefined;
+    try {
+      region = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region;
+    } catch {
+      throw new GatewayValidationError(scope, `certificate ARN ${JSON.stringify(arn)} is not an ARN (arn:aws:acm:<region>:<account>:certificate/<id>).`);
+    }
+    return region || undefined;
+  }
+  if (!Resource.isOwnedResource(certificate)) {
+    return undefined;
   }
   const region = certificate.env.region;
   return Token.isUnresolved(region) ? undefined : region;
@@ -260,8 +287,10 @@ function validateDomainName(scope: Construct, domainName: string): void {
     return;
   }
   const labels = domainName.split('.');
-  if (domainName.length > 253 || labels.length < 2 || labels.some(label => !DOMAIN_LABEL.test(label))) {
-    throw new GatewayValidationError(scope, `domain name ${JSON.stringify(domainName)} is invalid: use lowercase labels of a-z, 0-9 and "-" (not at either end), separated by dots, at most 253 characters, e.g. "api.example.com".`);
+  // A wildcard domain (*.example.com) serves every name of one level below.
+  const checked = labels[0] === '*' ? labels.slice(1) : labels;
+  if (domainName.length > 253 || checked.length < 2 || checked.some(label => !DOMAIN_LABEL.test(label))) {
+    throw new GatewayValidationError(scope, `domain name ${JSON.stringify(domainName)} is invalid: use lowercase labels of a-z, 0-9 and "-" (not at either end), separated by dots, at most 253 characters, optionally starting with "*." for a wildcard, e.g. "api.example.com".`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Authorization, GatewayRestApi, Integration, WebAcl } from '../../lib';
 import { FIXTURES, fixtureFunction } from '../fixtures';
@@ -35,6 +35,12 @@ describe('WebAcl', () => {
     const bare = new App();
     FIXTURES.minimal(bare);
     expect(nagFindings(bare).map(finding => finding.rule)).toContain('AwsSolutions-APIG3');
+  });
+
+  test('a web ACL from another region is a synth error', () => {
+    const stack = new Stack(new App(), 'Eu', { env: { account: '111111111111', region: 'eu-west-1' } });
+    expect(() => new GatewayRestApi(stack, 'Api', { webAcl: WebAcl.fromArn('arn:aws:wafv2:us-east-1:111111111111:regional/webacl/x/1') }))
+      .toThrow(/web ACL .* is in us-east-1, but the API is in eu-west-1/);
   });
 
   test.each([
