@@ -141,11 +141,13 @@ project.addTask('typecheck', {
   ],
 });
 
-// `npm test` = jsii compile + README examples + type-check + jest + eslint.
+// `npm test` = handler bundles + jsii compile + README examples + type-check + jest + eslint.
 const testTask = project.tasks.tryFind('test')!;
 testTask.prependSpawn(project.tasks.tryFind('typecheck')!);
 testTask.prependSpawn(project.tasks.tryFind('rosetta')!);
 testTask.prependSpawn(project.compileTask);
+// The snapshots carry the handler bundle's asset hash, so tests always run against a fresh bundle.
+testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 
 project.addTask('bench', {
   description: 'Scale benchmark: prints one JSON object per line',

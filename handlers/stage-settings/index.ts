@@ -33,8 +33,11 @@ export interface StageSettingsRequest {
   readonly settings: StageSettings;
 }
 
+/** How long to keep retrying an UpdateStage that conflicts with another change to the API. */
+const CONFLICT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000];
+
 /** Brings the stage to the requested state; returns what it did, for the log and the response. */
-export async function applyStageSettings(client: APIGatewayClient, request: StageSettingsRequest): Promise<string> {
+export async function applyStageSettings(client: APIGatewayClient, request: StageSettingsRequest, sleep = defaultSleep): Promise<string> {
   const { restApiId, stageName, settings } = request;
   let stage;
   try {
@@ -45,22 +48,42 @@ export async function applyStageSettings(client: APIGatewayClient, request: Stag
     }
     throw error;
   }
-  const operations: PatchOperation[] = [...request.requestType === 'Delete' ? settings.revert : settings.apply];
+  // On delete, revert only method settings the stage still has: CloudFormation may have removed some.
+  const existing = new Set(Object.keys(stage.methodSettings ?? {}));
+  const revert = settings.revert.filter(operation => existing.has(methodSettingKey(operation.path)));
+  const operations: PatchOperation[] = [...request.requestType === 'Delete' ? revert : settings.apply];
   if ((request.requestType === 'Delete' || settings.removeCanary) && stage.canarySettings) {
     operations.push({ op: 'remove', path: '/canarySettings' });
   }
   if (operations.length === 0) {
     return 'nothing to change';
   }
-  try {
-    await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations: operations }));
-  } catch (error) {
-    if (request.requestType === 'Delete' && isNotFound(error)) {
-      return `stage ${stageName} of ${restApiId} is already gone`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations: operations }));
+      break;
+    } catch (error) {
+      if (request.requestType === 'Delete' && isNotFound(error)) {
+        return `stage ${stageName} of ${restApiId} is already gone`;
+      }
+      // CloudFormation may be changing the same API (another stage, a deployment) at the same time.
+      if ((error as { name?: string }).name === 'ConflictException' && attempt < CONFLICT_RETRY_DELAYS_MS.length) {
+        await sleep(CONFLICT_RETRY_DELAYS_MS[attempt]);
+        continue;
+      }
+      throw error;
     }
-    throw error;
   }
   return `applied ${operations.map(operation => `${operation.op} ${operation.path}`).join(', ')}`;
+}
+
+/** `/~1pets/GET/caching/x` → `~1pets/GET`, as GetStage keys its method settings. */
+function methodSettingKey(path: string | undefined): string {
+  return (path ?? '').split('/caching/')[0].slice(1);
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 function isNotFound(error: unknown): boolean {
@@ -81,10 +104,11 @@ export async function handler(event: CloudFormationCustomResourceEvent, _context
       settings: JSON.parse(properties.Settings) as StageSettings,
     };
     // When the stage itself changed (another API or name), the old one is left to the delete of the old physical id.
-    reason = await applyStageSettings(new APIGatewayClient({}), request);
+    reason = await applyStageSettings(new APIGatewayClient({ maxAttempts: 5 }), request);
   } catch (error) {
-    status = 'FAILED';
     reason = `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`.slice(0, 1000);
+    // A delete is best effort: failing it would leave the stack stuck (ROLLBACK_FAILED) over a setting.
+    status = event.RequestType === 'Delete' ? 'SUCCESS' : 'FAILED';
   }
   console.log(JSON.stringify({ requestType: event.RequestType, physicalResourceId, status, reason }));
   await respond(event.ResponseURL, {
@@ -99,6 +123,8 @@ export async function handler(event: CloudFormationCustomResourceEvent, _context
   });
 }
 
+const RESPONSE_TIMEOUT_MS = 10_000;
+
 /** PUTs the response to CloudFormation's pre-signed URL (plain HTTP only in tests). */
 function respond(responseUrl: string, body: Record<string, unknown>): Promise<void> {
   const payload = JSON.stringify(body);
@@ -109,10 +135,14 @@ function respond(responseUrl: string, body: Record<string, unknown>): Promise<vo
       method: 'PUT',
       // The pre-signed URL is signed for an empty content type.
       headers: { 'content-type': '', 'content-length': Buffer.byteLength(payload) },
+      timeout: RESPONSE_TIMEOUT_MS,
     }, response => {
       response.resume();
       response.on('end', () => resolve());
+      response.on('error', reject);
     });
+    // A stalled connection must not hold the function until its own timeout.
+    request.on('timeout', () => request.destroy(new Error(`no answer from the response URL within ${RESPONSE_TIMEOUT_MS} ms`)));
     request.on('error', reject);
     request.end(payload);
   });

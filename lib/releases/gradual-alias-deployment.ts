@@ -3,6 +3,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { GatewayValidationError } from '../errors';
+import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 import type { GatewayStage } from '../rest/gateway-stage';
 
 /** Properties of a `GradualAliasDeployment`. */
@@ -58,8 +60,20 @@ export class GradualAliasDeployment extends Construct {
     const alarms: cloudwatch.IAlarm[] = [this.functionErrorsAlarm, ...props.alarms ?? []];
     if (props.stage) {
       const stage = props.stage;
+      // Watch the traffic that invokes this alias: the canary's, or the rest of the stage's.
+      const aliasName = props.alias.aliasName;
+      const canaryAlias = stage.canaryVariables?.[DEFAULT_ALIAS_VARIABLE];
+      const stageAlias = stage.variables[DEFAULT_ALIAS_VARIABLE];
+      let metric: cloudwatch.IMetric;
+      if (canaryAlias === aliasName && stageAlias !== aliasName) {
+        metric = stage.metricCanaryServerError();
+      } else if (stageAlias === aliasName) {
+        metric = stage.metricServerError();
+      } else {
+        throw new GatewayValidationError(this, `stage ${stage.stageName} does not invoke alias ${aliasName} (its lambdaAlias is ${stageAlias ?? 'unset'}${canaryAlias !== undefined ? `, its canary's ${canaryAlias}` : ''}), so its errors cannot judge the deployment; pass the stage that invokes the alias, or leave stage out.`);
+      }
       this.apiErrorsAlarm = new cloudwatch.Alarm(this, 'ApiErrors', {
-        metric: stage.canaryPercentTraffic !== undefined ? stage.metricCanaryServerError() : stage.metricServerError(),
+        metric,
         threshold: 0.01,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,

@@ -5,7 +5,7 @@ import { ParsedRouteKey } from '../route-key';
 import { checkInteger, checkRange } from '../validation';
 
 /** `method.request.<location>.<name>`, as API Gateway names request parameters. */
-const KEY_PARAMETER = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.([A-Za-z0-9._~-]{1,128})$/;
+const KEY_PARAMETER = /^method\.request\.(path|querystring|header)\.([A-Za-z0-9._~-]{1,128})$/;
 
 /** A cache key parameter, split into where it is read from and its name. */
 export interface CacheKeyParameter {
@@ -34,10 +34,31 @@ export function validateRouteCache(scope: IConstruct, route: ParsedRouteKey, cac
   for (const key of keys) {
     const parsed = parseCacheKeyParameter(key);
     if (!parsed) {
-      throw new GatewayValidationError(scope, `cache key parameter ${JSON.stringify(key)} of route ${route.key} is invalid: use method.request.path.<name>, method.request.querystring.<name> or method.request.header.<name> (or the multivalue forms).`);
+      throw new GatewayValidationError(scope, `cache key parameter ${JSON.stringify(key)} of route ${route.key} is invalid: use method.request.path.<name>, method.request.querystring.<name> or method.request.header.<name>.`);
     }
     if (parsed.location === 'path' && !route.pathParameters.includes(parsed.name)) {
       throw new GatewayValidationError(scope, `cache key parameter ${key} of route ${route.key} names a path parameter the route does not have; its path parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
     }
   }
+}
+
+/**
+ * Whether a route's responses may be cached in a stage with a cache: GET
+ * unless turned off, other methods only when turned on.
+ */
+export function isCacheable(route: ParsedRouteKey, cache: RouteCacheOptions | undefined): boolean {
+  return cache?.enabled ?? route.method === 'GET';
+}
+
+/**
+ * The cache key of a cacheable route: its path parameters (API Gateway keys
+ * the cache only on the parameters listed, so `/pets/{id}` would otherwise
+ * serve one pet for every id), then the listed ones.
+ */
+export function cacheKeyParameters(route: ParsedRouteKey, cache: RouteCacheOptions | undefined): CacheKeyParameter[] {
+  const expressions = [
+    ...route.pathParameters.map(name => `method.request.path.${name}`),
+    ...cache?.keyParameters ?? [],
+  ];
+  return [...new Set(expressions)].map(expression => parseCacheKeyParameter(expression)!);
 }

@@ -414,6 +414,8 @@ export class GatewayRestApi extends Construct {
       });
     }
     this.stageList.push(stage);
+    // A stage with a cache changes the body (cache keys of cacheable routes).
+    this.rendered = undefined;
     if (this.stageList.length === DEFAULT_STAGES_PER_API + 1) {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:stageQuota', `more than ${DEFAULT_STAGES_PER_API} stages: API Gateway's default quota is ${DEFAULT_STAGES_PER_API} stages per API; request an increase before deploying.`);
     }
@@ -554,6 +556,7 @@ export class GatewayRestApi extends Construct {
         preflights,
         gatewayResponses: renderGatewayResponses(this.gatewayResponses, corsGatewayResponseParameters(corsSettings)),
         apiKeySource: keysRequired || this.apiKeySource ? this.apiKeySource ?? apigw.ApiKeySourceType.HEADER : undefined,
+        caching: this.stageList.some(stage => stage.cacheEnabled),
       });
       const policy = renderResourcePolicy(this, this.policyBlocks, this._routes, [...preflights.keys()], this.policyContext());
       this.rendered = { body, policy };

@@ -105,7 +105,8 @@ export class GatewayStage extends Construct {
     this.resource = new apigw.CfnStage(this, 'Resource', {
       restApiId: api.restApiId,
       deploymentId: (this.stableDeployment ?? api.deployment).ref,
-      cacheClusterEnabled: props.cache ? true : undefined,
+      // Explicitly off without a cache: CloudFormation leaves a cluster on when the property merely disappears.
+      cacheClusterEnabled: props.cache !== undefined,
       cacheClusterSize: props.cache?.size,
       canarySetting: canary && {
         // The canary serves the current definition: the stage's own deployment, or the one after the stable release.
@@ -307,7 +308,10 @@ export class GatewayStage extends Construct {
     };
     const cache = this.options.cache;
     const stageTtl = (cache?.ttl ?? DEFAULT_CACHE_TTL).toSeconds();
-    const caching = cache ? { cachingEnabled: true, cacheTtlInSeconds: stageTtl, cacheDataEncrypted: cache.encrypted ?? true } : {};
+    // Without a cache, caching is set off rather than left out, which CloudFormation would not undo.
+    const caching = cache
+      ? { cachingEnabled: true, cacheTtlInSeconds: stageTtl, cacheDataEncrypted: cache.encrypted ?? true }
+      : { cachingEnabled: false };
     const stageThrottle = {
       throttlingRateLimit: this.options.throttle?.rateLimit ?? DEFAULT_STAGE_THROTTLE.rateLimit,
       throttlingBurstLimit: this.options.throttle?.burstLimit ?? DEFAULT_STAGE_THROTTLE.burstLimit,
@@ -330,10 +334,14 @@ export class GatewayStage extends Construct {
         ...caching,
         ...throttle ? { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit } : stageThrottle,
       };
+      if (cache && route.parsed.method !== 'GET') {
+        // An explicit method setting would otherwise cache a POST, a DELETE or an ANY: only GET is cached unless asked.
+        Object.assign(setting, { cachingEnabled: routeCache?.enabled === true });
+      }
       if (cacheOverride) {
         Object.assign(setting, {
-          // Naming a TTL asks for caching; other methods than GET are cached only when asked.
-          cachingEnabled: routeCache.enabled ?? true,
+          // Naming a TTL asks for caching (of a GET; other methods need enabled: true).
+          cachingEnabled: routeCache.enabled ?? route.parsed.method === 'GET',
           cacheTtlInSeconds: routeCache.ttl?.toSeconds() ?? stageTtl,
         });
       }

@@ -1,4 +1,4 @@
-import { parseCacheKeyParameter } from './cache-key';
+import { cacheKeyParameters, isCacheable } from './cache-key';
 import type { CorsOptions } from './cors';
 import { RouteOptions } from './route-options';
 import { Authorization, AuthorizationType } from '../auth/authorization';
@@ -29,6 +29,8 @@ export interface OpenApiModel {
   readonly preflights: ReadonlyMap<string, Record<string, unknown>>;
   readonly gatewayResponses?: Record<string, unknown>;
   readonly apiKeySource?: string;
+  /** Whether some stage has a cache, so that cacheable routes need their cache keys. */
+  readonly caching: boolean;
 }
 
 /** The request validator every operation uses: API Gateway checks declared parameters and bodies before integrating. */
@@ -54,7 +56,7 @@ export function renderOpenApi(model: OpenApiModel): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of model.routes) {
     const pathItem = paths[route.parsed.path] ?? (paths[route.parsed.path] = {});
-    pathItem[operationKey(route.parsed.method)] = renderOperation(route);
+    pathItem[operationKey(route.parsed.method)] = renderOperation(route, model);
   }
   for (const [path, preflight] of model.preflights) {
     paths[path].options = preflight;
@@ -89,7 +91,7 @@ function operationKey(method: string): string {
   return method === 'ANY' ? 'x-amazon-apigateway-any-method' : method.toLowerCase();
 }
 
-function renderOperation(route: RouteRecord): Record<string, unknown> {
+function renderOperation(route: RouteRecord, model: OpenApiModel): Record<string, unknown> {
   const operation: Record<string, unknown> = {};
   if (route.options.operationId) {
     operation.operationId = route.options.operationId;
@@ -97,7 +99,7 @@ function renderOperation(route: RouteRecord): Record<string, unknown> {
   if (route.options.summary) {
     operation.summary = route.options.summary;
   }
-  const keyParameters = (route.options.cache?.keyParameters ?? []).map(key => parseCacheKeyParameter(key)!);
+  const keyParameters = model.caching && isCacheable(route.parsed, route.options.cache) ? cacheKeyParameters(route.parsed, route.options.cache) : [];
   // Cache key parameters must be request parameters of the method; path parameters already are.
   const parameters = [
     ...renderPathParameters(route.parsed.pathParameters),

@@ -35,6 +35,8 @@ export class StageSettingsResource extends Construct {
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.function.functionArn,
       resourceType: 'Custom::ApiGatewayStageSettings',
+      // The handler answers well within its own 2-minute timeout; CloudFormation need not wait an hour.
+      serviceTimeout: Duration.minutes(5),
       properties: {
         RestApiId: stage.api.restApiId,
         // A Ref to the stage: the settings are applied after the stage is created or updated.

@@ -87,7 +87,7 @@ describe('stage-settings handler: canary removal (not implemented by moto)', () 
       send: async (command: any) => {
         sent.push(command);
         if (command instanceof GetStageCommand) {
-          return { stageName: 'live', canarySettings: canary ? { percentTraffic: 10, deploymentId: 'd1' } : undefined };
+          return { stageName: 'live', methodSettings: { '*/*': {} }, canarySettings: canary ? { percentTraffic: 10, deploymentId: 'd1' } : undefined };
         }
         return {};
       },
@@ -115,6 +115,61 @@ describe('stage-settings handler: canary removal (not implemented by moto)', () 
     expect(sent[1].input.patchOperations).toEqual(CACHE_AUTHORIZATION.apply);
     await applyStageSettings(fake, { requestType: 'Delete', restApiId: 'a1', stageName: 'live', settings: CACHE_AUTHORIZATION });
     expect(sent[3].input.patchOperations).toEqual([...CACHE_AUTHORIZATION.revert, { op: 'remove', path: '/canarySettings' }]);
+  });
+});
+
+describe('stage-settings handler: conflicts and reverts', () => {
+  test('an UpdateStage that conflicts with another change to the API is retried', async () => {
+    let updates = 0;
+    const fake = {
+      send: async (command: any) => {
+        if (command instanceof GetStageCommand) {
+          return { methodSettings: {} };
+        }
+        updates++;
+        if (updates < 3) {
+          throw Object.assign(new Error('Unable to complete operation due to concurrent modification'), { name: 'ConflictException' });
+        }
+        return {};
+      },
+    } as unknown as APIGatewayClient;
+    const delays: number[] = [];
+    await applyStageSettings(fake, { requestType: 'Update', restApiId: 'a1', stageName: 'prod', settings: CACHE_AUTHORIZATION }, async ms => { delays.push(ms); });
+    expect(updates).toBe(3);
+    expect(delays).toEqual([1000, 2000]);
+  });
+
+  test('other errors are not retried', async () => {
+    const fake = {
+      send: async (command: any) => {
+        if (command instanceof GetStageCommand) {
+          return { methodSettings: {} };
+        }
+        throw Object.assign(new Error('bad patch'), { name: 'BadRequestException' });
+      },
+    } as unknown as APIGatewayClient;
+    await expect(applyStageSettings(fake, { requestType: 'Update', restApiId: 'a1', stageName: 'prod', settings: CACHE_AUTHORIZATION }, async () => undefined))
+      .rejects.toThrow('bad patch');
+  });
+
+  test('delete reverts only the method settings the stage still has', async () => {
+    const sent: any[] = [];
+    const fake = {
+      send: async (command: any) => {
+        sent.push(command);
+        return command instanceof GetStageCommand ? { methodSettings: { '*/*': {} } } : {};
+      },
+    } as unknown as APIGatewayClient;
+    const settings: StageSettings = {
+      apply: [],
+      revert: [
+        { op: 'replace', path: '/*/*/caching/requireAuthorizationForCacheControl', value: 'false' },
+        { op: 'replace', path: '/~1gone/GET/caching/requireAuthorizationForCacheControl', value: 'false' },
+      ],
+      removeCanary: false,
+    };
+    await applyStageSettings(fake, { requestType: 'Delete', restApiId: 'a1', stageName: 'prod', settings });
+    expect(sent[1].input.patchOperations).toEqual([settings.revert[0]]);
   });
 });
 
@@ -178,5 +233,14 @@ describe('stage-settings handler: the CloudFormation response protocol', () => {
   test('delete of a stage that is gone answers SUCCESS', async () => {
     await handler(event('Delete', 'missing2', 'prod'));
     expect(responses.at(-1).body.Status).toBe('SUCCESS');
+  });
+
+  test('a delete that fails is still SUCCESS (best effort), so a rollback never gets stuck', async () => {
+    const broken = { ...event('Delete', 'any', 'prod'), ResourceProperties: { RestApiId: 'any', StageName: 'prod', Settings: 'not json' } };
+    await handler(broken);
+    expect(responses.at(-1).body).toMatchObject({ Status: 'SUCCESS', Reason: expect.stringMatching(/SyntaxError/) });
+    const brokenUpdate = { ...event('Update', 'any', 'prod'), ResourceProperties: { RestApiId: 'any', StageName: 'prod', Settings: 'not json' } };
+    await handler(brokenUpdate);
+    expect(responses.at(-1).body.Status).toBe('FAILED');
   });
 });

@@ -10,15 +10,16 @@ describe('GradualAliasDeployment', () => {
     // GIVEN
     const stack = newStack();
     const fn = fixtureFunction(stack, 'Fn');
-    const live = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    const next = new lambda.Alias(stack, 'Next', { aliasName: 'next', version: fn.currentVersion });
     const api = new GatewayRestApi(stack, 'Api', {
       apiName: 'pets',
       defaultAuthorization: Authorization.none(),
-      stages: [{ name: 'prod', lambdaAlias: 'live', canary: Canary.lambdaAlias({ percentTraffic: 10, lambdaAlias: 'live' }) }],
+      stages: [{ name: 'prod', lambdaAlias: 'live', canary: Canary.lambdaAlias({ percentTraffic: 10, lambdaAlias: 'next' }) }],
     });
     api.addRoute('GET /a', Integration.lambdaAlias(fn));
-    // WHEN
-    new GradualAliasDeployment(stack, 'Shift', { alias: live, stage: api.stage('prod'), deploymentConfig: codedeploy.LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE });
+    // WHEN CodeDeploy moves the alias the canary invokes
+    new GradualAliasDeployment(stack, 'Shift', { alias: next, stage: api.stage('prod'), deploymentConfig: codedeploy.LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE });
     // THEN
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
@@ -30,6 +31,23 @@ describe('GradualAliasDeployment', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 0 });
     // The alias is now updated by CodeDeploy.
     template.hasResource('AWS::Lambda::Alias', { UpdatePolicy: { CodeDeployLambdaAliasUpdate: Match.anyValue() } });
+  });
+
+  test('the stage\'s own alias is judged by the stage\'s 5XX; an alias the stage does not invoke is a synth error', () => {
+    const stack = newStack();
+    const fn = fixtureFunction(stack, 'Fn');
+    const live = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    const other = new lambda.Alias(stack, 'Other', { aliasName: 'other', version: fn.currentVersion });
+    const api = new GatewayRestApi(stack, 'Api', {
+      apiName: 'pets',
+      defaultAuthorization: Authorization.none(),
+      stages: [{ name: 'prod', lambdaAlias: 'live', canary: Canary.lambdaAlias({ percentTraffic: 10, lambdaAlias: 'next' }) }],
+    });
+    api.addRoute('GET /a', Integration.lambdaAlias(fn));
+    new GradualAliasDeployment(stack, 'Shift', { alias: live, stage: api.stage('prod') });
+    expect(() => new GradualAliasDeployment(stack, 'Wrong', { alias: other, stage: api.stage('prod') }))
+      .toThrow(/stage prod does not invoke alias other \(its lambdaAlias is live, its canary's next\)/);
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Dimensions: Match.arrayWith([{ Name: 'Stage', Value: 'prod' }]) });
   });
 
   test('without a stage, only the function\'s errors roll back; canary 10% for 5 minutes by default', () => {

@@ -67,12 +67,41 @@ describe('stage cache', () => {
     ]);
   });
 
-  test('routes on a stage without a cache get no caching fields', () => {
+  test('a stage without a cache says so: removing a cache must turn it off, which CloudFormation does not do for a missing property', () => {
     const { stack, api, fn } = cachedApi(undefined);
-    api.addRoute('GET /a', Integration.lambda(fn), { cache: { ttl: Duration.hours(1) } });
+    api.addRoute('GET /a/{id}', Integration.lambda(fn), { cache: { ttl: Duration.hours(1) } });
     expect(Object.keys(methodSettings(stack))).toEqual(['* /*']);
-    expect(methodSettings(stack)['* /*']).not.toHaveProperty('CachingEnabled');
-    Template.fromStack(stack).resourceCountIs('Custom::ApiGatewayStageSettings', 0);
+    expect(methodSettings(stack)['* /*']).toMatchObject({ CachingEnabled: false });
+    expect(methodSettings(stack)['* /*']).not.toHaveProperty('CacheTtlInSeconds');
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { CacheClusterEnabled: false });
+    template.resourceCountIs('Custom::ApiGatewayStageSettings', 0);
+    // No stage caches, so no cache keys either.
+    expect(restApiBody(template).paths['/a/{id}'].get['x-amazon-apigateway-integration']).not.toHaveProperty('cacheKeyParameters');
+  });
+
+  test('a POST, DELETE or ANY route with its own method setting is not cached unless asked', () => {
+    const { stack, api, fn } = cachedApi({ size: CacheSize.GB_0_5 });
+    api.addRoute('POST /a', Integration.lambda(fn), { throttle: { rateLimit: 5 } });
+    api.addRoute('DELETE /a/{id}', Integration.lambda(fn), { throttle: { rateLimit: 5 } });
+    api.addRoute('ANY /b', Integration.lambda(fn), { throttle: { rateLimit: 5 } });
+    api.addRoute('GET /c', Integration.lambda(fn), { throttle: { rateLimit: 5 } });
+    const settings = methodSettings(stack);
+    expect(settings['POST /~1a'].CachingEnabled).toBe(false);
+    expect(settings['DELETE /~1a~1{id}'].CachingEnabled).toBe(false);
+    expect(settings['* /~1b'].CachingEnabled).toBe(false);
+    expect(settings['GET /~1c'].CachingEnabled).toBe(true);
+  });
+
+  test('a cached route keys its cache on its path parameters, so that /pets/1 and /pets/2 differ', () => {
+    const { stack, api, fn } = cachedApi({ size: CacheSize.GB_0_5 });
+    api.addRoute('GET /pets/{id}', Integration.lambda(fn));
+    api.addRoute('POST /pets/{id}', Integration.lambda(fn));
+    api.addRoute('GET /live/{id}', Integration.lambda(fn), { cache: { enabled: false } });
+    const body = restApiBody(Template.fromStack(stack));
+    expect(body.paths['/pets/{id}'].get['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.path.id']);
+    expect(body.paths['/pets/{id}'].post['x-amazon-apigateway-integration']).not.toHaveProperty('cacheKeyParameters');
+    expect(body.paths['/live/{id}'].get['x-amazon-apigateway-integration']).not.toHaveProperty('cacheKeyParameters');
   });
 
   test('invalidation requires authorization by default (FAIL_WITH_403), on every method setting, through the stage-settings resource', () => {
@@ -132,6 +161,7 @@ describe('stage cache', () => {
     ['a malformed key parameter', { keyParameters: ['querystring.page'] }, /cache key parameter "querystring.page" of route GET \/pets\/\{id\} is invalid: use method.request.path.<name>/],
     ['a path key the route lacks', { keyParameters: ['method.request.path.petId'] }, /names a path parameter the route does not have; its path parameters are: id/],
     ['a key listed twice', { keyParameters: ['method.request.path.id', 'method.request.path.id'] }, /lists a cache key parameter twice/],
+    ['a multivalue key', { keyParameters: ['method.request.multivaluequerystring.tag'] }, /cache key parameter "method.request.multivaluequerystring.tag" of route GET \/pets\/\{id\} is invalid/],
   ])('%s is a synth error', (_what, cache, message) => {
     const { api, fn } = cachedApi({ size: CacheSize.GB_0_5 });
     expect(() => api.addRoute('GET /pets/{id}', Integration.lambda(fn), { cache })).toThrow(message);
