@@ -31,6 +31,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   srcdir: 'lib',
   libdir: 'dist',
   testdir: 'test',
+  // The compiled library lives in dist/, so the module's entry point is there, and build
+  // artifacts (the npm tarball, the other languages' packages) go elsewhere.
+  entrypoint: 'dist/index.js',
+  entrypointTypes: 'dist/index.d.ts',
+  artifactsDirectory: 'packages',
 
   devDeps: [
     '@types/node@^20',
@@ -74,7 +79,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', '/.rosetta-out/', '/.tmp/', '.jsii.tabl.json'],
 });
 
-for (const pattern of ['/bin/', '/bench/', 'cdk.json', '/.ci/', '/rosetta/', '/handlers/']) {
+for (const pattern of ['/bin/', '/bench/', 'cdk.json', '/.ci/', '/rosetta/', '/handlers/', '/cdk.out/', '/.rosetta-out/']) {
   project.addPackageIgnore(pattern);
 }
 
