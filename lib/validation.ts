@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from './errors';
 import { ThrottleSettings } from './rest/stage-options';
@@ -33,6 +33,28 @@ export function checkPattern(scope: IConstruct, what: string, value: string, pat
     throw new GatewayValidationError(scope, `${what} ${JSON.stringify(value)} is invalid: ${rule}.`);
   }
 }
+
+/**
+ * A duration that API Gateway takes in whole seconds within a range (`what`
+ * names it, with its unit, in messages): returns
+ * the seconds, or undefined when no duration is given.
+ */
+export function checkWholeSeconds(
+  scope: IConstruct, what: string, duration: Duration | undefined, min: number, max: number, fix?: string,
+): number | undefined {
+  if (duration === undefined) {
+    return undefined;
+  }
+  // Not integral: a sub-second duration must fail here, with the library's message, not in Duration.
+  const seconds = duration.toSeconds({ integral: false });
+  checkRange(scope, what, seconds, min, max, fix);
+  checkInteger(scope, what, seconds);
+  return seconds;
+}
+
+/** An HTTP header name (an RFC 9110 token without the quote, which API Gateway's quoted static values cannot hold). */
+export const HEADER_NAME = /^[A-Za-z0-9!#$%&*+.^_`|~-]{1,128}$/;
+export const HEADER_NAME_RULE = 'use 1 to 128 characters of letters, digits and !#$%&*+.^_`|~-';
 
 /** Rate and burst limits, as a stage, a route or (later) a usage plan takes them. */
 export function validateThrottle(scope: IConstruct, what: string, throttle: ThrottleSettings | undefined): void {

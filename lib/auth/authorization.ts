@@ -3,11 +3,10 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { CognitoAuthorizationOptions, LambdaRequestAuthorizationOptions, LambdaTokenAuthorizationOptions } from './authorization-options';
-import { HEADER_NAME, HEADER_NAME_RULE } from './identity-source';
 import { GatewayValidationError } from '../errors';
 import { invocationUri } from '../integrations/lambda';
 import { constructNamePart, shortHash } from '../names';
-import { checkInteger, checkPattern, checkRange } from '../validation';
+import { checkPattern, checkWholeSeconds, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
 /** How a route's callers are authorized. */
 export enum AuthorizationType {
@@ -212,10 +211,8 @@ export class Authorization {
 }
 
 function resultsCacheTtl(scope: IConstruct, ttl: Duration | undefined): number {
-  const seconds = (ttl ?? DEFAULT_RESULTS_CACHE_TTL).toSeconds({ integral: false });
-  checkRange(scope, 'authorizer resultsCacheTtl (seconds)', seconds, 0, MAX_RESULTS_CACHE_TTL_SECONDS, 'Use Duration.seconds(0) to turn the cache off.');
-  checkInteger(scope, 'authorizer resultsCacheTtl (seconds)', seconds);
-  return seconds;
+  return checkWholeSeconds(scope, 'authorizer resultsCacheTtl (seconds)', ttl ?? DEFAULT_RESULTS_CACHE_TTL, 0, MAX_RESULTS_CACHE_TTL_SECONDS,
+    'Use Duration.seconds(0) to turn the cache off.')!;
 }
 
 function lambdaAuthorizerName(handler: lambda.IFunction, configuration: unknown[]): string {

@@ -1,11 +1,8 @@
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
 import { STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../integrations/lambda';
-import { checkPattern } from '../validation';
+import { checkPattern, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
-/** An HTTP header name (an RFC 9110 token without the quote, which API Gateway's quoted static values cannot hold). */
-export const HEADER_NAME = /^[A-Za-z0-9!#$%&*+.^_`|~-]{1,128}$/;
-export const HEADER_NAME_RULE = 'use 1 to 128 characters of letters, digits and !#$%&*+.^_`|~-';
 
 /**
  * Where a Lambda request authorizer reads the caller's identity from. API

@@ -43,7 +43,7 @@ export class ResourcePolicy {
    * @param accountIds 12-digit account ids
    */
   public static allowAccounts(accountIds: string[]): ResourcePolicy {
-    return new ResourcePolicy('allowAccounts', {
+    return new ResourcePolicy({
       kind: 'grant',
       statement: scope => {
         requireSome(scope, 'allowAccounts', accountIds, 'account ids');
@@ -67,7 +67,7 @@ export class ResourcePolicy {
    * On a private API the ranges are the callers' addresses inside the VPC (`aws:VpcSourceIp`).
    */
   public static allowOnlySourceIps(cidrs: string[]): ResourcePolicy {
-    return new ResourcePolicy('allowOnlySourceIps', restriction('NotIpAddress', sourceIpKey, cidrs, validateCidrs));
+    return new ResourcePolicy(restriction('NotIpAddress', sourceIpKey, cidrs, validateCidrs));
   }
 
   /**
@@ -75,26 +75,23 @@ export class ResourcePolicy {
    * On a private API the ranges are the callers' addresses inside the VPC (`aws:VpcSourceIp`).
    */
   public static denySourceIps(cidrs: string[]): ResourcePolicy {
-    return new ResourcePolicy('denySourceIps', restriction('IpAddress', sourceIpKey, cidrs, validateCidrs));
+    return new ResourcePolicy(restriction('IpAddress', sourceIpKey, cidrs, validateCidrs));
   }
 
   /** Only requests through these interface VPC endpoints (service `execute-api`) may call the API. */
   public static allowOnlyVpcEndpoints(endpoints: ec2.IVpcEndpoint[]): ResourcePolicy {
-    return new ResourcePolicy('allowOnlyVpcEndpoints', restriction('StringNotEquals', 'aws:SourceVpce', endpoints.map(endpoint => endpoint.vpcEndpointId)));
+    return new ResourcePolicy(restriction('StringNotEquals', 'aws:SourceVpce', endpoints.map(endpoint => endpoint.vpcEndpointId)));
   }
 
   /** Only requests from these VPCs (through an interface endpoint in them) may call the API. */
   public static allowOnlyVpcs(vpcs: ec2.IVpc[]): ResourcePolicy {
-    return new ResourcePolicy('allowOnlyVpcs', restriction('StringNotEquals', 'aws:SourceVpc', vpcs.map(vpc => vpc.vpcId)));
+    return new ResourcePolicy(restriction('StringNotEquals', 'aws:SourceVpc', vpcs.map(vpc => vpc.vpcId)));
   }
 
   /** @internal */
   public readonly _block: PolicyBlock;
-  /** The factory that made this block, for messages. */
-  public readonly name: string;
 
-  private constructor(name: string, block: PolicyBlock) {
-    this.name = name;
+  private constructor(block: PolicyBlock) {
     this._block = block;
   }
 }

@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
-import { RouteCacheOptions } from './cache';
+import { CACHE_TTL_RULE, MAX_CACHE_TTL_SECONDS, RouteCacheOptions } from './cache';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
-import { checkInteger, checkRange } from '../validation';
+import { checkWholeSeconds } from '../validation';
 
 /** `method.request.<location>.<name>`, as API Gateway names request parameters. */
 const KEY_PARAMETER = /^method\.request\.(path|querystring|header)\.([A-Za-z0-9._~-]{1,128})$/;
@@ -24,9 +24,7 @@ export function validateRouteCache(scope: IConstruct, route: ParsedRouteKey, cac
   if (!cache) {
     return;
   }
-  const ttl = cache.ttl?.toSeconds({ integral: false });
-  checkRange(scope, `cache ttl (seconds) of route ${route.key}`, ttl, 0, 3600, 'API Gateway caches responses for 0 to 3,600 seconds.');
-  checkInteger(scope, `cache ttl (seconds) of route ${route.key}`, ttl);
+  checkWholeSeconds(scope, `cache ttl (seconds) of route ${route.key}`, cache.ttl, 0, MAX_CACHE_TTL_SECONDS, CACHE_TTL_RULE);
   const keys = cache.keyParameters ?? [];
   if (new Set(keys).size !== keys.length) {
     throw new GatewayValidationError(scope, `route ${route.key} lists a cache key parameter twice (${keys.join(', ')}); list each once.`);

@@ -1,5 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 
+/** API Gateway's default cache TTL, and the largest it accepts. */
+export const DEFAULT_CACHE_TTL = Duration.minutes(5);
+export const MAX_CACHE_TTL_SECONDS = 3600;
+export const CACHE_TTL_RULE = 'API Gateway caches responses for 0 to 3,600 seconds.';
+
 /** The cache cluster sizes API Gateway offers, in GB. */
 export enum CacheSize {
   /** 0.5 GB */

@@ -1,9 +1,8 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { renderPathParameters } from './openapi';
-import { HEADER_NAME, HEADER_NAME_RULE } from '../auth/identity-source';
 import { GatewayValidationError } from '../errors';
-import { checkInteger, checkPattern, checkRange } from '../validation';
+import { checkPattern, checkWholeSeconds, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
 /**
  * Cross-origin resource sharing: which browser origins may call the API.
@@ -94,9 +93,7 @@ export function validateCors(scope: IConstruct, where: string, cors: CorsOptions
       checkPattern(scope, `${where}: cors header`, header, HEADER_NAME, HEADER_NAME_RULE);
     }
   }
-  const maxAge = cors.maxAge?.toSeconds({ integral: false });
-  checkRange(scope, `${where}: cors.maxAge (seconds)`, maxAge, 0, 86_400, 'Browsers cap it lower (Chromium at 7,200 s).');
-  checkInteger(scope, `${where}: cors.maxAge (seconds)`, maxAge);
+  checkWholeSeconds(scope, `${where}: cors.maxAge (seconds)`, cors.maxAge, 0, 86_400, 'Browsers cap it lower (Chromium at 7,200 s).');
 }
 
 /** Whether two CORS settings produce the same preflight (defaults applied, so `false` equals unset). */

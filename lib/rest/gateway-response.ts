@@ -1,8 +1,7 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
-import { HEADER_NAME, HEADER_NAME_RULE } from '../auth/identity-source';
 import { GatewayValidationError } from '../errors';
-import { checkPattern } from '../validation';
+import { checkPattern, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
 /**
  * A response API Gateway sends itself, when a request fails before (or

@@ -406,10 +406,9 @@ export class GatewayRestApi extends Construct {
       stage.resource.node.addDependency(this.accountLogging);
     }
     if (this.webAclArn) {
-      const stack = Stack.of(this);
       new wafv2.CfnWebACLAssociation(stage, 'WebAclAssociation', {
-        // The stage's Ref: the association is made once the stage exists.
-        resourceArn: `arn:${stack.partition}:apigateway:${stack.region}::/restapis/${this.restApiId}/stages/${stage.resource.ref}`,
+        // The ARN refers to the stage: the association is made once the stage exists.
+        resourceArn: stage.stageArn,
         webAclArn: this.webAclArn,
       });
     }

@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { defaultAccessLogFormat } from './access-log';
-import { UnauthorizedCacheControl } from './cache';
+import { CACHE_TTL_RULE, DEFAULT_CACHE_TTL, MAX_CACHE_TTL_SECONDS, UnauthorizedCacheControl } from './cache';
 import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
 import { StageOptions, ThrottleSettings } from './stage-options';
@@ -12,15 +12,12 @@ import { StageSettingsResource } from './stage-settings';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 import { STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../integrations/lambda';
-import { checkInteger, checkPattern, checkRange, validateThrottle } from '../validation';
+import { checkPattern, checkRange, checkWholeSeconds, validateThrottle } from '../validation';
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
 const MAX_STAGE_VARIABLES = 100;
 
-/** API Gateway's default cache TTL, and the largest it accepts. */
-export const DEFAULT_CACHE_TTL = Duration.minutes(5);
-export const MAX_CACHE_TTL_SECONDS = 3600;
 /** Canary stage variable override names: CloudFormation's schema allows letters and digits only. */
 const CANARY_OVERRIDE_NAME = /^[A-Za-z0-9]{1,64}$/;
 const RELEASE_LABEL = /^[A-Za-z0-9]{1,64}$/;
@@ -75,7 +72,8 @@ export class GatewayStage extends Construct {
     validateThrottle(this, 'stage throttle', props.throttle);
     this.routeThrottles = new RouteThrottles(this, 'throttle', props.routeThrottles);
     this.validateCache();
-    this.canaryVariables = this.resolveCanaryVariables();
+    const canaryOverrides = this.canaryOverrides();
+    this.canaryVariables = this.resolveCanaryVariables(canaryOverrides);
 
     const format = (props.accessLogFormat ?? defaultAccessLogFormat()).toString();
     if (!props.accessLogFormat) {
@@ -112,7 +110,7 @@ export class GatewayStage extends Construct {
         // The canary serves the current definition: the stage's own deployment, or the one after the stable release.
         deploymentId: api.deployment.ref,
         percentTraffic: canary._options.percentTraffic,
-        stageVariableOverrides: Object.keys(this.canaryOverrides()).length > 0 ? this.canaryOverrides() : undefined,
+        stageVariableOverrides: Object.keys(canaryOverrides).length > 0 ? canaryOverrides : undefined,
         useStageCache: canary._options.useStageCache ?? false,
       },
       stageName: props.name,
@@ -191,6 +189,15 @@ export class GatewayStage extends Construct {
     return this.metric('5XXError', { statistic: 'Average', dimensionsMap: { ApiName: this.api.apiName, Stage: `${this.stageName}/Canary` }, ...props });
   }
 
+  /**
+   * The stage's ARN as IAM, WAF and the API Gateway API address it:
+   * `arn:<partition>:apigateway:<region>::/restapis/<api-id>/stages/<name>`.
+   * It refers to the stage resource, so whatever uses it waits for the stage.
+   */
+  public get stageArn(): string {
+    return formatStageArn(this, this.api.restApiId, this.resource.ref);
+  }
+
   /** The canary's share of traffic, or undefined without a canary. */
   public get canaryPercentTraffic(): number | undefined {
     return this.options.canary?._options.percentTraffic;
@@ -206,23 +213,21 @@ export class GatewayStage extends Construct {
     if (!cache) {
       return;
     }
-    const ttl = cache.ttl?.toSeconds({ integral: false });
-    checkRange(this, 'cache ttl (seconds)', ttl, 0, MAX_CACHE_TTL_SECONDS, 'API Gateway caches responses for 0 to 3,600 seconds.');
-    checkInteger(this, 'cache ttl (seconds)', ttl);
+    checkWholeSeconds(this, 'cache ttl (seconds)', cache.ttl, 0, MAX_CACHE_TTL_SECONDS, CACHE_TTL_RULE);
   }
 
-  private resolveCanaryVariables(): { [name: string]: string } | undefined {
+  private resolveCanaryVariables(overrides: { [name: string]: string }): { [name: string]: string } | undefined {
     const canary = this.options.canary;
     if (!canary) {
       return undefined;
     }
     const percent = canary._options.percentTraffic;
     checkRange(this, 'canary percentTraffic', percent, 0, 100, 'It is the percentage of the stage\'s requests the canary serves.');
-    for (const [name, value] of Object.entries(this.canaryOverrides())) {
+    for (const [name, value] of Object.entries(overrides)) {
       checkPattern(this, 'canary variable override name', name, CANARY_OVERRIDE_NAME, 'use 1 to 64 letters and digits (CloudFormation allows no other characters here)');
       checkPattern(this, `value of canary variable override ${name}`, value, STAGE_VARIABLE_VALUE, 'use 1 to 512 characters of A-Z, a-z, 0-9 and -._~:/?#&=,');
     }
-    return { ...this.variables, ...this.canaryOverrides() };
+    return { ...this.variables, ...overrides };
   }
 
   private canaryOverrides(): { [name: string]: string } {
@@ -349,6 +354,12 @@ export class GatewayStage extends Construct {
     }
     return settings;
   }
+}
+
+/** `arn:<partition>:apigateway:<region>::/restapis/<api-id>/stages/<name>`, how IAM, WAF and the API Gateway API name a stage. */
+export function formatStageArn(scope: Construct, restApiId: string, stageName: string): string {
+  const stack = Stack.of(scope);
+  return `arn:${stack.partition}:apigateway:${stack.region}::/restapis/${restApiId}/stages/${stageName}`;
 }
 
 /** Method settings address a resource path as a JSON pointer: `/pets/{id}` becomes `/~1pets~1{id}`. */

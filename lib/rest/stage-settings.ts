@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { GatewayStage } from './gateway-stage';
+import { formatStageArn, type GatewayStage } from './gateway-stage';
 
 /** Where the build puts the bundled handler (handlers/stage-settings, AWS SDK included). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handlers', 'stage-settings', 'index');
@@ -101,10 +101,10 @@ class StageSettingsProvider extends Construct {
       return;
     }
     this.stages.add(key);
-    const stack = Stack.of(this);
     this.function.addToRolePolicy(new iam.PolicyStatement({
       actions: ['apigateway:GET', 'apigateway:PATCH'],
-      resources: [`arn:${stack.partition}:apigateway:${stack.region}::/restapis/${stage.api.restApiId}/stages/${stage.stageName}`],
+      // The literal name: the handler's role need not wait for the stage.
+      resources: [formatStageArn(this, stage.api.restApiId, stage.stageName)],
     }));
   }
 }
