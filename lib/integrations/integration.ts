@@ -1,7 +1,29 @@
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { IConstruct } from 'constructs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import {
+  AwsServiceIntegrationOptions, DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions,
+  EventBridgePutEventsOptions, SnsPublishOptions, SqsSendMessageOptions,
+} from './aws-service-options';
+import { AwsServiceIntegration } from './aws-service';
+import { getItemCall, putItemCall, queryCall } from './dynamodb';
+import { putEventsCall } from './eventbridge';
+import { HttpIntegration } from './http';
+import { HttpIntegrationOptions } from './http-options';
 import { LambdaProxyIntegration } from './lambda';
 import { LambdaAliasIntegrationOptions, LambdaIntegrationOptions } from './lambda-options';
+import { MockIntegration } from './mock';
+import { MockIntegrationOptions } from './mock-options';
+import { snsPublishCall } from './sns';
+import { sqsSendMessageCall } from './sqs';
+import { startExecutionCall, startSyncExecutionCall } from './step-functions';
+import type { MethodParameter, MethodResponse } from './transform';
+import { EndpointType } from '../endpoint';
+import { ParsedRouteKey } from '../route-key';
 
 /**
  * A Lambda function that a route invokes.
@@ -14,6 +36,19 @@ export interface LambdaTarget {
 }
 
 /**
+ * What an integration needs to know about the route and API it serves.
+ * @internal
+ */
+export interface IntegrationContext {
+  /** The API: errors name it, and roles are created in it. */
+  readonly scope: Construct;
+  readonly route: ParsedRouteKey;
+  readonly endpointType: EndpointType;
+  /** CORS headers every non-proxy response of the route must carry, by header name (quoted static values). */
+  readonly corsHeaders: Record<string, string>;
+}
+
+/**
  * What an integration contributes to one route once validated against the API.
  * @internal
  */
@@ -22,6 +57,12 @@ export interface BoundIntegration {
   readonly openApi: Record<string, unknown>;
   /** The function the API must be allowed to invoke, if any. */
   readonly lambdaTarget?: LambdaTarget;
+  /** Request parameters the method must declare because the integration reads them. */
+  readonly methodParameters?: readonly MethodParameter[];
+  /** Status codes (and their headers) the method must declare for the integration's responses; none for proxies. */
+  readonly methodResponses?: readonly MethodResponse[];
+  /** Stage variables the integration reads, which every stage must set. */
+  readonly stageVariables?: readonly string[];
 }
 
 /**
@@ -29,7 +70,7 @@ export interface BoundIntegration {
  * @internal
  */
 export interface IntegrationSpec {
-  bind(scope: IConstruct): BoundIntegration;
+  bind(context: IntegrationContext): BoundIntegration;
 }
 
 /**
@@ -55,6 +96,94 @@ export class Integration {
    */
   public static lambdaAlias(handler: lambda.IFunction, options: LambdaAliasIntegrationOptions = {}): Integration {
     return new Integration(new LambdaProxyIntegration(handler, options, options.variable ?? DEFAULT_ALIAS_VARIABLE));
+  }
+
+  /**
+   * An HTTP backend. In proxy mode (the default) requests and responses pass
+   * through; otherwise mapping templates and integration responses apply.
+   *
+   * `{name}` placeholders in the URL take the route's path parameter of that
+   * name (`{proxy}` for `{proxy+}`), and `${stageVariables.name}` takes a
+   * stage variable that every stage must set.
+   */
+  public static http(url: string, options: HttpIntegrationOptions = {}): Integration {
+    return new Integration(new HttpIntegration(url, options));
+  }
+
+  /**
+   * A response API Gateway makes up itself, without a backend: health checks, stubs, redirects.
+   */
+  public static mock(options: MockIntegrationOptions = {}): Integration {
+    return new Integration(new MockIntegration(options));
+  }
+
+  /**
+   * Sends the request body to an SQS queue (`SendMessage`) and answers 202
+   * with the message id. The API gets a role allowed `sqs:SendMessage` on
+   * this queue only (and its key, when the queue has one).
+   */
+  public static sqsSendMessage(queue: sqs.IQueue, options: SqsSendMessageOptions = {}): Integration {
+    return new Integration(new AwsServiceIntegration(sqsSendMessageCall(queue, options), options));
+  }
+
+  /**
+   * Publishes the request body to an SNS topic (`Publish`) and answers 202
+   * with the message id. The role may `sns:Publish` to this topic only.
+   */
+  public static snsPublish(topic: sns.ITopic, options: SnsPublishOptions = {}): Integration {
+    return new Integration(new AwsServiceIntegration(snsPublishCall(topic, options), options));
+  }
+
+  /**
+   * Starts a Step Functions execution with the request body as input and
+   * answers 202 with its ARN. The role may `states:StartExecution` on this
+   * state machine only.
+   */
+  public static stepFunctionsStartExecution(stateMachine: sfn.IStateMachine, options: AwsServiceIntegrationOptions = {}): Integration {
+    return new Integration(new AwsServiceIntegration(startExecutionCall(stateMachine), options));
+  }
+
+  /**
+   * Runs an EXPRESS state machine synchronously (`StartSyncExecution`) and
+   * answers with its output, or 502 when the execution fails. The role may
+   * `states:StartSyncExecution` on this state machine only.
+   */
+  public static stepFunctionsStartSyncExecution(stateMachine: sfn.IStateMachine, options: AwsServiceIntegrationOptions = {}): Integration {
+    return new Integration(new AwsServiceIntegration(startSyncExecutionCall(stateMachine), options));
+  }
+
+  /**
+   * Reads one item (`GetItem`) by a key built from the request; answers with
+   * the item in DynamoDB's typed JSON, or 404. The role may
+   * `dynamodb:GetItem` on this table only.
+   */
+  public static dynamoDbGetItem(table: dynamodb.ITable, options: DynamoDbGetItemOptions): Integration {
+    return new Integration(new AwsServiceIntegration(getItemCall(table, options), options));
+  }
+
+  /**
+   * Writes one item (`PutItem`) built from the request; answers 201. The
+   * role may `dynamodb:PutItem` on this table only.
+   */
+  public static dynamoDbPutItem(table: dynamodb.ITable, options: DynamoDbPutItemOptions): Integration {
+    return new Integration(new AwsServiceIntegration(putItemCall(table, options), options));
+  }
+
+  /**
+   * Queries one partition (`Query`) of the table or an index; answers with
+   * the items. The role may `dynamodb:Query` on this table (or index) only.
+   */
+  public static dynamoDbQuery(table: dynamodb.ITable, options: DynamoDbQueryOptions): Integration {
+    return new Integration(new AwsServiceIntegration(queryCall(table, options), options));
+  }
+
+  /**
+   * Puts the request body on an event bus as an event's detail
+   * (`PutEvents`) and answers 202 with the event id. The role may
+   * `events:PutEvents` on this bus only.
+   */
+  public static eventBridgePutEvents(bus: events.IEventBus, options: EventBridgePutEventsOptions): Integration {
+    return new Integration(new AwsServiceIntegration(putEventsCall(bus, options), options));
   }
 
   /** @internal */

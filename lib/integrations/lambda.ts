@@ -2,9 +2,10 @@ import { Aws, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
-import { checkPattern, checkRange } from '../validation';
-import { BoundIntegration, IntegrationSpec } from './integration';
+import { checkPattern } from '../validation';
+import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
 import { LambdaIntegrationOptions } from './lambda-options';
+import { checkIntegrationTimeout } from './timeout';
 
 /** Stage variable names: `[A-Za-z0-9_]`, at most 64, and CloudFormation's schema also wants a letter or digit among them. */
 export const STAGE_VARIABLE_NAME = /^(?=[A-Za-z0-9_]*[A-Za-z0-9])[A-Za-z0-9_]{1,64}$/;
@@ -18,10 +19,9 @@ export class LambdaProxyIntegration implements IntegrationSpec {
     private readonly aliasVariable: string | undefined,
   ) {}
 
-  public bind(scope: IConstruct): BoundIntegration {
-    const timeoutMs = this.options.timeout?.toMilliseconds();
-    checkRange(scope, 'Lambda integration timeout (ms)', timeoutMs, 50, 29_000,
-      'API Gateway accepts 50 ms to 29 s for REST integrations.');
+  public bind(context: IntegrationContext): BoundIntegration {
+    const scope = context.scope;
+    const timeoutMs = checkIntegrationTimeout(scope, `route ${context.route.key}`, this.options.timeout, context.endpointType);
     if (this.aliasVariable !== undefined) {
       checkPattern(scope, 'alias stage variable name', this.aliasVariable, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);
       if (isQualified(this.handler)) {

@@ -11,8 +11,10 @@ import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, 
 import { GatewayStage } from './gateway-stage';
 import { GrantInvokeOptions } from './grant-invoke-options';
 import { LambdaInvokePermissions } from './lambda-permissions';
+import { Model } from './model';
 import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, IAM_SCHEME, IAM_SECURITY_SCHEME, renderOpenApi, RouteRecord } from './openapi';
 import { checkPublicPatternsSpareIamRoutes, RESOURCE_POLICY_MAX_LENGTH, renderedPolicyLength, renderResourcePolicy } from './resource-policy-document';
+import { validateRouteRequest } from './route-request';
 import { RouteOptions } from './route-options';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
@@ -105,6 +107,12 @@ export interface GatewayRestApiProps {
   readonly webAcl?: WebAcl;
 }
 
+/** A model's schema object and the models it refers to. */
+interface RenderedModel {
+  readonly schema: Record<string, unknown>;
+  readonly refs: Set<string>;
+}
+
 /** The deployed definition, rendered once per change of the model. */
 interface RenderedDefinition {
   readonly body: Record<string, unknown>;
@@ -146,6 +154,8 @@ export class GatewayRestApi extends Construct {
   private readonly apiKeySource?: apigw.ApiKeySourceType;
   private readonly policyBlocks: ResourcePolicy[];
   private readonly webAclArn?: string;
+  /** The models routes use or `addModel` added, by name. */
+  private readonly models = new Map<string, { model: Model; schema: RenderedModel }>();
   /** Cognito and Lambda authorizers by configuration: routes with the same one share it. */
   private readonly authorizers = new Map<string, BoundAuthorizer>();
   private readonly gatewayResponses: GatewayResponseRecord[] = [];
@@ -251,9 +261,14 @@ export class GatewayRestApi extends Construct {
     if (apiKeyRequired && this.apiKeySource === apigw.ApiKeySourceType.AUTHORIZER && authorization?.type !== AuthorizationType.LAMBDA) {
       throw new GatewayValidationError(this, `route ${parsed.key} requires an API key from the authorizer (apiKeySource AUTHORIZER), but has no Lambda authorizer to return one; give it Authorization.lambdaToken() or lambdaRequest(), or use the x-api-key header (apiKeySource HEADER).`);
     }
+    validateRouteRequest(this, parsed, options);
+    const modelsUsed = [options.requestModel, ...Object.values(options.responseModels ?? {})].filter((model): model is Model => model !== undefined);
+    const renderedModels = modelsUsed.map(model => this.checkModel(model));
     // Everything that can reject the route runs before anything is registered or granted.
     const authorizer = authorization?._bindAuthorizer(this);
-    const bound = integration._spec.bind(this);
+    const corsHeaders = Object.fromEntries(Object.entries(corsGatewayResponseParameters(cors ? [cors] : []))
+      .map(([key, value]) => [key.slice('gatewayresponse.header.'.length), value]));
+    const bound = integration._spec.bind({ scope: this, route: parsed, endpointType: this.endpoint.type, corsHeaders });
 
     const authorizerName = authorizer && this.registerAuthorizer(authorizer);
     const target = bound.lambdaTarget;
@@ -267,8 +282,31 @@ export class GatewayRestApi extends Construct {
     if (options.operationId !== undefined) {
       this.operationIds.add(options.operationId);
     }
+    modelsUsed.forEach((model, index) => this.models.set(model.name, { model, schema: renderedModels[index] }));
     this._routes.push({ parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, cors });
     this.rendered = undefined;
+  }
+
+  /**
+   * Adds a model to the API's document without a route using it (routes add
+   * their models themselves), e.g. one that other models refer to.
+   */
+  public addModel(model: Model): void {
+    const schema = this.checkModel(model);
+    this.models.set(model.name, { model, schema });
+    this.rendered = undefined;
+  }
+
+  /** Validates a model, and that no other model of the API has its name; returns its rendered schema. */
+  private checkModel(model: Model): RenderedModel {
+    const refs = new Set<string>();
+    const schema = model._render(this, refs);
+    const existing = this.models.get(model.name);
+    if (existing && existing.model !== model
+      && JSON.stringify(Stack.of(this).resolve(existing.schema.schema)) !== JSON.stringify(Stack.of(this).resolve(schema))) {
+      throw new GatewayValidationError(this, `two different models are named ${model.name}; model names are unique within an API, so rename one or reuse the same Model.`);
+    }
+    return { schema, refs };
   }
 
   /**
@@ -556,6 +594,7 @@ export class GatewayRestApi extends Construct {
         gatewayResponses: renderGatewayResponses(this.gatewayResponses, corsGatewayResponseParameters(corsSettings)),
         apiKeySource: keysRequired || this.apiKeySource ? this.apiKeySource ?? apigw.ApiKeySourceType.HEADER : undefined,
         caching: this.stageList.some(stage => stage.cacheEnabled),
+        schemas: Object.fromEntries([...this.models.values()].map(({ model, schema }) => [model.name, schema.schema])),
       });
       const policy = renderResourcePolicy(this, this.policyBlocks, this._routes, [...preflights.keys()], this.policyContext());
       this.rendered = { body, policy };
@@ -594,7 +633,27 @@ export class GatewayRestApi extends Construct {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:resourceQuota', `${resources.size} resources (paths): API Gateway's default quota is ${DEFAULT_RESOURCES_PER_API} resources per REST API; request an increase before deploying.`);
     }
     this.validateAccessControl();
+    this.validateIntegrationsAndModels();
     return [];
+  }
+
+  /** Stage variables integrations read must be set by every stage; model references must name models of the API. */
+  private validateIntegrationsAndModels(): void {
+    for (const route of this._routes) {
+      for (const variable of route.integration.stageVariables ?? []) {
+        const missing = this.stageList.find(stage => stage.variables[variable] === undefined);
+        if (missing) {
+          throw new GatewayValidationError(this, `route ${route.parsed.key} reads stage variable ${variable}, which stage ${missing.stageName} does not set; add it to the stage's variables.`);
+        }
+      }
+    }
+    for (const { model, schema } of this.models.values()) {
+      for (const ref of schema.refs) {
+        if (!this.models.has(ref)) {
+          throw new GatewayValidationError(this, `model ${model.name} refers to model ${ref}, which the API does not have; add it with api.addModel().`);
+        }
+      }
+    }
   }
 
   private validateAccessControl(): void {

@@ -3,7 +3,9 @@ import type { CorsOptions } from './cors';
 import { RouteOptions } from './route-options';
 import { Authorization, AuthorizationType } from '../auth/authorization';
 import { BoundIntegration } from '../integrations/integration';
+import type { MethodParameter } from '../integrations/transform';
 import { ParsedRouteKey } from '../route-key';
+import { REQUEST_VALIDATORS, RequestValidation } from './request-validation';
 
 /** A route as the API model keeps it. */
 export interface RouteRecord {
@@ -31,10 +33,12 @@ export interface OpenApiModel {
   readonly apiKeySource?: string;
   /** Whether some stage has a cache, so that cacheable routes need their cache keys. */
   readonly caching: boolean;
+  /** `components.schemas`: the models, by name, as OpenAPI schema objects. */
+  readonly schemas: Record<string, unknown>;
 }
 
-/** The request validator every operation uses: API Gateway checks declared parameters and bodies before integrating. */
-export const DEFAULT_REQUEST_VALIDATOR = 'all';
+/** The request validator operations use unless their route says otherwise: API Gateway checks declared parameters and bodies before integrating. */
+export const DEFAULT_REQUEST_VALIDATOR = RequestValidation.BODY_AND_PARAMETERS;
 /** The security scheme names of IAM (SigV4) authorization and of API keys. */
 export const IAM_SCHEME = 'sigv4';
 export const API_KEY_SCHEME = 'api_key';
@@ -66,12 +70,18 @@ export function renderOpenApi(model: OpenApiModel): Record<string, unknown> {
     info: { title: model.title, ...(model.description ? { description: model.description } : {}), version: '1.0' },
     paths: paths,
   };
-  if (Object.keys(model.securitySchemes).length > 0) {
-    document.components = { securitySchemes: model.securitySchemes };
+  const components: Record<string, unknown> = {};
+  if (Object.keys(model.schemas).length > 0) {
+    components.schemas = model.schemas;
   }
-  document['x-amazon-apigateway-request-validators'] = {
-    [DEFAULT_REQUEST_VALIDATOR]: { validateRequestBody: true, validateRequestParameters: true },
-  };
+  if (Object.keys(model.securitySchemes).length > 0) {
+    components.securitySchemes = model.securitySchemes;
+  }
+  if (Object.keys(components).length > 0) {
+    document.components = components;
+  }
+  const validators = new Set<RequestValidation>([DEFAULT_REQUEST_VALIDATOR, ...model.routes.map(route => route.options.requestValidation ?? DEFAULT_REQUEST_VALIDATOR)]);
+  document['x-amazon-apigateway-request-validators'] = Object.fromEntries([...validators].map(name => [name, REQUEST_VALIDATORS[name]]));
   document['x-amazon-apigateway-request-validator'] = DEFAULT_REQUEST_VALIDATOR;
   if (model.gatewayResponses) {
     document['x-amazon-apigateway-gateway-responses'] = model.gatewayResponses;
@@ -100,28 +110,78 @@ function renderOperation(route: RouteRecord, model: OpenApiModel): Record<string
     operation.summary = route.options.summary;
   }
   const keyParameters = model.caching && isCacheable(route.parsed, route.options.cache) ? cacheKeyParameters(route.parsed, route.options.cache) : [];
-  // Cache key parameters must be request parameters of the method; path parameters already are.
-  const parameters = [
-    ...renderPathParameters(route.parsed.pathParameters),
-    ...keyParameters.filter(key => key.location !== 'path').map(key => ({
-      name: key.name,
-      in: key.location.endsWith('querystring') ? 'query' : 'header',
-      required: false,
-      schema: { type: 'string' },
-    })),
-  ];
+  const parameters = renderParameters(route, keyParameters.filter(key => key.location !== 'path')
+    .map(key => ({ location: key.location.endsWith('querystring') ? 'querystring' : 'header', name: key.name, required: false })));
   if (parameters.length > 0) {
     operation.parameters = parameters;
+  }
+  if (route.options.requestModel) {
+    operation.requestBody = { required: true, content: { 'application/json': { schema: { $ref: route.options.requestModel.ref } } } };
   }
   const security = renderSecurity(route);
   if (security) {
     operation.security = security;
   }
-  operation.responses = {};
+  operation.responses = renderResponses(route);
+  const validation = route.options.requestValidation ?? DEFAULT_REQUEST_VALIDATOR;
+  if (validation !== DEFAULT_REQUEST_VALIDATOR) {
+    operation['x-amazon-apigateway-request-validator'] = validation;
+  }
   operation['x-amazon-apigateway-integration'] = keyParameters.length > 0
     ? { ...route.integration.openApi, cacheKeyParameters: keyParameters.map(key => key.expression) }
     : route.integration.openApi;
   return operation;
+}
+
+const OPENAPI_LOCATION: Record<string, string> = { path: 'path', querystring: 'query', header: 'header' };
+
+/**
+ * The operation's parameters: the path's, then those the integration, the
+ * cache keys and the route itself declare, each once (required if any of them requires it).
+ */
+function renderParameters(route: RouteRecord, cacheKeys: MethodParameter[]): Array<Record<string, unknown>> {
+  const declared: MethodParameter[] = [
+    ...route.parsed.pathParameters.map(name => ({ location: 'path' as const, name, required: true })),
+    ...(route.integration.methodParameters ?? []),
+    ...cacheKeys,
+    ...Object.entries(route.options.requestParameters ?? {}).map(([key, required]) => {
+      const [, , location, ...name] = key.split('.');
+      return { location: location as MethodParameter['location'], name: name.join('.'), required };
+    }),
+  ];
+  const merged = new Map<string, MethodParameter>();
+  for (const parameter of declared) {
+    const key = `${parameter.location} ${parameter.name}`;
+    merged.set(key, { ...parameter, required: parameter.required || (merged.get(key)?.required ?? false) });
+  }
+  return [...merged.values()].map(parameter => ({
+    name: parameter.name,
+    in: OPENAPI_LOCATION[parameter.location],
+    required: parameter.required,
+    schema: { type: 'string' },
+  }));
+}
+
+/** The method responses: those the integration answers with, plus the route's response models; a proxy declares 200. */
+function renderResponses(route: RouteRecord): Record<string, unknown> {
+  const responses: Record<string, Record<string, unknown>> = {};
+  for (const response of route.integration.methodResponses ?? []) {
+    responses[response.statusCode] = {
+      description: `${response.statusCode} response`,
+      ...(response.headers.length > 0 ? { headers: Object.fromEntries(response.headers.map(name => [name, { schema: { type: 'string' } }])) } : {}),
+    };
+  }
+  for (const [statusCode, responseModel] of Object.entries(route.options.responseModels ?? {})) {
+    responses[statusCode] = {
+      description: `${statusCode} response`,
+      ...responses[statusCode],
+      content: { 'application/json': { schema: { $ref: responseModel.ref } } },
+    };
+  }
+  if (Object.keys(responses).length === 0) {
+    responses['200'] = { description: '200 response' };
+  }
+  return responses;
 }
 
 /** One security requirement: every scheme in it must pass (an authorizer and an API key). */

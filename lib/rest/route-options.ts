@@ -1,5 +1,7 @@
 import { RouteCacheOptions } from './cache';
 import { CorsOptions } from './cors';
+import { Model } from './model';
+import { RequestValidation } from './request-validation';
 import { ThrottleSettings } from './stage-options';
 import { Authorization } from '../auth/authorization';
 
@@ -49,4 +51,33 @@ export interface RouteOptions {
    * @default - GET routes are cached with the stage's TTL; other methods are not
    */
   readonly cache?: RouteCacheOptions;
+
+  /**
+   * The JSON Schema model of the `application/json` request body. The route
+   * then requires a body, and API Gateway rejects one that does not match
+   * with 400 before calling the integration.
+   * @default - no model: the body is not validated
+   */
+  readonly requestModel?: Model;
+
+  /**
+   * Query-string and header parameters the route declares, e.g.
+   * `{ 'method.request.querystring.page': false, 'method.request.header.X-Tenant': true }`:
+   * `true` makes one required, and API Gateway rejects a request without it
+   * with 400. Path parameters are always required.
+   * @default - none beyond those the integration and the cache keys read
+   */
+  readonly requestParameters?: { [parameter: string]: boolean };
+
+  /**
+   * What API Gateway validates before calling the integration.
+   * @default RequestValidation.BODY_AND_PARAMETERS
+   */
+  readonly requestValidation?: RequestValidation;
+
+  /**
+   * Models of the response bodies by status code, e.g. `{ '200': petModel }`, for documentation and SDKs.
+   * @default - none
+   */
+  readonly responseModels?: { [statusCode: string]: Model };
 }

@@ -1,0 +1,113 @@
+import { Aws } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct, IConstruct } from 'constructs';
+import { AwsServiceIntegrationOptions } from './aws-service-options';
+import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
+import { IntegrationResponse } from './integration-response';
+import { checkIntegrationTimeout } from './timeout';
+import { MethodParameter, renderIntegrationResponses, renderRequestTransform } from './transform';
+import { shortHash } from '../names';
+import { ParsedRouteKey } from '../route-key';
+
+/** One call of an AWS service action, as an integration makes it. */
+export interface AwsServiceCall {
+  /** The service's endpoint prefix (`sqs`, `states`, `dynamodb`...). */
+  readonly service: string;
+  /** `action/<Action>` or `path/<path>`, after the service in the integration URI. */
+  readonly uriPath: string;
+  /** The action, for role names and messages. */
+  readonly action: string;
+  /** The IAM action and the resource it is allowed on. */
+  readonly iamAction: string;
+  readonly resourceArn: string;
+  /** The construct the call targets (its path keeps role ids apart); undefined for an imported ARN. */
+  readonly target: IConstruct;
+  /** A customer-managed key that encrypts the target, which the role must be able to use. */
+  readonly encryptionKey?: kms.IKey;
+  /** Headers the service needs. */
+  readonly headers?: Record<string, string>;
+  /** The request template for `application/json` requests, given the route; it may throw for bad options. */
+  readonly template: (scope: IConstruct, route: ParsedRouteKey, parameters: MethodParameter[]) => string;
+  /** The responses to use when the options give none. */
+  readonly responses: IntegrationResponse[];
+}
+
+/**
+ * Responses that hide service errors: the caller learns whether it was its
+ * fault (400) or not (502), never the service's message, which can name
+ * resources and accounts.
+ */
+export function serviceErrorResponses(success: IntegrationResponse): IntegrationResponse[] {
+  return [
+    success,
+    { statusCode: 400, selectionPattern: '4\\d{2}', templates: { 'application/json': '{"message": "Bad request", "requestId": "$context.requestId"}' } },
+    { statusCode: 502, selectionPattern: '5\\d{2}', templates: { 'application/json': '{"message": "Bad gateway", "requestId": "$context.requestId"}' } },
+  ];
+}
+
+/**
+ * An `AWS` integration calling one action of one service with a role allowed
+ * exactly that action on exactly that resource.
+ * @internal
+ */
+export class AwsServiceIntegration implements IntegrationSpec {
+  constructor(private readonly call: AwsServiceCall, private readonly options: AwsServiceIntegrationOptions) {}
+
+  public bind(context: IntegrationContext): BoundIntegration {
+    const { scope, route } = context;
+    const where = `route ${route.key}`;
+    const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType);
+    const parameters: MethodParameter[] = [];
+    const defaultTemplate = this.call.template(scope, route, parameters);
+    const implicit: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.call.headers ?? {})) {
+      implicit[`integration.request.header.${name}`] = `'${value}'`;
+    }
+    const request = renderRequestTransform(scope, route, this.options, implicit, { 'application/json': defaultTemplate });
+    const responses = renderIntegrationResponses(scope, route, this.options.responses ?? this.call.responses, context.corsHeaders);
+    const role = this.role(scope);
+    return {
+      openApi: {
+        type: 'aws',
+        httpMethod: 'POST',
+        uri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:${this.call.service}:${this.call.uriPath}`,
+        credentials: role.roleArn,
+        passthroughBehavior: request.passthroughBehavior,
+        ...(request.requestParameters ? { requestParameters: request.requestParameters } : {}),
+        ...(request.requestTemplates ? { requestTemplates: request.requestTemplates } : {}),
+        responses: responses.responses,
+        ...(timeoutMs !== undefined ? { timeoutInMillis: timeoutMs } : {}),
+      },
+      methodParameters: mergeParameters([...request.methodParameters, ...parameters]),
+      methodResponses: responses.methodResponses,
+    };
+  }
+
+  /** One role per API, action and target: every route calling the same action on the same resource shares it. */
+  private role(scope: Construct): iam.IRole {
+    const id = `${this.call.service}${this.call.action}Role${shortHash(this.call.target.node.path)}`.replace(/[^A-Za-z0-9]/g, '');
+    const existing = scope.node.tryFindChild(id) as iam.Role | undefined;
+    if (existing) {
+      return existing;
+    }
+    const role = new iam.Role(scope, id, {
+      assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      description: `Lets API Gateway call ${this.call.service}:${this.call.action} on one resource for ${scope.node.path}`,
+    });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [this.call.iamAction], resources: [this.call.resourceArn] }));
+    // Writing to an encrypted queue or topic needs the key, for exactly these two operations.
+    this.call.encryptionKey?.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
+    return role;
+  }
+}
+
+function mergeParameters(parameters: MethodParameter[]): MethodParameter[] {
+  const merged = new Map<string, MethodParameter>();
+  for (const parameter of parameters) {
+    const key = `${parameter.location}.${parameter.name}`;
+    const existing = merged.get(key);
+    merged.set(key, { ...parameter, required: parameter.required || (existing?.required ?? false) });
+  }
+  return [...merged.values()];
+}

@@ -1,0 +1,109 @@
+import { Token } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { IConstruct } from 'constructs';
+import { DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions } from './aws-service-options';
+import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { RequestValue } from './request-value';
+import { MethodParameter } from './transform';
+import { GatewayValidationError } from '../errors';
+import { ParsedRouteKey } from '../route-key';
+
+const ATTRIBUTE_NAME = /^[^"\\$#]{1,255}$/;
+const INDEX_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+
+/** DynamoDB `GetItem`: answers with the item (in DynamoDB's typed JSON), or 404 when there is none. */
+export function getItemCall(table: dynamodb.ITable, options: DynamoDbGetItemOptions): AwsServiceCall {
+  return {
+    ...tableCall(table, 'GetItem', table.tableArn),
+    template: (scope, route, parameters) => {
+      const key = attributes(scope, route, 'key', options.key, parameters);
+      return `{"TableName": "${table.tableName}", "Key": ${key}${options.consistentRead ? ', "ConsistentRead": true' : ''}}`;
+    },
+    responses: serviceErrorResponses({
+      statusCode: 200,
+      templates: {
+        'application/json': [
+          '#set($item = $input.path(\'$.Item\'))',
+          '#if("$!item" == "")',
+          '#set($context.responseOverride.status = 404)',
+          '{"message": "Not found", "requestId": "$context.requestId"}',
+          '#else',
+          '$input.json(\'$.Item\')',
+          '#end',
+        ].join('\n'),
+      },
+    }),
+  };
+}
+
+/** DynamoDB `PutItem`: writes the item built from the request; answers 201. */
+export function putItemCall(table: dynamodb.ITable, options: DynamoDbPutItemOptions): AwsServiceCall {
+  return {
+    ...tableCall(table, 'PutItem', table.tableArn),
+    template: (scope, route, parameters) =>
+      `{"TableName": "${table.tableName}", "Item": ${attributes(scope, route, 'item', options.item, parameters)}}`,
+    responses: serviceErrorResponses({ statusCode: 201, templates: { 'application/json': '{"requestId": "$context.requestId"}' } }),
+  };
+}
+
+/** DynamoDB `Query` on one partition: answers with the items (in DynamoDB's typed JSON). */
+export function queryCall(table: dynamodb.ITable, options: DynamoDbQueryOptions): AwsServiceCall {
+  const resource = options.indexName !== undefined ? `${table.tableArn}/index/${options.indexName}` : table.tableArn;
+  return {
+    ...tableCall(table, 'Query', resource),
+    template: (scope, route, parameters) => {
+      const where = `route ${route.key}`;
+      checkAttributeName(scope, where, options.partitionKey);
+      if (options.indexName !== undefined && !Token.isUnresolved(options.indexName) && !INDEX_NAME.test(options.indexName)) {
+        throw new GatewayValidationError(scope, `${where}: index name ${JSON.stringify(options.indexName)} is invalid: use 3 to 255 characters of A-Z, a-z, 0-9, _, - and .`);
+      }
+      if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > 1000)) {
+        throw new GatewayValidationError(scope, `${where}: query limit ${options.limit} must be a whole number from 1 to 1000.`);
+      }
+      const value = options.value._render(scope, route, 'the partition key value', 'json', parameters);
+      return [
+        `{"TableName": "${table.tableName}", `,
+        options.indexName !== undefined ? `"IndexName": "${options.indexName}", ` : '',
+        '"KeyConditionExpression": "#pk = :pk", ',
+        `"ExpressionAttributeNames": {"#pk": "${options.partitionKey}"}, `,
+        `"ExpressionAttributeValues": {":pk": {"S": "${value}"}}`,
+        options.limit !== undefined ? `, "Limit": ${options.limit}` : '',
+        '}',
+      ].join('');
+    },
+    responses: serviceErrorResponses({ statusCode: 200, templates: { 'application/json': '{"items": $input.json(\'$.Items\'), "count": $input.path(\'$.Count\')}' } }),
+  };
+}
+
+function tableCall(table: dynamodb.ITable, action: string, resourceArn: string): Omit<AwsServiceCall, 'template' | 'responses'> {
+  return {
+    service: 'dynamodb',
+    uriPath: `action/${action}`,
+    action,
+    iamAction: `dynamodb:${action}`,
+    resourceArn,
+    target: table,
+    encryptionKey: table.encryptionKey,
+  };
+}
+
+/** `{"name": {"S": "<value>"}, ...}` for string attributes. */
+function attributes(
+  scope: IConstruct, route: ParsedRouteKey, what: string, values: Record<string, RequestValue>, parameters: MethodParameter[],
+): string {
+  const names = Object.keys(values);
+  if (names.length === 0) {
+    throw new GatewayValidationError(scope, `route ${route.key}: the DynamoDB ${what} has no attributes; name at least the table's key attributes.`);
+  }
+  const rendered = names.map(name => {
+    checkAttributeName(scope, `route ${route.key}`, name);
+    return `"${name}": {"S": "${values[name]._render(scope, route, `${what} attribute ${name}`, 'json', parameters)}"}`;
+  });
+  return `{${rendered.join(', ')}}`;
+}
+
+function checkAttributeName(scope: IConstruct, where: string, name: string): void {
+  if (!ATTRIBUTE_NAME.test(name)) {
+    throw new GatewayValidationError(scope, `${where}: DynamoDB attribute name ${JSON.stringify(name)} is invalid: use 1 to 255 characters without ", \\, $ or #.`);
+  }
+}

@@ -1,0 +1,32 @@
+import { Duration } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { RequestTransformOptions, ResponseTransformOptions } from './transform-options';
+
+/** Options for `Integration.http()`. */
+export interface HttpIntegrationOptions extends RequestTransformOptions, ResponseTransformOptions {
+  /**
+   * Proxy mode (`HTTP_PROXY`) passes the request and the backend's response
+   * through unchanged; non-proxy mode (`HTTP`) applies mapping templates and
+   * integration responses.
+   * @default true
+   */
+  readonly proxy?: boolean;
+
+  /**
+   * The HTTP method of the backend request.
+   * @default - the route's method (ANY passes the caller's method on)
+   */
+  readonly method?: string;
+
+  /**
+   * How long API Gateway waits for the backend before answering 504.
+   * @default Duration.seconds(29)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * A VPC link to a Network Load Balancer, for backends in a VPC; the URL then names the load balancer (or a host it serves).
+   * @default - the backend is reached over the internet
+   */
+  readonly vpcLink?: apigw.IVpcLink;
+}

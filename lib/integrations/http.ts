@@ -1,0 +1,76 @@
+import { Token } from 'aws-cdk-lib';
+import { HttpIntegrationOptions } from './http-options';
+import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
+import { checkIntegrationTimeout } from './timeout';
+import { renderIntegrationResponses, renderRequestTransform } from './transform';
+import { GatewayValidationError } from '../errors';
+import { ROUTE_METHODS } from '../route-key';
+
+/** A `{name}` path placeholder in a backend URL (not a `${stageVariables.x}` reference or a token). */
+const URL_PLACEHOLDER = /(?<!\$)\{([A-Za-z0-9._-]+)\}/g;
+const URL_STAGE_VARIABLE = /\$\{stageVariables\.([^}]*)\}/g;
+const STAGE_VARIABLE = /^[A-Za-z0-9_]{1,64}$/;
+
+/** @internal */
+export class HttpIntegration implements IntegrationSpec {
+  constructor(private readonly url: string, private readonly options: HttpIntegrationOptions) {}
+
+  public bind(context: IntegrationContext): BoundIntegration {
+    const { scope, route } = context;
+    const where = `route ${route.key}`;
+    const proxy = this.options.proxy ?? true;
+    const literalStart = this.url.split('${Token[')[0];
+    if (!Token.isUnresolved(this.url) || literalStart.length > 0) {
+      if (!/^https?:\/\/[^/\s]/.test(this.url) || /\s/.test(this.url)) {
+        throw new GatewayValidationError(scope, `${where}: backend URL ${JSON.stringify(this.url)} is invalid: use an absolute http:// or https:// URL without spaces.`);
+      }
+    }
+    const method = (this.options.method ?? route.method).toUpperCase();
+    if (!(ROUTE_METHODS as readonly string[]).includes(method)) {
+      throw new GatewayValidationError(scope, `${where}: backend method ${JSON.stringify(this.options.method)} is not one of ${ROUTE_METHODS.join(', ')}.`);
+    }
+    if (proxy && (this.options.requestTemplates || this.options.responses)) {
+      throw new GatewayValidationError(scope, `${where}: an HTTP proxy integration passes requests and responses through, so it cannot have requestTemplates or responses; pass proxy: false to transform them.`);
+    }
+    const stageVariables: string[] = [];
+    for (const match of this.url.matchAll(URL_STAGE_VARIABLE)) {
+      if (!STAGE_VARIABLE.test(match[1])) {
+        throw new GatewayValidationError(scope, `${where}: backend URL uses stage variable ${JSON.stringify(match[1])}, an invalid name: use 1 to 64 characters of A-Z, a-z, 0-9 and _.`);
+      }
+      stageVariables.push(match[1]);
+    }
+    // Every {placeholder} in the URL needs a value; one named like a path parameter of the route gets it from there.
+    const implicit: Record<string, string> = {};
+    for (const match of this.url.matchAll(URL_PLACEHOLDER)) {
+      const name = match[1];
+      const target = `integration.request.path.${name}`;
+      if (this.options.requestParameters?.[target] !== undefined) {
+        continue;
+      }
+      if (!route.pathParameters.includes(name)) {
+        throw new GatewayValidationError(scope, `${where}: backend URL placeholder {${name}} has no value: the path has no parameter ${name}; rename it after one of (${route.pathParameters.join(', ') || 'none'}) or map it in requestParameters['${target}'].`);
+      }
+      implicit[target] = `method.request.path.${name}`;
+    }
+    const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType);
+    const request = renderRequestTransform(scope, route, this.options, implicit);
+    const responses = proxy ? undefined : renderIntegrationResponses(scope, route, this.options.responses ?? [{ statusCode: 200 }], context.corsHeaders);
+    const openApi: Record<string, unknown> = {
+      type: proxy ? 'http_proxy' : 'http',
+      httpMethod: method,
+      uri: this.url,
+      passthroughBehavior: request.passthroughBehavior,
+      ...(request.requestParameters ? { requestParameters: request.requestParameters } : {}),
+      ...(request.requestTemplates ? { requestTemplates: request.requestTemplates } : {}),
+      ...(responses ? { responses: responses.responses } : {}),
+      ...(timeoutMs !== undefined ? { timeoutInMillis: timeoutMs } : {}),
+      ...(this.options.vpcLink ? { connectionType: 'VPC_LINK', connectionId: this.options.vpcLink.vpcLinkId } : {}),
+    };
+    return {
+      openApi,
+      methodParameters: request.methodParameters,
+      methodResponses: responses?.methodResponses,
+      stageVariables,
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { MethodParameter } from './transform';
+import { GatewayValidationError } from '../errors';
+import { ParsedRouteKey } from '../route-key';
+
+/** How a value is written into a request template. */
+export type ValueEncoding = 'json' | 'form';
+
+/**
+ * A value taken from the caller's request, for the request templates the
+ * AWS service integrations build (a DynamoDB key, an SQS message group).
+ * Values are strings; a parameter a value reads becomes a required parameter
+ * of the route, which API Gateway checks before calling the backend.
+ */
+export class RequestValue {
+  /** A path parameter of the route. */
+  public static path(name: string): RequestValue {
+    return new RequestValue(`$input.params().path.get('${name}')`, { location: 'path', name, required: true });
+  }
+
+  /** A query-string parameter (required). */
+  public static queryString(name: string): RequestValue {
+    return new RequestValue(`$input.params().querystring.get('${name}')`, { location: 'querystring', name, required: true });
+  }
+
+  /** A request header (required). */
+  public static header(name: string): RequestValue {
+    return new RequestValue(`$input.params().header.get('${name}')`, { location: 'header', name, required: true });
+  }
+
+  /** A string in the JSON request body, by JSONPath, e.g. `$.name`. */
+  public static body(jsonPath: string): RequestValue {
+    return new RequestValue(`$input.path('${jsonPath}')`, undefined, jsonPath);
+  }
+
+  /** The request id API Gateway assigns, unique per request. */
+  public static requestId(): RequestValue {
+    return new RequestValue('$context.requestId');
+  }
+
+  /** A fixed string. */
+  public static text(value: string): RequestValue {
+    return new RequestValue(undefined, undefined, undefined, value);
+  }
+
+  private constructor(
+    private readonly expression: string | undefined,
+    private readonly parameter?: MethodParameter,
+    private readonly jsonPath?: string,
+    private readonly literal?: string,
+  ) {}
+
+  /**
+   * Checks the value against the route and renders it for a template: inside
+   * a JSON string (escaped) or as a form field (URL-encoded). A route
+   * parameter it reads is added to `parameters`, for the route to require.
+   * @internal
+   */
+  public _render(scope: IConstruct, route: ParsedRouteKey, what: string, encoding: ValueEncoding, parameters: MethodParameter[]): string {
+    const where = `route ${route.key}: ${what}`;
+    if (this.literal !== undefined) {
+      if (!Token.isUnresolved(this.literal) && /[$#]/.test(this.literal)) {
+        throw new GatewayValidationError(scope, `${where} is the text ${JSON.stringify(this.literal)}, whose $ or # a mapping template would read as code; remove them.`);
+      }
+      return encoding === 'json' ? JSON.stringify(this.literal).slice(1, -1) : encodeURIComponent(this.literal);
+    }
+    const name = this.parameter?.name ?? this.jsonPath ?? '';
+    if (this.parameter) {
+      if (!/^[A-Za-z0-9._~-]{1,128}$/.test(name)) {
+        throw new GatewayValidationError(scope, `${where} reads ${this.parameter.location} parameter ${JSON.stringify(name)}, an invalid name: use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", "~" and "-".`);
+      }
+      if (this.parameter.location === 'path' && !route.pathParameters.includes(name)) {
+        throw new GatewayValidationError(scope, `${where} reads path parameter ${JSON.stringify(name)}, which the path does not have; the path's parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
+      }
+      parameters.push(this.parameter);
+    }
+    if (this.jsonPath !== undefined && !/^\$(\.[A-Za-z0-9_]+|\[\d+\])*$/.test(this.jsonPath)) {
+      throw new GatewayValidationError(scope, `${where} reads the body at ${JSON.stringify(this.jsonPath)}, which is not a simple JSONPath; use $.field, $.parent.child or $.list[0].`);
+    }
+    const expression = this.expression!;
+    // escapeJavaScript also escapes ' as \', which is not valid JSON, so that one is undone.
+    return encoding === 'json' ? `$util.escapeJavaScript(${expression}).replaceAll("\\\\'", "'")` : `$util.urlEncode(${expression})`;
+  }
+}

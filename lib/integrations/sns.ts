@@ -1,0 +1,38 @@
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { SnsPublishOptions } from './aws-service-options';
+import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { GatewayValidationError } from '../errors';
+
+/** SNS `Publish` (query protocol): the request body becomes the message. */
+export function snsPublishCall(topic: sns.ITopic, options: SnsPublishOptions): AwsServiceCall {
+  return {
+    service: 'sns',
+    uriPath: 'action/Publish',
+    action: 'Publish',
+    iamAction: 'sns:Publish',
+    resourceArn: topic.topicArn,
+    target: topic,
+    encryptionKey: topic.masterKey,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    template: (scope, route, parameters) => {
+      let template = `TopicArn=$util.urlEncode('${topic.topicArn}')&Message=$util.urlEncode($input.body)`;
+      if (options.subject) {
+        template += `&Subject=${options.subject._render(scope, route, 'subject', 'form', parameters)}`;
+      }
+      if (topic.fifo && !options.messageGroupId) {
+        throw new GatewayValidationError(scope, `route ${route.key} publishes to FIFO topic ${topic.node.path}, which needs a message group; pass messageGroupId, e.g. RequestValue.path('id').`);
+      }
+      if (options.messageGroupId) {
+        if (!topic.fifo) {
+          throw new GatewayValidationError(scope, `route ${route.key} sets messageGroupId, but topic ${topic.node.path} is not a FIFO topic; remove it.`);
+        }
+        template += `&MessageGroupId=${options.messageGroupId._render(scope, route, 'messageGroupId', 'form', parameters)}&MessageDeduplicationId=$context.requestId`;
+      }
+      return template;
+    },
+    responses: serviceErrorResponses({
+      statusCode: 202,
+      templates: { 'application/json': '{"messageId": "$input.path(\'$.PublishResponse.PublishResult.MessageId\')"}' },
+    }),
+  };
+}

@@ -1,0 +1,27 @@
+import { Annotations, Duration } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { EndpointType } from '../endpoint';
+import { GatewayValidationError } from '../errors';
+
+/** API Gateway's integration timeout: 50 ms to 29 s, and up to 5 minutes for regional and private REST APIs once the quota is raised. */
+export const MIN_TIMEOUT_MS = 50;
+export const DEFAULT_MAX_TIMEOUT_MS = 29_000;
+export const RAISED_MAX_TIMEOUT_MS = 300_000;
+
+/** Checks an integration timeout against the API's endpoint and returns it in milliseconds. */
+export function checkIntegrationTimeout(scope: IConstruct, where: string, timeout: Duration | undefined, endpointType: EndpointType): number | undefined {
+  if (timeout === undefined) {
+    return undefined;
+  }
+  const ms = timeout.toMilliseconds();
+  if (!Number.isInteger(ms) || ms < MIN_TIMEOUT_MS || ms > RAISED_MAX_TIMEOUT_MS) {
+    throw new GatewayValidationError(scope, `${where}: integration timeout ${ms} ms is out of range: API Gateway accepts ${MIN_TIMEOUT_MS} ms to 29 s (up to 300 s for regional and private APIs with a raised quota).`);
+  }
+  if (ms > DEFAULT_MAX_TIMEOUT_MS) {
+    if (endpointType === EndpointType.EDGE) {
+      throw new GatewayValidationError(scope, `${where}: integration timeout ${ms} ms is over 29 s, which edge-optimized APIs cannot exceed; use at most Duration.seconds(29), or a regional endpoint.`);
+    }
+    Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:timeoutQuota', `${where}: integration timeout ${ms} ms is over API Gateway's default 29 s; raise the account's "Maximum integration timeout in milliseconds" quota in Service Quotas before deploying (this may lower the account's throttle quota).`);
+  }
+  return ms;
+}

@@ -1,0 +1,50 @@
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { IntegrationResponse } from './integration-response';
+
+/** How the request is changed on its way to the backend. */
+export interface RequestTransformOptions {
+  /**
+   * Mapping templates (VTL) that build the backend's request body, by the
+   * content type of the caller's request.
+   * @default - the body is passed through (AWS service integrations bring their own template)
+   */
+  readonly requestTemplates?: { [contentType: string]: string };
+
+  /**
+   * What API Gateway does with a request whose content type has no template.
+   * @default - NEVER (answer 415) when there are templates, WHEN_NO_MATCH otherwise
+   */
+  readonly passthroughBehavior?: apigw.PassthroughBehavior;
+
+  /**
+   * Query-string parameters to rename: the caller's name to the backend's name.
+   * In proxy mode the caller's parameter is passed on too.
+   * @default - none
+   */
+  readonly renameQueryStrings?: { [callerName: string]: string };
+
+  /**
+   * Headers with fixed values added to the backend request, by name.
+   * @default - none
+   */
+  readonly addHeaders?: { [name: string]: string };
+
+  /**
+   * Raw parameter mappings, `integration.request.<path|querystring|header>.<name>`
+   * to a source: `method.request.<path|querystring|header>.<name>`,
+   * `method.request.body`, a static `'value'`, `context.<variable>` or
+   * `stageVariables.<name>`.
+   * @default - none beyond the URL's path parameters, which are mapped automatically
+   */
+  readonly requestParameters?: { [integrationParameter: string]: string };
+}
+
+/** How backend answers become the caller's responses. */
+export interface ResponseTransformOptions {
+  /**
+   * The integration's responses, matched by selection pattern. Exactly one has no pattern: the default.
+   * @default - one default response with status 200 that passes the body through
+   *   (AWS service integrations bring their own, mapping service errors to 400 and 502)
+   */
+  readonly responses?: IntegrationResponse[];
+}

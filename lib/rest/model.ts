@@ -1,0 +1,134 @@
+import { Token } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { IConstruct } from 'constructs';
+import { GatewayValidationError } from '../errors';
+
+const MODEL_NAME = /^[A-Za-z0-9]{1,128}$/;
+const SCHEMA_REF = /^#\/components\/schemas\/([A-Za-z0-9]{1,128})$/;
+const DRAFT_4 = /^https?:\/\/json-schema\.org\/draft-04\/schema#?$/;
+
+/** Keywords whose value is one schema, a map of schemas, or a list of schemas. */
+const SCHEMA_VALUED = new Set(['items', 'not', 'additionalProperties']);
+const SCHEMA_MAPS = new Set(['properties']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
+/** The JSON Schema draft 4 keywords an OpenAPI 3.0 schema object may hold (API Gateway imports models from them). */
+const SCALAR_KEYWORDS = new Set([
+  'type', 'title', 'description', 'format', 'default', 'enum', 'required', 'multipleOf', 'maximum', 'exclusiveMaximum',
+  'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems',
+  'maxProperties', 'minProperties', 'nullable', 'example', 'readOnly', 'writeOnly', 'deprecated',
+]);
+const TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean']);
+
+/**
+ * A JSON Schema (draft 4) model of a request or response body. API Gateway
+ * validates request bodies against their route's model, and SDK generators
+ * turn models into types.
+ *
+ * Models are rendered into the OpenAPI document's `components.schemas`;
+ * one model may refer to another through `ref: other.ref`.
+ */
+export class Model {
+  /**
+   * A model from a JSON Schema, e.g. `Model.fromSchema('Pet', { type: JsonSchemaType.OBJECT, required: ['name'], properties: {...} })`.
+   * @param name the model's name: 1 to 128 letters and digits, unique within the API
+   */
+  public static fromSchema(name: string, schema: apigw.JsonSchema): Model {
+    return new Model(name, schema, false);
+  }
+
+  /**
+   * A model whose schema is already an OpenAPI schema object (from an imported document).
+   * @internal
+   */
+  public static _fromOpenApi(name: string, schema: Record<string, unknown>): Model {
+    return new Model(name, schema, true);
+  }
+
+  /** The model's name. */
+  public readonly name: string;
+
+  private constructor(name: string, private readonly schema: object, private readonly openApiForm: boolean) {
+    this.name = name;
+  }
+
+  /** The JSON reference to this model, for `ref` in another model's schema. */
+  public get ref(): string {
+    return `#/components/schemas/${this.name}`;
+  }
+
+  /**
+   * Validates the model and renders its OpenAPI schema object; `refs` collects the models it refers to.
+   * @internal
+   */
+  public _render(scope: IConstruct, refs: Set<string>): Record<string, unknown> {
+    if (!MODEL_NAME.test(this.name)) {
+      throw new GatewayValidationError(scope, `model name ${JSON.stringify(this.name)} is invalid: API Gateway model names are 1 to 128 letters and digits.`);
+    }
+    return renderSchema(scope, `model ${this.name}`, this.schema as Record<string, unknown>, '', refs, this.openApiForm) as Record<string, unknown>;
+  }
+}
+
+/**
+ * Turns a CDK `JsonSchema` (`schema`, `ref`) or an OpenAPI schema object
+ * (`$ref`) into an OpenAPI 3.0 schema object, rejecting what OpenAPI 3.0 or
+ * API Gateway's draft 4 models cannot hold.
+ */
+function renderSchema(scope: IConstruct, where: string, schema: unknown, at: string, refs: Set<string>, openApiForm: boolean): unknown {
+  const fail = (why: string): never => {
+    throw new GatewayValidationError(scope, `${where}${at ? ` at ${at}` : ''}: ${why}`);
+  };
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    return fail('a schema must be an object.');
+  }
+  const rendered: Record<string, unknown> = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (value === undefined) {
+      continue;
+    }
+    const path = `${at}/${keyword}`;
+    if (keyword === (openApiForm ? '$schema' : 'schema')) {
+      if (typeof value !== 'string' || !DRAFT_4.test(value)) {
+        fail(`the schema dialect ${JSON.stringify(value)} is not supported: API Gateway models are JSON Schema draft 4 (http://json-schema.org/draft-04/schema#).`);
+      }
+      continue;
+    }
+    if (keyword === (openApiForm ? '$ref' : 'ref')) {
+      const match = typeof value === 'string' ? SCHEMA_REF.exec(value) : null;
+      if (!match) {
+        fail(`reference ${JSON.stringify(value)} is not supported: refer to another model of the API with its ref (#/components/schemas/<Name>).`);
+      }
+      refs.add(match![1]);
+      rendered.$ref = value;
+    } else if (SCHEMA_VALUED.has(keyword)) {
+      if (keyword === 'additionalProperties' && typeof value === 'boolean') {
+        rendered[keyword] = value;
+      } else if (keyword === 'items' && Array.isArray(value)) {
+        fail('tuple items (a list of schemas) are not supported by OpenAPI 3.0; use one schema for all items.');
+      } else {
+        rendered[keyword] = renderSchema(scope, where, value, path, refs, openApiForm);
+      }
+    } else if (SCHEMA_MAPS.has(keyword)) {
+      rendered[keyword] = Object.fromEntries(Object.entries(value as Record<string, unknown>)
+        .map(([name, property]) => [name, renderSchema(scope, where, property, `${path}/${name}`, refs, openApiForm)]));
+    } else if (SCHEMA_LISTS.has(keyword)) {
+      rendered[keyword] = (value as unknown[]).map((item, index) => renderSchema(scope, where, item, `${path}/${index}`, refs, openApiForm));
+    } else if (keyword === 'type') {
+      if (typeof value !== 'string' || !TYPES.has(value)) {
+        fail(`type ${JSON.stringify(value)} is not supported: use one of ${[...TYPES].join(', ')} (OpenAPI 3.0 has no type lists or "null"; use nullable: true).`);
+      }
+      rendered.type = value;
+    } else if (SCALAR_KEYWORDS.has(keyword) || (openApiForm && keyword.startsWith('x-'))) {
+      if (keyword === 'pattern' && typeof value === 'string' && !Token.isUnresolved(value)) {
+        try {
+          new RegExp(value);
+        } catch (error) {
+          fail(`pattern ${JSON.stringify(value)} is not a valid regular expression (${(error as Error).message}).`);
+        }
+      }
+      rendered[keyword] = value;
+    } else {
+      fail(`keyword ${JSON.stringify(openApiForm ? keyword : keyword)} is not supported in an OpenAPI 3.0 schema object, which API Gateway imports models from; express the rule with ${[...SCALAR_KEYWORDS].slice(0, 8).join(', ')}, properties, items, allOf, anyOf, oneOf or not.`);
+    }
+  }
+  return rendered;
+}

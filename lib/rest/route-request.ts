@@ -1,0 +1,37 @@
+import { IConstruct } from 'constructs';
+import { RouteOptions } from './route-options';
+import { GatewayValidationError } from '../errors';
+import { ParsedRouteKey } from '../route-key';
+import { HEADER_NAME } from '../validation';
+
+const DECLARED_PARAMETER = /^method\.request\.(querystring|header|path)\.(.+)$/;
+const QUERY_NAME = /^[A-Za-z0-9._~-]{1,128}$/;
+const STATUS_CODE = /^[1-5]\d{2}$/;
+
+/** Checks what a route declares about its requests and responses: parameters and response status codes. */
+export function validateRouteRequest(scope: IConstruct, route: ParsedRouteKey, options: RouteOptions): void {
+  const where = `route ${route.key}`;
+  for (const [key, required] of Object.entries(options.requestParameters ?? {})) {
+    const match = DECLARED_PARAMETER.exec(key);
+    if (!match) {
+      throw new GatewayValidationError(scope, `${where}: request parameter ${JSON.stringify(key)} is invalid: use method.request.querystring.<name> or method.request.header.<name>.`);
+    }
+    const [, location, name] = match;
+    if (location === 'path') {
+      if (!route.pathParameters.includes(name)) {
+        throw new GatewayValidationError(scope, `${where}: request parameter ${key} names a path parameter the path does not have; the path's parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
+      }
+      if (!required) {
+        throw new GatewayValidationError(scope, `${where}: path parameter ${name} cannot be optional: API Gateway always requires path parameters; remove it or set it to true.`);
+      }
+    }
+    if (!(location === 'header' ? HEADER_NAME : QUERY_NAME).test(name)) {
+      throw new GatewayValidationError(scope, `${where}: ${location} parameter name ${JSON.stringify(name)} is invalid: use 1 to 128 letters, digits and ${location === 'header' ? "!#$%&*+.^_`|~-" : '._~-'}.`);
+    }
+  }
+  for (const statusCode of Object.keys(options.responseModels ?? {})) {
+    if (!STATUS_CODE.test(statusCode)) {
+      throw new GatewayValidationError(scope, `${where}: response model status code ${JSON.stringify(statusCode)} is invalid: use a three-digit status code from 100 to 599.`);
+    }
+  }
+}
