@@ -47,7 +47,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ts-node@^10',
     '@aws-sdk/client-api-gateway@^3',
     '@types/aws-lambda@^8',
+    // An OpenAPI 3.0/3.1 validator maintained outside this project, which checks the exported documents.
+    '@seriousme/openapi-schema-validator@^2',
   ],
+  // Parses imported OpenAPI documents written in YAML; bundled, so users install nothing for it.
+  bundledDeps: ['yaml@^2'],
 
   // No hosted CI or release automation here: `.ci/run` is the gate.
   github: false,

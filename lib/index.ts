@@ -31,3 +31,4 @@ export * from './integrations/aws-service-options';
 export { RequestValue } from './integrations/request-value';
 export { Model } from './rest/model';
 export { RequestValidation } from './rest/request-validation';
+export type { OpenApiDocumentOptions } from './rest/openapi-export';

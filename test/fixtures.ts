@@ -2,14 +2,22 @@ import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import {
   Authorization, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration, ResourcePolicy,
-  UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl,
+  UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl, RequestValue,
 } from '../lib';
 
 /**
@@ -200,6 +208,48 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     const api = new GatewayRestApi(stack, 'Api', { endpoint: Endpoint.edge(), defaultAuthorization: Authorization.iam(), webAcl: WebAcl.managed() });
     api.addRoute('GET /hello', Integration.lambda(fixtureFunction(stack, 'Fn')));
     new GatewayDomain(stack, 'Domain', { domainName: 'edge.example.com', zone, endpoint: EndpointType.EDGE }).addApi(api);
+    return stack;
+  },
+  /**
+   * Integrations beyond Lambda on a private backend and AWS services: a VPC
+   * link to a Network Load Balancer, SNS, EventBridge, DynamoDB writes and
+   * queries, a standard workflow, a FIFO queue, and a long timeout.
+   */
+  integrations(app) {
+    const stack = new Stack(app, 'Integrations');
+    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.iam() });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, flowLogs: { all: {} } });
+    const nlb = new elbv2.NetworkLoadBalancer(stack, 'Backend', { vpc });
+    Validations.of(nlb).acknowledge({ id: 'AwsSolutions-ELB2', reason: 'A fixture load balancer without traffic; access logs need an S3 bucket the fixture does not otherwise have.' });
+    const link = new apigw.VpcLink(stack, 'Link', { targets: [nlb] });
+    api.addRoute('GET /orders/{id}', Integration.http(`http://${nlb.loadBalancerDnsName}/orders/{id}`, { vpcLink: link, timeout: Duration.seconds(60) }));
+    const topic = new sns.Topic(stack, 'Alerts', { masterKey: new kms.Key(stack, 'AlertsKey', { enableKeyRotation: true }), enforceSSL: true });
+    api.addRoute('POST /alerts', Integration.snsPublish(topic, { subject: RequestValue.header('X-Subject') }));
+    const bus = new events.EventBus(stack, 'Bus');
+    api.addRoute('POST /events', Integration.eventBridgePutEvents(bus, { source: 'com.example.orders', detailType: 'OrderPlaced' }));
+    const table = new dynamodb.TableV2(stack, 'Orders', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      globalSecondaryIndexes: [{ indexName: 'byCustomer', partitionKey: { name: 'customer', type: dynamodb.AttributeType.STRING } }],
+    });
+    api.addRoute('PUT /orders/{id}', Integration.dynamoDbPutItem(table, { item: { id: RequestValue.path('id'), customer: RequestValue.body('$.customer') } }));
+    api.addRoute('GET /customers/{customer}/orders', Integration.dynamoDbQuery(table, { indexName: 'byCustomer', partitionKey: 'customer', value: RequestValue.path('customer') }));
+    const workflow = new sfn.StateMachine(stack, 'Fulfilment', {
+      definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Fulfil')),
+      logs: { destination: new logs.LogGroup(stack, 'FulfilmentLogs', { retention: logs.RetentionDays.ONE_MONTH }), level: sfn.LogLevel.ALL },
+      tracingEnabled: true,
+    });
+    Validations.of(workflow.role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray writes and CloudWatch Logs delivery (which Step Functions logging needs) support no resource-level permissions.' });
+    api.addRoute('POST /orders/{id}/fulfilment', Integration.stepFunctionsStartExecution(workflow));
+    const queue = new sqs.Queue(stack, 'Ledger', {
+      fifo: true,
+      enforceSSL: true,
+      deadLetterQueue: { queue: new sqs.Queue(stack, 'LedgerDlq', { fifo: true, enforceSSL: true }), maxReceiveCount: 5 },
+    });
+    for (const rule of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
+      Validations.of(queue.deadLetterQueue!.queue).acknowledge({ id: rule, reason: 'This is the dead-letter queue; it has none of its own.' });
+    }
+    api.addRoute('POST /customers/{customer}/ledger', Integration.sqsSendMessage(queue, { messageGroupId: RequestValue.path('customer') }));
     return stack;
   },
 };

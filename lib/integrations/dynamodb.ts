@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { IConstruct } from 'constructs';
-import { DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions } from './aws-service-options';
 import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions } from './aws-service-options';
 import { RequestValue } from './request-value';
 import { MethodParameter } from './transform';
 import { GatewayValidationError } from '../errors';

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import { EventBridgePutEventsOptions } from './aws-service-options';
 import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { EventBridgePutEventsOptions } from './aws-service-options';
 import { GatewayValidationError } from '../errors';
 
 /** EventBridge `PutEvents`: the request body becomes the event's detail. */

@@ -54,7 +54,9 @@ export class HttpIntegration implements IntegrationSpec {
     }
     const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType);
     const request = renderRequestTransform(scope, route, this.options, implicit);
-    const responses = proxy ? undefined : renderIntegrationResponses(scope, route, this.options.responses ?? [{ statusCode: 200 }], context.corsHeaders);
+    const responses = proxy
+      ? undefined
+      : renderIntegrationResponses(scope, route, this.options.responses ?? [{ statusCode: 200 }], context.corsHeaders);
     const openApi: Record<string, unknown> = {
       type: proxy ? 'http_proxy' : 'http',
       httpMethod: method,

@@ -5,11 +5,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { AwsServiceIntegration } from './aws-service';
 import {
   AwsServiceIntegrationOptions, DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions,
   EventBridgePutEventsOptions, SnsPublishOptions, SqsSendMessageOptions,
 } from './aws-service-options';
-import { AwsServiceIntegration } from './aws-service';
 import { getItemCall, putItemCall, queryCall } from './dynamodb';
 import { putEventsCall } from './eventbridge';
 import { HttpIntegration } from './http';

@@ -1,6 +1,6 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { SnsPublishOptions } from './aws-service-options';
 import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { SnsPublishOptions } from './aws-service-options';
 import { GatewayValidationError } from '../errors';
 
 /** SNS `Publish` (query protocol): the request body becomes the message. */

@@ -1,7 +1,7 @@
 import { Aws } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { SqsSendMessageOptions } from './aws-service-options';
 import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { SqsSendMessageOptions } from './aws-service-options';
 import { GatewayValidationError } from '../errors';
 
 /** SQS `SendMessage` (query protocol): the request body becomes the message. */

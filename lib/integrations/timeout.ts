@@ -9,7 +9,9 @@ export const DEFAULT_MAX_TIMEOUT_MS = 29_000;
 export const RAISED_MAX_TIMEOUT_MS = 300_000;
 
 /** Checks an integration timeout against the API's endpoint and returns it in milliseconds. */
-export function checkIntegrationTimeout(scope: IConstruct, where: string, timeout: Duration | undefined, endpointType: EndpointType): number | undefined {
+export function checkIntegrationTimeout(
+  scope: IConstruct, where: string, timeout: Duration | undefined, endpointType: EndpointType,
+): number | undefined {
   if (timeout === undefined) {
     return undefined;
   }

@@ -1,5 +1,7 @@
 import { createHash } from 'crypto';
-import { Annotations, ArnFormat, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as nodePath from 'path';
+import { Annotations, ArnFormat, attachCustomSynthesis, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -13,9 +15,10 @@ import { GrantInvokeOptions } from './grant-invoke-options';
 import { LambdaInvokePermissions } from './lambda-permissions';
 import { Model } from './model';
 import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, IAM_SCHEME, IAM_SECURITY_SCHEME, renderOpenApi, RouteRecord } from './openapi';
+import { OpenApiDocumentOptions, withoutAwsExtensions } from './openapi-export';
 import { checkPublicPatternsSpareIamRoutes, RESOURCE_POLICY_MAX_LENGTH, renderedPolicyLength, renderResourcePolicy } from './resource-policy-document';
-import { validateRouteRequest } from './route-request';
 import { RouteOptions } from './route-options';
+import { validateRouteRequest } from './route-request';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
 import { Authorization, AuthorizationType, BoundAuthorizer } from '../auth/authorization';
@@ -137,6 +140,13 @@ export class GatewayRestApi extends Construct {
   public readonly deployment: apigw.CfnDeployment;
   /** The endpoint configuration. */
   public readonly endpoint: Endpoint;
+  /**
+   * The file, in the cloud assembly directory (`cdk.out`), that holds the
+   * API's OpenAPI document for clients and SDK generators (without API Gateway's extensions).
+   */
+  public readonly openApiFile: string;
+  /** The file, in the cloud assembly directory, that holds the document API Gateway imports (with its extensions). */
+  public readonly awsOpenApiFile: string;
 
   /** @internal */
   public readonly _routes: RouteRecord[] = [];
@@ -225,6 +235,11 @@ export class GatewayRestApi extends Construct {
       this.addStage(stage);
     }
     this.node.addValidation({ validate: () => this.validateModel() });
+
+    const fileStem = `${stack.artifactId}.${this.node.path.slice(stack.node.path.length + 1).replace(/[^A-Za-z0-9-]/g, '-')}`;
+    this.openApiFile = `${fileStem}.openapi.json`;
+    this.awsOpenApiFile = `${fileStem}.openapi.aws.json`;
+    attachCustomSynthesis(this, { onSynthesize: session => this.writeOpenApiFiles(session.outdir) });
   }
 
   /** The stages of this API, in the order they were added. */
@@ -413,10 +428,23 @@ export class GatewayRestApi extends Construct {
   }
 
   /**
-   * The OpenAPI 3 document this API deploys (with CDK tokens for values known only at deploy time).
+   * The OpenAPI 3 document of this API: by default the one it deploys, with
+   * API Gateway's extensions; with `awsExtensions: false` the one for clients
+   * and SDK generators. Values known only at deploy time appear as
+   * CloudFormation intrinsics (`Ref`, `Fn::GetAtt`...).
+   *
+   * Both are also written into the cloud assembly at synth, next to the
+   * template: see `openApiFile` and `awsOpenApiFile`.
    */
-  public openApiDocument(): any {
-    return this.render().body;
+  public openApiDocument(options: OpenApiDocumentOptions = {}): any {
+    const document = Stack.of(this).resolve(this.render().body);
+    return options.awsExtensions ?? true ? document : withoutAwsExtensions(document);
+  }
+
+  /** Writes both documents into the assembly directory. */
+  private writeOpenApiFiles(outdir: string): void {
+    fs.writeFileSync(nodePath.join(outdir, this.openApiFile), JSON.stringify(this.openApiDocument({ awsExtensions: false }), undefined, 2));
+    fs.writeFileSync(nodePath.join(outdir, this.awsOpenApiFile), JSON.stringify(this.openApiDocument(), undefined, 2));
   }
 
   /**

@@ -80,7 +80,9 @@ export function renderOpenApi(model: OpenApiModel): Record<string, unknown> {
   if (Object.keys(components).length > 0) {
     document.components = components;
   }
-  const validators = new Set<RequestValidation>([DEFAULT_REQUEST_VALIDATOR, ...model.routes.map(route => route.options.requestValidation ?? DEFAULT_REQUEST_VALIDATOR)]);
+  const validators = new Set<RequestValidation>([
+    DEFAULT_REQUEST_VALIDATOR, ...model.routes.map(route => route.options.requestValidation ?? DEFAULT_REQUEST_VALIDATOR),
+  ]);
   document['x-amazon-apigateway-request-validators'] = Object.fromEntries([...validators].map(name => [name, REQUEST_VALIDATORS[name]]));
   document['x-amazon-apigateway-request-validator'] = DEFAULT_REQUEST_VALIDATOR;
   if (model.gatewayResponses) {

@@ -26,7 +26,7 @@ export function validateRouteRequest(scope: IConstruct, route: ParsedRouteKey, o
       }
     }
     if (!(location === 'header' ? HEADER_NAME : QUERY_NAME).test(name)) {
-      throw new GatewayValidationError(scope, `${where}: ${location} parameter name ${JSON.stringify(name)} is invalid: use 1 to 128 letters, digits and ${location === 'header' ? "!#$%&*+.^_`|~-" : '._~-'}.`);
+      throw new GatewayValidationError(scope, `${where}: ${location} parameter name ${JSON.stringify(name)} is invalid: use 1 to 128 letters, digits and ${location === 'header' ? '!#$%&*+.^_`|~-' : '._~-'}.`);
     }
   }
   for (const statusCode of Object.keys(options.responseModels ?? {})) {

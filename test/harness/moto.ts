@@ -15,7 +15,7 @@ export async function startMoto(): Promise<MotoServer> {
   try {
     execFileSync('moto_server', ['--help'], { stdio: 'ignore' });
   } catch {
-    throw new Error('moto_server is not installed: the stage-settings handler tests need it (pip install "moto[server]").');
+    throw new Error('moto_server is not installed: the handler and OpenAPI import tests need it (pip install "moto[server]").');
   }
   const port = await freePort();
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });

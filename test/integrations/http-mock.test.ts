@@ -56,14 +56,14 @@ describe('Integration.http', () => {
         'integration.request.header.X-Client': "'gateway'",
       },
       responses: {
-        'default': {
+        default: {
           statusCode: '200',
           responseParameters: {
             'method.response.header.Cache-Control': "'no-store'",
             'method.response.header.X-Request-Id': 'integration.response.header.X-Backend-Request',
           },
         },
-        '404': { statusCode: '404' },
+        404: { statusCode: '404' },
       },
     });
     expect(operation.parameters).toEqual([{ name: 'q', in: 'query', required: false, schema: { type: 'string' } }]);
