@@ -32,3 +32,5 @@ export { RequestValue } from './integrations/request-value';
 export { Model } from './rest/model';
 export { RequestValidation } from './rest/request-validation';
 export type { OpenApiDocumentOptions } from './rest/openapi-export';
+export { OpenApiDefinition } from './openapi/openapi-definition';
+export * from './openapi/operation-binding';

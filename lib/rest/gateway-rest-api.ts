@@ -28,6 +28,9 @@ import { Endpoint, EndpointType } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { Integration } from '../integrations/integration';
 import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
+import { importOperations } from '../openapi/import-operations';
+import { OpenApiDefinition } from '../openapi/openapi-definition';
+import { OperationBinding } from '../openapi/operation-binding';
 import { executeApiPath, executeApiPatternCovers, isVariableSegment, parseRouteKey } from '../route-key';
 import { WebAcl } from '../security/web-acl';
 import { validateThrottle } from '../validation';
@@ -110,6 +113,15 @@ export interface GatewayRestApiProps {
   readonly webAcl?: WebAcl;
 }
 
+/** Properties of a `GatewayRestApi` built from an existing OpenAPI document. */
+export interface GatewayRestApiFromOpenApiProps extends GatewayRestApiProps {
+  /** The OpenAPI 3.0 document. */
+  readonly definition: OpenApiDefinition;
+
+  /** The integration (and route options) of every operation, by the operation's `operationId`. */
+  readonly operations: { [operationId: string]: OperationBinding };
+}
+
 /** A model's schema object and the models it refers to. */
 interface RenderedModel {
   readonly schema: Record<string, unknown>;
@@ -132,6 +144,26 @@ interface RenderedDefinition {
  * Lambda permission per function (or per function and alias).
  */
 export class GatewayRestApi extends Construct {
+  /**
+   * Builds an API from an existing OpenAPI 3.0 document, binding each
+   * operation to an integration by its `operationId`. The document's
+   * schemas, parameters, request bodies, response models and request
+   * validators are kept; its title and description name the API unless the
+   * props do. An operation without a binding, or a binding without an
+   * operation, fails synth.
+   */
+  public static fromOpenApi(scope: Construct, id: string, props: GatewayRestApiFromOpenApiProps): GatewayRestApi {
+    const document = props.definition._load(scope);
+    const { definition: _definition, operations, ...apiProps } = props;
+    const api = new GatewayRestApi(scope, id, {
+      ...apiProps,
+      apiName: apiProps.apiName ?? (typeof document.info?.title === 'string' ? document.info.title : undefined),
+      description: apiProps.description ?? (typeof document.info?.description === 'string' ? document.info.description : undefined),
+    });
+    importOperations(api, document, operations);
+    return api;
+  }
+
   /** The underlying `AWS::ApiGateway::RestApi`. */
   public readonly resource: apigw.CfnRestApi;
   /** The REST API id. */

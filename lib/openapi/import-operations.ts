@@ -1,0 +1,181 @@
+import { OperationBinding } from './operation-binding';
+import { GatewayValidationError } from '../errors';
+import type { GatewayRestApi } from '../rest/gateway-rest-api';
+import { Model } from '../rest/model';
+import { REQUEST_VALIDATORS, RequestValidation } from '../rest/request-validation';
+import { RouteOptions } from '../rest/route-options';
+
+/** OpenAPI operation keys and the route methods they stand for. */
+const OPERATION_METHODS: Record<string, string> = {
+  'get': 'GET',
+  'put': 'PUT',
+  'post': 'POST',
+  'delete': 'DELETE',
+  'options': 'OPTIONS',
+  'head': 'HEAD',
+  'patch': 'PATCH',
+  'x-amazon-apigateway-any-method': 'ANY',
+};
+const PARAMETER_LOCATIONS: Record<string, string> = { query: 'querystring', header: 'header' };
+const VALIDATORS = 'x-amazon-apigateway-request-validators';
+const VALIDATOR = 'x-amazon-apigateway-request-validator';
+
+/**
+ * Adds the document's models and one route per operation, bound to its
+ * integration. Every operation must have a binding and every binding an
+ * operation; the document's parameters, request and response models and
+ * validators carry over into the route options.
+ */
+export function importOperations(api: GatewayRestApi, document: Record<string, any>, bindings: Record<string, OperationBinding>): void {
+  const fail = (message: string): never => {
+    throw new GatewayValidationError(api, message);
+  };
+  const schemas: Record<string, any> = document.components?.schemas ?? {};
+  const models = new Map<string, Model>();
+  for (const [name, schema] of Object.entries(schemas)) {
+    const model = Model._fromOpenApi(name, schema);
+    models.set(name, model);
+    api.addModel(model);
+  }
+  const validators = readValidators(document[VALIDATORS]);
+  const documentValidator = document[VALIDATOR] as string | undefined;
+
+  const used = new Set<string>();
+  const unbound: string[] = [];
+  for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+    if (item.trace !== undefined) {
+      fail(`operation TRACE ${path} in the OpenAPI document cannot be imported: API Gateway has no TRACE method; remove it.`);
+    }
+    for (const [key, operation] of Object.entries(item)) {
+      const method = OPERATION_METHODS[key];
+      if (method === undefined) {
+        continue;
+      }
+      const routeKey = `${method} ${path}`;
+      const operationId = operation.operationId as string | undefined;
+      if (operationId === undefined) {
+        fail(`operation ${routeKey} in the OpenAPI document has no operationId; give it one, and bind it in operations.`);
+      }
+      const binding = bindings[operationId!];
+      if (!binding) {
+        unbound.push(`${operationId} (${routeKey})`);
+        continue;
+      }
+      used.add(operationId!);
+      const documented = routeOptionsOf(api, routeKey, operation, item.parameters ?? [], document, models, validators, documentValidator);
+      const own = binding.options ?? {};
+      if (own.operationId !== undefined && own.operationId !== operationId) {
+        fail(`the binding of operation ${operationId} sets operationId ${JSON.stringify(own.operationId)}; the document's operationId is used, so remove it.`);
+      }
+      const declaresSecurity = (operation.security ?? document.security ?? []).some((requirement: object) => Object.keys(requirement).length > 0);
+      if (declaresSecurity && own.authorization === undefined) {
+        fail(`operation ${operationId} (${routeKey}) declares security in the OpenAPI document, which the library does not import; pass options.authorization in its binding (e.g. Authorization.cognito(pool)), or Authorization.none() to make it public on purpose.`);
+      }
+      api.addRoute(routeKey, binding.integration, {
+        ...documented,
+        ...own,
+        requestParameters: { ...documented.requestParameters, ...own.requestParameters },
+        responseModels: { ...documented.responseModels, ...own.responseModels },
+      });
+    }
+  }
+  if (unbound.length > 0) {
+    fail(`operations of the OpenAPI document have no binding: ${unbound.join(', ')}; add each to operations with its integration.`);
+  }
+  const extra = Object.keys(bindings).filter(operationId => !used.has(operationId));
+  if (extra.length > 0) {
+    fail(`operations binds ${extra.join(', ')}, which the OpenAPI document does not have; its operationIds are: ${[...used].join(', ') || '(none)'}.`);
+  }
+}
+
+/** The document's named validators, as what they validate. */
+function readValidators(declared: unknown): Map<string, RequestValidation> {
+  const validators = new Map<string, RequestValidation>();
+  for (const [name, settings] of Object.entries((declared ?? {}) as Record<string, any>)) {
+    const body = settings?.validateRequestBody === true;
+    const parameters = settings?.validateRequestParameters === true;
+    const validation = (Object.keys(REQUEST_VALIDATORS) as RequestValidation[])
+      .find(candidate => REQUEST_VALIDATORS[candidate].validateRequestBody === body && REQUEST_VALIDATORS[candidate].validateRequestParameters === parameters);
+    validators.set(name, validation!);
+  }
+  return validators;
+}
+
+/** What the document says about one operation, as route options. */
+function routeOptionsOf(
+  api: GatewayRestApi, routeKey: string, operation: Record<string, any>, pathParameters: any[], document: Record<string, any>,
+  models: Map<string, Model>, validators: Map<string, RequestValidation>, documentValidator: string | undefined,
+): RouteOptions & { requestParameters: Record<string, boolean>; responseModels: Record<string, Model> } {
+  const fail = (message: string): never => {
+    throw new GatewayValidationError(api, `operation ${routeKey} in the OpenAPI document: ${message}`);
+  };
+  const operationId = operation.operationId as string;
+  const resolve = (value: any, kind: string): any => {
+    if (value?.$ref === undefined) {
+      return value;
+    }
+    const prefix = `#/components/${kind}/`;
+    const name = typeof value.$ref === 'string' && value.$ref.startsWith(prefix) ? value.$ref.slice(prefix.length) : undefined;
+    const target = name !== undefined ? document.components?.[kind]?.[name] : undefined;
+    if (target === undefined) {
+      fail(`reference ${JSON.stringify(value.$ref)} does not resolve; only references within the document (${prefix}<name>) are supported.`);
+    }
+    return target;
+  };
+  const modelOf = (schema: any, fallbackName: string): Model => {
+    const ref = typeof schema?.$ref === 'string' ? /^#\/components\/schemas\/(.+)$/.exec(schema.$ref) : null;
+    if (ref) {
+      const model = models.get(ref[1]);
+      if (!model) {
+        fail(`schema ${schema.$ref} is not in components.schemas.`);
+      }
+      return model!;
+    }
+    return Model._fromOpenApi(fallbackName, schema);
+  };
+
+  // Operation parameters override path-level ones of the same name and location.
+  const parameters = new Map<string, any>();
+  for (const parameter of [...pathParameters, ...(operation.parameters ?? [])].map(p => resolve(p, 'parameters'))) {
+    parameters.set(`${parameter.in} ${parameter.name}`, parameter);
+  }
+  const requestParameters: Record<string, boolean> = {};
+  for (const parameter of parameters.values()) {
+    const location = PARAMETER_LOCATIONS[parameter.in];
+    if (location !== undefined) {
+      requestParameters[`method.request.${location}.${parameter.name}`] = parameter.required === true;
+    }
+  }
+
+  let requestModel: Model | undefined;
+  const requestBody = resolve(operation.requestBody, 'requestBodies');
+  const bodySchema = requestBody?.content?.['application/json']?.schema;
+  if (bodySchema !== undefined) {
+    requestModel = modelOf(bodySchema, `${operationId.replace(/[^A-Za-z0-9]/g, '')}Request`);
+  }
+
+  const responseModels: Record<string, Model> = {};
+  for (const [statusCode, response] of Object.entries((operation.responses ?? {}) as Record<string, any>)) {
+    const schema = resolve(response, 'responses')?.content?.['application/json']?.schema;
+    if (schema !== undefined && /^[1-5]\d{2}$/.test(statusCode)) {
+      responseModels[statusCode] = modelOf(schema, `${operationId.replace(/[^A-Za-z0-9]/g, '')}Response${statusCode}`);
+    }
+  }
+
+  const validatorName = (operation[VALIDATOR] ?? documentValidator) as string | undefined;
+  let requestValidation: RequestValidation | undefined;
+  if (validatorName !== undefined) {
+    requestValidation = validators.get(validatorName);
+    if (requestValidation === undefined) {
+      fail(`request validator ${JSON.stringify(validatorName)} is not declared in ${VALIDATORS}.`);
+    }
+  }
+  return {
+    operationId,
+    summary: operation.summary,
+    requestModel,
+    requestParameters,
+    requestValidation,
+    responseModels,
+  };
+}
