@@ -94,8 +94,8 @@ function readValidators(declared: unknown): Map<string, RequestValidation> {
   for (const [name, settings] of Object.entries((declared ?? {}) as Record<string, any>)) {
     const body = settings?.validateRequestBody === true;
     const parameters = settings?.validateRequestParameters === true;
-    const validation = (Object.keys(REQUEST_VALIDATORS) as RequestValidation[])
-      .find(candidate => REQUEST_VALIDATORS[candidate].validateRequestBody === body && REQUEST_VALIDATORS[candidate].validateRequestParameters === parameters);
+    const validation = (Object.keys(REQUEST_VALIDATORS) as RequestValidation[]).find(candidate =>
+      REQUEST_VALIDATORS[candidate].validateRequestBody === body && REQUEST_VALIDATORS[candidate].validateRequestParameters === parameters);
     validators.set(name, validation!);
   }
   return validators;
