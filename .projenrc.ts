@@ -49,6 +49,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/aws-lambda@^8',
     // An OpenAPI 3.0/3.1 validator maintained outside this project, which checks the exported documents.
     '@seriousme/openapi-schema-validator@^2',
+    // A Velocity engine, which runs the mapping-template helpers' VTL in tests.
+    'velocityjs@^2',
   ],
   // Parses imported OpenAPI documents written in YAML; bundled, so users install nothing for it.
   bundledDeps: ['yaml@^2'],

@@ -34,3 +34,5 @@ export { RequestValidation } from './rest/request-validation';
 export type { OpenApiDocumentOptions } from './rest/openapi-export';
 export { OpenApiDefinition } from './openapi/openapi-definition';
 export * from './openapi/operation-binding';
+export { MappingTemplate } from './integrations/mapping-template';
+export * from './integrations/soap-options';

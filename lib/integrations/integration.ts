@@ -5,7 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { AwsServiceIntegration } from './aws-service';
+import { AwsServiceIntegration, serviceErrorResponses } from './aws-service';
 import {
   AwsServiceIntegrationOptions, DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions,
   EventBridgePutEventsOptions, SnsPublishOptions, SqsSendMessageOptions,
@@ -16,9 +16,11 @@ import { HttpIntegration } from './http';
 import { HttpIntegrationOptions } from './http-options';
 import { LambdaProxyIntegration } from './lambda';
 import { LambdaAliasIntegrationOptions, LambdaIntegrationOptions } from './lambda-options';
+import { MappingTemplate } from './mapping-template';
 import { MockIntegration } from './mock';
 import { MockIntegrationOptions } from './mock-options';
 import { snsPublishCall } from './sns';
+import { SoapIntegrationOptions } from './soap-options';
 import { sqsSendMessageCall } from './sqs';
 import { startExecutionCall, startSyncExecutionCall } from './step-functions';
 import type { MethodParameter, MethodResponse } from './transform';
@@ -108,6 +110,28 @@ export class Integration {
    */
   public static http(url: string, options: HttpIntegrationOptions = {}): Integration {
     return new Integration(new HttpIntegration(url, options));
+  }
+
+  /**
+   * A SOAP 1.1 service behind a JSON route: the JSON request becomes a SOAP
+   * envelope (`MappingTemplate.jsonToSoapEnvelope`), sent with `text/xml` and
+   * the `SOAPAction`; the XML response becomes JSON
+   * (`MappingTemplate.xmlToJson`). A SOAP fault (HTTP 500) answers 502 and
+   * other backend errors 400, without the service's message.
+   */
+  public static soap(url: string, options: SoapIntegrationOptions): Integration {
+    if (options.soapAction !== undefined && /["']/.test(options.soapAction)) {
+      throw new Error(`Integration.soap: soapAction ${JSON.stringify(options.soapAction)} must not contain quotes.`);
+    }
+    return new Integration(new HttpIntegration(url, {
+      proxy: false,
+      method: 'POST',
+      timeout: options.timeout,
+      vpcLink: options.vpcLink,
+      addHeaders: { 'Content-Type': 'text/xml; charset=utf-8', 'SOAPAction': `"${options.soapAction ?? ''}"` },
+      requestTemplates: { 'application/json': MappingTemplate.jsonToSoapEnvelope(options.namespace, options.operation, options.requestFields) },
+      responses: serviceErrorResponses({ statusCode: 200, templates: { 'application/json': MappingTemplate.xmlToJson(options.responseFields) } }),
+    }));
   }
 
   /**
