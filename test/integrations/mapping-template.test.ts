@@ -32,7 +32,8 @@ describe('MappingTemplate helpers, run by a Velocity engine', () => {
   });
 
   test('jsonToSoapEnvelope builds a SOAP 1.1 envelope with the fields XML-escaped', () => {
-    const { output } = renderMappingTemplate(MappingTemplate.jsonToSoapEnvelope('http://vets.example.com/quotes', 'GetQuote', ['species', 'weight', 'missing']), {
+    const template = MappingTemplate.jsonToSoapEnvelope('http://vets.example.com/quotes', 'GetQuote', ['species', 'weight', 'missing']);
+    const { output } = renderMappingTemplate(template, {
       body: JSON.stringify({ species: 'cat & <dog> "x"', weight: 4.5 }),
     });
     expect(output).toBe([
