@@ -8,7 +8,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { HEALTH_HANDLER_CODE, PETS_HANDLER_CODE, petsHandler } from './pets-handler';
+import { addIntegrationRoutes } from './pets-integrations';
+import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { tokenAuthorizer } from './token-authorizer';
 import { Authorization, CacheSize, Canary, Endpoint, EndpointType, GatewayDomain, GatewayRestApi, Integration, ResourcePolicy, WebAcl } from '../lib';
 
@@ -18,6 +19,9 @@ export const PETS_WEB_ORIGIN = 'https://pets.example.com';
 /**
  * The public pets API: a regional REST API with two stages that invoke two
  * aliases of the same function through the `lambdaAlias` stage variable.
+ *
+ * Besides Lambda, routes reach SQS, Step Functions, DynamoDB, HTTP and SOAP
+ * backends directly, and a mock answers the health check.
  *
  * Access control shows each pattern once: Cognito users (scopes per route),
  * partners with a bearer token checked by a Lambda authorizer and an API key
@@ -116,9 +120,7 @@ export class PetsStack extends Stack {
     this.operatorRole = new iam.Role(this, 'OperatorRole', { assumedBy: new iam.AccountRootPrincipal(), description: 'Operators of the pets API' });
     this.api.grantInvoke(this.operatorRole, { stage: 'prod', route: 'GET /admin/stats' });
 
-    const health = petsHandler(this, 'HealthHandler', HEALTH_HANDLER_CODE);
-    // A health check must never be answered from the cache.
-    this.api.addRoute('GET /health', Integration.lambda(health), { operationId: 'health', authorization: Authorization.none(), cache: { enabled: false } });
+    addIntegrationRoutes(this, this.api, write);
     this.api.grantInvalidateCache(this.operatorRole, 'prod');
     Validations.of(this.operatorRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:eu-west-1:123456789012:<PetsApi3F46E81C>/prod/*/*]',

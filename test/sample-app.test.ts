@@ -126,6 +126,64 @@ describe('sample app', () => {
     });
   });
 
+  describe('integrations beyond Lambda', () => {
+    const body = restApiBody(petsTemplate, 'PetsApi');
+    const integration = (path: string, method: string) => pets.resolve(body.paths[path][method]['x-amazon-apigateway-integration']);
+    /** The actions the role of an integration is allowed. */
+    const actionsOf = (credentials: any) => Object.values(petsTemplate.findResources('AWS::IAM::Policy'))
+      .filter((policy: any) => policy.Properties.Roles.some((role: any) => role.Ref === credentials['Fn::GetAtt'][0]))
+      .flatMap((policy: any) => policy.Properties.PolicyDocument.Statement.map((statement: any) => statement.Action));
+
+    test('POST /adoptions validates the body against its model, then sends it to the queue', () => {
+      const operation = body.paths['/adoptions'].post;
+      expect(operation.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/AdoptionRequest' });
+      expect(body.components.schemas.AdoptionRequest.required).toEqual(['petId', 'applicant']);
+      expect(operation['x-amazon-apigateway-request-validator']).toBeUndefined(); // the API's "all" validator checks the body
+      const sqs = integration('/adoptions', 'post');
+      expect(sqs.uri['Fn::Join'][1]).toContain(':sqs:path/123456789012/');
+      expect(actionsOf(sqs.credentials)).toEqual(['sqs:SendMessage']);
+    });
+
+    test('POST /pets/{id}/checkup-quotes runs the express workflow synchronously', () => {
+      const sfn = integration('/pets/{id}/checkup-quotes', 'post');
+      expect(sfn.uri['Fn::Join'][1]).toContain(':states:action/StartSyncExecution');
+      expect(actionsOf(sfn.credentials)).toEqual(['states:StartSyncExecution']);
+      petsTemplate.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS', TracingConfiguration: { Enabled: true } });
+    });
+
+    test('GET /owners/{ownerId} reads DynamoDB and is cached per owner on prod', () => {
+      const ddb = integration('/owners/{ownerId}', 'get');
+      expect(ddb.uri['Fn::Join'][1]).toContain(':dynamodb:action/GetItem');
+      expect(ddb.cacheKeyParameters).toEqual(['method.request.path.ownerId']);
+      expect(actionsOf(ddb.credentials)).toEqual(['dynamodb:GetItem']);
+    });
+
+    test('GET /vets/{vetId} masks contact details from the HTTP backend and carries the CORS headers', () => {
+      const http = integration('/vets/{vetId}', 'get');
+      expect(http).toMatchObject({ type: 'http', uri: 'https://directory.vets.example.com/v1/vets/{vetId}', timeoutInMillis: 10_000 });
+      expect(http.responses.default.responseTemplates['application/json']).toContain("#set($named = ['phone', 'email'])");
+      expect(http.responses.default.responseParameters['method.response.header.Access-Control-Allow-Origin']).toBe(`'${PETS_WEB_ORIGIN}'`);
+      expect(Object.keys(body.paths['/vets/{vetId}'].get.responses)).toEqual(['200', '404', '502']);
+    });
+
+    test('POST /insurance-quotes speaks SOAP to the insurer and JSON to callers', () => {
+      const soap = integration('/insurance-quotes', 'post');
+      expect(soap.requestParameters['integration.request.header.Content-Type']).toBe("'text/xml; charset=utf-8'");
+      expect(soap.requestTemplates['application/json']).toContain('<ns:GetQuote xmlns:ns="http://insurer.example.com/quotes">');
+      expect(soap.responses.default.responseTemplates['application/json']).toContain('"premium"');
+    });
+
+    test('/legacy proxies every method to the old site, and /health is a mock', () => {
+      expect(integration('/legacy/{proxy+}', 'x-amazon-apigateway-any-method')).toMatchObject({ type: 'http_proxy', uri: 'https://legacy.pets.example.com/{proxy}' });
+      expect(integration('/health', 'get').type).toBe('mock');
+    });
+
+    test('the OpenAPI documents are written next to the templates', () => {
+      const api = pets.node.findChild('PetsApi') as any;
+      expect(api.openApiFile).toBe('PetsApiStack.PetsApi.openapi.json');
+    });
+  });
+
   describe('domains and WAF', () => {
     test('api.pets.example.com serves /v1 (this API\'s prod) and /v2 (the next version), with its certificate here and alias records', () => {
       petsTemplate.hasResourceProperties('AWS::ApiGateway::DomainName', { DomainName: 'api.pets.example.com', EndpointConfiguration: { Types: ['REGIONAL'] }, SecurityPolicy: 'TLS_1_2' });
