@@ -245,7 +245,7 @@ export class GatewayRestApi extends Construct {
     this.restApiId = this.resource.ref;
     Validations.of(this.resource).acknowledge({
       id: 'AwsSolutions-APIG2',
-      reason: 'Request validation is declared inside the OpenAPI body (x-amazon-apigateway-request-validators, validator "all" on every operation), where the rule cannot look; the library renders it itself and its tests assert it.',
+      reason: 'Request validation is declared inside the OpenAPI body (x-amazon-apigateway-request-validators: validator "all" unless a route chooses another), where the rule cannot look; the library renders it itself and its tests assert it.',
     });
 
     this.permissions = new LambdaInvokePermissions(this, 'Permissions', this.restApiId);
