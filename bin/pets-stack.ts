@@ -8,8 +8,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { addIntegrationRoutes } from './pets-integrations';
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
+import { addIntegrationRoutes } from './pets-integrations';
 import { tokenAuthorizer } from './token-authorizer';
 import { Authorization, CacheSize, Canary, Endpoint, EndpointType, GatewayDomain, GatewayRestApi, Integration, ResourcePolicy, WebAcl } from '../lib';
 

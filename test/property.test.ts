@@ -1,13 +1,15 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
-import { Authorization, CacheSize, Canary, CorsOptions, GatewayRestApi, IdentitySource, Integration, ResourcePolicy, StageOptions } from '../lib';
+import { Authorization, CacheSize, Canary, CorsOptions, GatewayRestApi, IdentitySource, Integration, Model, ResourcePolicy, StageOptions } from '../lib';
 import { fixtureFunction } from './fixtures';
 import { GatewayValidationError } from '../lib/errors';
 import { lintTemplates, NamedTemplate } from './harness/cfn-lint';
 
 /**
- * Random route, stage and access-control configurations, valid and invalid. Each must either
+ * Random route, stage, integration and access-control configurations, valid and invalid. Each must either
  * throw the library's GatewayValidationError or synthesize a template that
  * cfn-lint accepts; any other exception fails. A configuration with an
  * injected fault must throw. Templates are linted in one batch.
@@ -24,9 +26,19 @@ interface Fault {
 }
 
 type Access = 'default' | 'none' | 'iam' | 'cognito' | 'token' | 'request';
+type Backend = 'lambda' | 'mock' | 'http' | 'queue' | 'soap';
+
+/** Route settings beyond the key, several of them only ever set by faults. */
+interface RouteExtras {
+  readonly backend?: Backend;
+  readonly model?: boolean;
+  readonly timeoutSeconds?: number;
+  readonly responsesWithoutDefault?: boolean;
+  readonly modelKeyword?: boolean;
+}
 
 interface Config {
-  readonly routes: Array<{ method: string; segments: string[]; alias: boolean; access?: Access; apiKey?: boolean }>;
+  readonly routes: Array<{ method: string; segments: string[]; alias: boolean; access?: Access; apiKey?: boolean } & RouteExtras>;
   readonly stages: StageOptions[];
   readonly cors?: CorsOptions;
   readonly cidrs?: string[];
@@ -34,6 +46,9 @@ interface Config {
   /** Whether a usage plan with a key is added (when some route requires a key). */
   readonly plan?: boolean;
 }
+
+const ITEM_MODEL = Model.fromSchema('Item', { type: apigw.JsonSchemaType.OBJECT, required: ['name'], properties: { name: { type: apigw.JsonSchemaType.STRING } } });
+const BAD_MODEL = Model.fromSchema('Loose', { type: apigw.JsonSchemaType.OBJECT, patternProperties: { '^x-': { type: apigw.JsonSchemaType.STRING } } });
 
 const ACCESS: Access[] = ['default', 'none', 'iam', 'cognito', 'token', 'request'];
 const ORIGINS = ['https://a.example.com', 'http://localhost:3000', 'https://b.example.org:8443'];
@@ -89,6 +104,9 @@ const faults: Fault[] = [
   { kind: 'cidr', apply: c => ({ ...c, cidrs: [...c.cidrs ?? [], '10.0.0.0/40'] }) },
   { kind: 'authorizer-ttl', apply: c => ({ ...c, authorizerTtl: 3601, routes: [...c.routes, { method: 'GET', segments: ['tokened'], alias: false, access: 'token' }] }) },
   { kind: 'cors-credentials-any-origin', apply: c => ({ ...c, cors: { allowOrigins: ['*'], allowCredentials: true } }) },
+  { kind: 'integration-timeout', apply: c => ({ ...c, routes: [...c.routes, { method: 'GET', segments: ['slow'], alias: false, backend: 'http', timeoutSeconds: 301 }] }) },
+  { kind: 'responses-without-default', apply: c => ({ ...c, routes: [...c.routes, { method: 'GET', segments: ['nodefault'], alias: false, backend: 'http', responsesWithoutDefault: true }] }) },
+  { kind: 'model-keyword', apply: c => ({ ...c, routes: [...c.routes, { method: 'POST', segments: ['modelled'], alias: false, model: true, modelKeyword: true }] }) },
   { kind: 'api-key-without-plan', apply: c => ({ ...c, plan: false, routes: [...c.routes, { method: 'GET', segments: ['keyed'], alias: false, apiKey: true }] }) },
 ];
 
@@ -97,6 +115,8 @@ const configArb = fc.record({
     method: fc.constantFrom(...METHODS),
     segments: segmentsArb,
     alias: fc.boolean(),
+    backend: fc.constantFrom<Backend>('lambda', 'lambda', 'mock', 'http', 'queue', 'soap'),
+    model: fc.boolean(),
     access: fc.constantFrom(...ACCESS),
     apiKey: fc.boolean(),
   }), { minLength: 1, maxLength: 6 }),
@@ -140,11 +160,25 @@ describe('property: every configuration is rejected by the library or deploys cl
           defaultAuthorization: Authorization.none(),
           resourcePolicy: config.cidrs ? [ResourcePolicy.allowOnlySourceIps(config.cidrs)] : undefined,
         });
-        for (const route of config.routes) {
-          const integration = route.alias ? Integration.lambdaAlias(fn) : Integration.lambda(fn);
+        const queue = new sqs.Queue(stack, 'Queue', { enforceSSL: true });
+        const timeoutOf = (route: RouteExtras) => (route.timeoutSeconds === undefined ? undefined : Duration.seconds(route.timeoutSeconds));
+        const backends: Record<Backend, (route: RouteExtras) => Integration> = {
+          lambda: route => Integration.lambda(fn, { timeout: timeoutOf(route) }),
+          mock: () => Integration.mock({ body: '{"ok": true}' }),
+          http: route => Integration.http('https://backend.example.com/items', {
+            proxy: !route.responsesWithoutDefault,
+            timeout: timeoutOf(route),
+            responses: route.responsesWithoutDefault ? [{ statusCode: 404, selectionPattern: '404' }] : undefined,
+          }),
+          queue: () => Integration.sqsSendMessage(queue),
+          soap: () => Integration.soap('https://soap.example.com/Service.asmx', { namespace: 'urn:x', operation: 'Op', requestFields: ['a'], responseFields: { b: 'B' } }),
+        };
+        for (const route of config.routes as Config['routes']) {
+          const integration = route.alias ? Integration.lambdaAlias(fn) : backends[route.backend ?? 'lambda'](route);
           api.addRoute(`${route.method} /${route.segments.join('/')}`, integration, {
             authorization: access[route.access ?? 'default'],
             apiKeyRequired: route.apiKey,
+            requestModel: route.model ? (route.modelKeyword ? BAD_MODEL : ITEM_MODEL) : undefined,
           });
         }
         if (config.plan && config.routes.some(route => route.apiKey)) {
