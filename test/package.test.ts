@@ -22,6 +22,11 @@ describe('the npm package', () => {
     expect(files).toContain('assets/handlers/stage-settings/index/index.js');
   });
 
+  test('it bundles the YAML parser that OpenAPI import uses, so users install nothing for it', () => {
+    expect(manifest.bundledDependencies).toEqual(['yaml']);
+    expect(files).toContain('node_modules/yaml/package.json');
+  });
+
   test('it leaves out sources, tests, the sample app, handlers\' sources and synth output', () => {
     const unwanted = files.filter(file => /^(lib|test|bin|bench|handlers|cdk\.out|\.rosetta-out|coverage)\//.test(file));
     expect(unwanted).toEqual([]);

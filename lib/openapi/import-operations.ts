@@ -71,12 +71,13 @@ export function importOperations(api: GatewayRestApi, document: Record<string, a
       if (declaresSecurity && own.authorization === undefined) {
         fail(`operation ${operationId} (${routeKey}) declares security in the OpenAPI document, which the library does not import; pass options.authorization in its binding (e.g. Authorization.cognito(pool)), or Authorization.none() to make it public on purpose.`);
       }
-      api.addRoute(routeKey, binding.integration, {
-        ...documented,
+      const { parameterSchemas, ...documentedOptions } = documented;
+      api._addRoute(routeKey, binding.integration, {
+        ...documentedOptions,
         ...own,
         requestParameters: { ...documented.requestParameters, ...own.requestParameters },
         responseModels: { ...documented.responseModels, ...own.responseModels },
-      });
+      }, parameterSchemas);
     }
   }
   if (unbound.length > 0) {
@@ -105,7 +106,7 @@ function readValidators(declared: unknown): Map<string, RequestValidation> {
 function routeOptionsOf(
   api: GatewayRestApi, routeKey: string, operation: Record<string, any>, pathParameters: any[], document: Record<string, any>,
   models: Map<string, Model>, validators: Map<string, RequestValidation>, documentValidator: string | undefined,
-): RouteOptions & { requestParameters: Record<string, boolean>; responseModels: Record<string, Model> } {
+): RouteOptions & { requestParameters: Record<string, boolean>; responseModels: Record<string, Model>; parameterSchemas: Record<string, unknown> } {
   const fail = (message: string): never => {
     throw new GatewayValidationError(api, `operation ${routeKey} in the OpenAPI document: ${message}`);
   };
@@ -140,10 +141,14 @@ function routeOptionsOf(
     parameters.set(`${parameter.in} ${parameter.name}`, parameter);
   }
   const requestParameters: Record<string, boolean> = {};
+  const parameterSchemas: Record<string, unknown> = {};
   for (const parameter of parameters.values()) {
     const location = PARAMETER_LOCATIONS[parameter.in];
     if (location !== undefined) {
       requestParameters[`method.request.${location}.${parameter.name}`] = parameter.required === true;
+    }
+    if ((location !== undefined || parameter.in === 'path') && typeof parameter.schema === 'object' && parameter.schema !== null) {
+      parameterSchemas[`${location ?? 'path'} ${parameter.name}`] = parameter.schema;
     }
   }
 
@@ -177,5 +182,6 @@ function routeOptionsOf(
     requestParameters,
     requestValidation,
     responseModels,
+    parameterSchemas,
   };
 }

@@ -287,6 +287,14 @@ export class GatewayRestApi extends Construct {
    * parameter (`{proxy+}`).
    */
   public addRoute(routeKey: string, integration: Integration, options: RouteOptions = {}): void {
+    this._addRoute(routeKey, integration, options, undefined);
+  }
+
+  /**
+   * `addRoute`, with the parameter schemas an imported OpenAPI document gives.
+   * @internal
+   */
+  public _addRoute(routeKey: string, integration: Integration, options: RouteOptions, parameterSchemas: Record<string, unknown> | undefined): void {
     const parsed = parseRouteKey(this, routeKey);
     if (this._routes.some(route => route.parsed.key === parsed.key)) {
       throw new GatewayValidationError(this, `route ${parsed.key} is added twice; each method and path may have one integration.`);
@@ -330,7 +338,7 @@ export class GatewayRestApi extends Construct {
       this.operationIds.add(options.operationId);
     }
     modelsUsed.forEach((model, index) => this.models.set(model.name, { model, schema: renderedModels[index] }));
-    this._routes.push({ parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, cors });
+    this._routes.push({ parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, cors, parameterSchemas });
     this.rendered = undefined;
   }
 

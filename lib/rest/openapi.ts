@@ -19,6 +19,8 @@ export interface RouteRecord {
   readonly apiKeyRequired: boolean;
   /** The route's CORS settings: its own, else the API's. */
   readonly cors?: CorsOptions;
+  /** Schemas of the route's parameters, by `<path|querystring|header> <name>`, when an imported document gave them; others are strings. */
+  readonly parameterSchemas?: Record<string, unknown>;
 }
 
 export interface OpenApiModel {
@@ -160,7 +162,7 @@ function renderParameters(route: RouteRecord, cacheKeys: MethodParameter[]): Arr
     name: parameter.name,
     in: OPENAPI_LOCATION[parameter.location],
     required: parameter.required,
-    schema: { type: 'string' },
+    schema: route.parameterSchemas?.[`${parameter.location} ${parameter.name}`] ?? { type: 'string' },
   }));
 }
 

@@ -98,6 +98,11 @@ describe('AWS service integrations', () => {
     const { stack, api } = setup();
     const topic = new sns.Topic(stack, 'Topic', { fifo: true });
     expect(() => api.addRoute('POST /a', Integration.snsPublish(topic), PUBLIC)).toThrow(/FIFO topic Test\/Topic, which needs a message group/);
+    api.addRoute('POST /a/{group}', Integration.snsPublish(topic, { messageGroupId: RequestValue.path('group') }), PUBLIC);
+    expect(JSON.stringify(integrationOf(stack, '/a/{group}', 'post').requestTemplates))
+      .toContain("&MessageGroupId=$util.urlEncode($input.params().path.get('group'))&MessageDeduplicationId=$context.requestId");
+    const standard = new sns.Topic(stack, 'Standard');
+    expect(() => api.addRoute('POST /b', Integration.snsPublish(standard, { messageGroupId: RequestValue.requestId() }), PUBLIC)).toThrow(/is not a FIFO topic/);
   });
 
   test('Step Functions StartExecution and StartSyncExecution, each with its own role', () => {

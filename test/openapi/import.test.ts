@@ -35,7 +35,7 @@ describe('GatewayRestApi.fromOpenApi', () => {
     const list = body.paths['/pets'].get;
     expect(list.summary).toBe('List pets');
     expect(list.parameters).toEqual([
-      { name: 'limit', in: 'query', required: false, schema: { type: 'string' } },
+      { name: 'limit', in: 'query', required: false, schema: { type: 'integer' } },
       { name: 'X-Tenant', in: 'header', required: true, schema: { type: 'string' } },
     ]);
     expect(list['x-amazon-apigateway-request-validator']).toBe('params');
