@@ -31,19 +31,8 @@ export interface AwsServiceCall {
   readonly template: (scope: IConstruct, route: ParsedRouteKey, parameters: MethodParameter[]) => string;
   /** The responses to use when the options give none. */
   readonly responses: IntegrationResponse[];
-}
-
-/**
- * Responses that hide service errors: the caller learns whether it was its
- * fault (400) or not (502), never the service's message, which can name
- * resources and accounts.
- */
-export function serviceErrorResponses(success: IntegrationResponse): IntegrationResponse[] {
-  return [
-    success,
-    { statusCode: 400, selectionPattern: '4\\d{2}', templates: { 'application/json': '{"message": "Bad request", "requestId": "$context.requestId"}' } },
-    { statusCode: 502, selectionPattern: '5\\d{2}', templates: { 'application/json': '{"message": "Bad gateway", "requestId": "$context.requestId"}' } },
-  ];
+  /** Status codes the default response templates set through `$context.responseOverride`, which the method declares too. */
+  readonly overrideStatusCodes?: string[];
 }
 
 /**
@@ -65,7 +54,8 @@ export class AwsServiceIntegration implements IntegrationSpec {
       implicit[`integration.request.header.${name}`] = `'${value}'`;
     }
     const request = renderRequestTransform(scope, route, this.options, implicit, { 'application/json': defaultTemplate });
-    const responses = renderIntegrationResponses(scope, route, this.options.responses ?? this.call.responses, context.corsHeaders);
+    const responses = renderIntegrationResponses(
+      scope, route, this.options.responses ?? this.call.responses, context.corsHeaders, context.corsOriginEcho);
     const role = this.role(scope);
     return {
       openApi: {
@@ -80,7 +70,11 @@ export class AwsServiceIntegration implements IntegrationSpec {
         ...(timeoutMs !== undefined ? { timeoutInMillis: timeoutMs } : {}),
       },
       methodParameters: mergeParameters([...request.methodParameters, ...parameters]),
-      methodResponses: responses.methodResponses,
+      methodResponses: this.options.responses
+        ? responses.methodResponses
+        : [...responses.methodResponses, ...(this.call.overrideStatusCodes ?? [])
+          .filter(statusCode => !responses.methodResponses.some(response => response.statusCode === statusCode))
+          .map(statusCode => ({ statusCode, headers: [] }))],
     };
   }
 

@@ -1,8 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { IConstruct } from 'constructs';
-import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { AwsServiceCall } from './aws-service';
 import { DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions } from './aws-service-options';
+import { serviceErrorResponses } from './error-responses';
 import { RequestValue } from './request-value';
 import { MethodParameter } from './transform';
 import { GatewayValidationError } from '../errors';
@@ -33,6 +34,7 @@ export function getItemCall(table: dynamodb.ITable, options: DynamoDbGetItemOpti
         ].join('\n'),
       },
     }),
+    overrideStatusCodes: ['404'],
   };
 }
 

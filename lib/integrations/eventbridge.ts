@@ -1,7 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { AwsServiceCall } from './aws-service';
 import { EventBridgePutEventsOptions } from './aws-service-options';
+import { serviceErrorResponses } from './error-responses';
 import { GatewayValidationError } from '../errors';
 
 /** EventBridge `PutEvents`: the request body becomes the event's detail. */

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { serviceErrorResponses } from './error-responses';
 import { HttpIntegrationOptions } from './http-options';
 import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
 import { checkIntegrationTimeout } from './timeout';
@@ -56,7 +57,8 @@ export class HttpIntegration implements IntegrationSpec {
     const request = renderRequestTransform(scope, route, this.options, implicit);
     const responses = proxy
       ? undefined
-      : renderIntegrationResponses(scope, route, this.options.responses ?? [{ statusCode: 200 }], context.corsHeaders);
+      : renderIntegrationResponses(
+        scope, route, this.options.responses ?? serviceErrorResponses({ statusCode: 200 }), context.corsHeaders, context.corsOriginEcho);
     const openApi: Record<string, unknown> = {
       type: proxy ? 'http_proxy' : 'http',
       httpMethod: method,

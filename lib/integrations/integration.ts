@@ -5,12 +5,13 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { AwsServiceIntegration, serviceErrorResponses } from './aws-service';
+import { AwsServiceIntegration } from './aws-service';
 import {
   AwsServiceIntegrationOptions, DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions,
   EventBridgePutEventsOptions, SnsPublishOptions, SqsSendMessageOptions,
 } from './aws-service-options';
 import { getItemCall, putItemCall, queryCall } from './dynamodb';
+import { serviceErrorResponses } from './error-responses';
 import { putEventsCall } from './eventbridge';
 import { HttpIntegration } from './http';
 import { HttpIntegrationOptions } from './http-options';
@@ -48,6 +49,8 @@ export interface IntegrationContext {
   readonly endpointType: EndpointType;
   /** CORS headers every non-proxy response of the route must carry, by header name (quoted static values). */
   readonly corsHeaders: Record<string, string>;
+  /** VTL that sets the allowed origin to the caller's, appended to every response template (several credentialed origins). */
+  readonly corsOriginEcho?: string;
 }
 
 /**

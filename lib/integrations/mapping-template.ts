@@ -2,12 +2,16 @@
 const FIELD_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 /** An XML element name (without namespace prefix). */
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
-const XML_NAMESPACE = /^[^\s"<>&']+$/;
+/** A namespace URI that is safe inside the template: no spaces, quotes, markup, nor VTL's $ and #. */
+const XML_NAMESPACE = /^[^\s"<>&'$#]+$/;
 
 /**
  * Mapping templates (VTL) for what REST APIs do most with non-proxy
  * integrations. Each returns the template text, for `requestTemplates` or an
  * integration response's `templates`.
+ *
+ * API Gateway runs at most 1,000 iterations of a `#foreach`: the field
+ * helpers handle lists of up to 1,000 objects, each with up to 1,000 fields.
  */
 export class MappingTemplate {
   /**
@@ -47,7 +51,7 @@ export class MappingTemplate {
   public static jsonToSoapEnvelope(namespace: string, operation: string, fields: string[]): string {
     checkXml('operation', operation);
     if (!XML_NAMESPACE.test(namespace)) {
-      throw new Error(`MappingTemplate.jsonToSoapEnvelope: namespace ${JSON.stringify(namespace)} must be a URI without spaces, quotes, < > or &.`);
+      throw new Error(`MappingTemplate.jsonToSoapEnvelope: namespace ${JSON.stringify(namespace)} must be a URI without spaces, quotes, <, >, &, $ or #.`);
     }
     fields.forEach(field => checkXml('field', field));
     const elements = fields.map(field => [
@@ -144,15 +148,24 @@ function objectWalk(fields: string[], replacement: string | undefined, drop: boo
     '#end',
     '#if($isList)[#end',
     '#foreach($path in $paths)',
+    // Elements that are not objects (strings, numbers, nested lists) pass through unchanged.
+    '#if($input.json($path).trim().startsWith(\'{\'))',
     '#set($object = $input.path($path))',
     '#set($first = true)',
     '{',
     '#foreach($key in $object.keySet())',
+    // The key as a JSON string (escapeJavaScript writes \' for a quote, which JSON does not know), and as a JSONPath member.
+    '#set($jsonKey = $util.escapeJavaScript($key).replaceAll("\\\\\'", "\'"))',
+    '#set($pathKey = $key.replace("\'", "\\\'"))',
     drop
-      ? '#if(!$named.contains($key))#if(!$first),#end#set($first = false)"$util.escapeJavaScript($key)": $input.json("${path}[\'$key\']")#end'
-      : `#if(!$first),#end#set($first = false)"$util.escapeJavaScript($key)": #if($named.contains($key))${replacement}#else$input.json("\${path}['$key']")#end`,
+      ? '#if(!$named.contains($key))#if(!$first),#end#set($first = false)"$jsonKey": $input.json("${path}[\'$pathKey\']")#end'
+      : `#if(!$first),#end#set($first = false)"$jsonKey": #if($named.contains($key))${replacement}#else$input.json("\${path}['$pathKey']")#end`,
     '#end',
-    '}#if($foreach.hasNext),#end',
+    '}',
+    '#else',
+    '$input.json($path)',
+    '#end',
+    '#if($foreach.hasNext),#end',
     '#end',
     '#if($isList)]#end',
   ].join('\n');

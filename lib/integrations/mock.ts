@@ -12,8 +12,9 @@ export class MockIntegration implements IntegrationSpec {
     const responses = renderIntegrationResponses(context.scope, context.route, [{
       statusCode,
       templates: this.options.body !== undefined ? { [contentType]: this.options.body } : undefined,
-      headers: this.options.headers,
-    }], context.corsHeaders);
+      // API Gateway answers application/json unless the response sets its content type.
+      headers: contentType === 'application/json' ? this.options.headers : { 'Content-Type': contentType, ...this.options.headers },
+    }], context.corsHeaders, context.corsOriginEcho);
     return {
       openApi: {
         type: 'mock',

@@ -10,33 +10,39 @@ export type ValueEncoding = 'json' | 'form';
 /**
  * A value taken from the caller's request, for the request templates the
  * AWS service integrations build (a DynamoDB key, an SQS message group).
- * Values are strings; a parameter a value reads becomes a required parameter
- * of the route, which API Gateway checks before calling the backend.
+ * Values are strings, and a missing one is empty. A parameter a value reads
+ * becomes a required parameter of the route, which API Gateway checks before
+ * calling the backend when the route validates parameters (the default).
  */
 export class RequestValue {
   /** A path parameter of the route. */
   public static path(name: string): RequestValue {
-    return new RequestValue(`$input.params().path.get('${name}')`, { location: 'path', name, required: true });
+    return new RequestValue([`$input.params().path.get('${name}')`], { location: 'path', name, required: true });
   }
 
   /** A query-string parameter (required). */
   public static queryString(name: string): RequestValue {
-    return new RequestValue(`$input.params().querystring.get('${name}')`, { location: 'querystring', name, required: true });
+    return new RequestValue([`$input.params().querystring.get('${name}')`], { location: 'querystring', name, required: true });
   }
 
-  /** A request header (required). */
+  /**
+   * A request header (required). Templates see header names as sent, so the
+   * value is looked up as declared and in lower case (as HTTP/2 clients send it).
+   */
   public static header(name: string): RequestValue {
-    return new RequestValue(`$input.params().header.get('${name}')`, { location: 'header', name, required: true });
+    const lower = name.toLowerCase();
+    const lookups = lower === name ? [name] : [name, lower];
+    return new RequestValue(lookups.map(each => `$input.params().header.get('${each}')`), { location: 'header', name, required: true });
   }
 
   /** A string in the JSON request body, by JSONPath, e.g. `$.name`. */
   public static body(jsonPath: string): RequestValue {
-    return new RequestValue(`$input.path('${jsonPath}')`, undefined, jsonPath);
+    return new RequestValue([`$input.path('${jsonPath}')`], undefined, jsonPath);
   }
 
   /** The request id API Gateway assigns, unique per request. */
   public static requestId(): RequestValue {
-    return new RequestValue('$context.requestId');
+    return new RequestValue(['$context.requestId']);
   }
 
   /** A fixed string. */
@@ -45,7 +51,8 @@ export class RequestValue {
   }
 
   private constructor(
-    private readonly expression: string | undefined,
+    /** VTL references whose values, concatenated, are the value (a header under two spellings). */
+    private readonly references: string[] | undefined,
     private readonly parameter?: MethodParameter,
     private readonly jsonPath?: string,
     private readonly literal?: string,
@@ -78,8 +85,10 @@ export class RequestValue {
     if (this.jsonPath !== undefined && !/^\$(\.[A-Za-z0-9_]+|\[\d+\])*$/.test(this.jsonPath)) {
       throw new GatewayValidationError(scope, `${where} reads the body at ${JSON.stringify(this.jsonPath)}, which is not a simple JSONPath; use $.field, $.parent.child or $.list[0].`);
     }
-    const expression = this.expression!;
+    // Interpolated into a string first, so that a missing value is "" and a number is its digits:
+    // Velocity prints a method call it cannot make (on null, or a number) as its own source text.
+    const value = `"${this.references!.map(reference => `$!${reference.slice(1)}`).join('')}"`;
     // escapeJavaScript also escapes ' as \', which is not valid JSON, so that one is undone.
-    return encoding === 'json' ? `$util.escapeJavaScript(${expression}).replaceAll("\\\\'", "'")` : `$util.urlEncode(${expression})`;
+    return encoding === 'json' ? `$util.escapeJavaScript(${value}).replaceAll("\\\\'", "'")` : `$util.urlEncode(${value})`;
   }
 }

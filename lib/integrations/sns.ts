@@ -1,6 +1,7 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { AwsServiceCall } from './aws-service';
 import { SnsPublishOptions } from './aws-service-options';
+import { serviceErrorResponses } from './error-responses';
 import { GatewayValidationError } from '../errors';
 
 /** SNS `Publish` (query protocol): the request body becomes the message. */

@@ -1,7 +1,8 @@
 import { Aws } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { AwsServiceCall } from './aws-service';
 import { SqsSendMessageOptions } from './aws-service-options';
+import { serviceErrorResponses } from './error-responses';
 import { GatewayValidationError } from '../errors';
 
 /** SQS `SendMessage` (query protocol): the request body becomes the message. */

@@ -1,5 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { AwsServiceCall, serviceErrorResponses } from './aws-service';
+import { AwsServiceCall } from './aws-service';
+import { serviceErrorResponses } from './error-responses';
 import { GatewayValidationError } from '../errors';
 
 /** The execution input: the request body, JSON-escaped into a string (escapeJavaScript's \' is not JSON, so it is undone). */

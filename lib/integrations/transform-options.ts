@@ -43,8 +43,8 @@ export interface RequestTransformOptions {
 export interface ResponseTransformOptions {
   /**
    * The integration's responses, matched by selection pattern. Exactly one has no pattern: the default.
-   * @default - one default response with status 200 that passes the body through
-   *   (AWS service integrations bring their own, mapping service errors to 400 and 502)
+   * @default - 200 passing the body through, and backend errors as 400 (4XX) and 502 (5XX) without the backend's message
+   *   (AWS service integrations shape their success response too)
    */
   readonly responses?: IntegrationResponse[];
 }

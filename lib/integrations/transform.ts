@@ -23,10 +23,11 @@ export interface MethodResponse {
 /** API Gateway's quota for one mapping template. */
 const MAX_TEMPLATE_BYTES = 300 * 1024;
 const CONTENT_TYPE = /^[A-Za-z0-9!#$%&*+.^_`|~-]+\/[A-Za-z0-9!#$%&*+.^_`|~-]+$/;
-const QUERY_NAME = /^[A-Za-z0-9._~-]{1,128}$/;
+/** API Gateway's documented rule for query-string parameter names. */
+const QUERY_NAME = /^[A-Za-z0-9._$-]{1,128}$/;
 const PARAMETER_NAMES: Record<MethodParameter['location'], RegExp> = { path: /^[A-Za-z0-9._-]+$/, querystring: QUERY_NAME, header: HEADER_NAME };
 const INTEGRATION_PARAMETER = /^integration\.request\.(path|querystring|header)\.(.+)$/;
-const METHOD_PARAMETER = /^method\.request\.(path|querystring|header)\.(.+)$/;
+const METHOD_PARAMETER = /^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(.+)$/;
 const STATIC_VALUE = /^'[^']*'$/;
 const CONTEXT_VALUE = /^context\.[A-Za-z0-9_.]+$/;
 const STAGE_VARIABLE_VALUE = /^stageVariables\.[A-Za-z0-9_]{1,64}$/;
@@ -52,7 +53,7 @@ export function renderRequestTransform(
   const mappings: Record<string, string> = { ...implicit };
   for (const [callerName, backendName] of Object.entries(options.renameQueryStrings ?? {})) {
     for (const name of [callerName, backendName]) {
-      checkName(scope, where, 'query-string parameter', name, QUERY_NAME, 'use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", "~" and "-"');
+      checkName(scope, where, 'query-string parameter', name, QUERY_NAME, 'use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", "$" and "-"');
     }
     mappings[`integration.request.querystring.${backendName}`] = `method.request.querystring.${callerName}`;
   }
@@ -96,7 +97,8 @@ function methodParameterOf(scope: IConstruct, route: ParsedRouteKey, target: str
   }
   const match = METHOD_PARAMETER.exec(source);
   if (match) {
-    const location = match[1] as MethodParameter['location'];
+    // A multi-value parameter is declared like its single-value form.
+    const location = match[1].replace('multivalue', '') as MethodParameter['location'];
     const name = match[2];
     if (location === 'path' && !route.pathParameters.includes(name)) {
       throw new GatewayValidationError(scope, `${where}: request parameter ${target} reads path parameter ${JSON.stringify(name)}, which the path does not have; the path's parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
@@ -104,11 +106,12 @@ function methodParameterOf(scope: IConstruct, route: ParsedRouteKey, target: str
     checkName(scope, where, `${location} parameter`, name, PARAMETER_NAMES[location], 'use letters, digits and the characters API Gateway allows there');
     return { location, name, required: location === 'path' };
   }
-  if (source === 'method.request.body' || source.startsWith('method.request.body.$')
+  // The body, or a JSONPath into it without the leading $ (method.request.body.pets[0].name).
+  if (source === 'method.request.body' || /^method\.request\.body\.[A-Za-z_]/.test(source)
     || STATIC_VALUE.test(source) || CONTEXT_VALUE.test(source) || STAGE_VARIABLE_VALUE.test(source)) {
     return undefined;
   }
-  throw new GatewayValidationError(scope, `${where}: request parameter ${target} has source ${JSON.stringify(source)}, which API Gateway does not accept; use method.request.<path|querystring|header>.<name>, method.request.body, a quoted static value such as "'value'", context.<variable> or stageVariables.<name>.`);
+  throw new GatewayValidationError(scope, `${where}: request parameter ${target} has source ${JSON.stringify(source)}, which API Gateway does not accept; use method.request.<path|querystring|header|multivaluequerystring|multivalueheader>.<name>, method.request.body[.<JSONPath without $>], a quoted static value such as "'value'", context.<variable> or stageVariables.<name>.`);
 }
 
 /** The integration responses and the method responses they need. */
@@ -123,7 +126,7 @@ export interface RenderedResponses {
  * response unless it sets the header itself.
  */
 export function renderIntegrationResponses(
-  scope: IConstruct, route: ParsedRouteKey, responses: readonly IntegrationResponse[], extraHeaders: Record<string, string>,
+  scope: IConstruct, route: ParsedRouteKey, responses: readonly IntegrationResponse[], extraHeaders: Record<string, string>, originEcho?: string,
 ): RenderedResponses {
   const where = `route ${route.key}`;
   const defaults = responses.filter(response => response.selectionPattern === undefined);
@@ -160,9 +163,15 @@ export function renderIntegrationResponses(
     if (response.templates) {
       validateTemplates(scope, `${where}: response template`, response.templates);
     }
+    let templates = response.templates;
+    if (originEcho !== undefined) {
+      // Without a template of its own the response passes the backend's body on, as $input.body does.
+      templates = Object.fromEntries(Object.entries(templates ?? { 'application/json': '$input.body' })
+        .map(([contentType, template]) => [contentType, `${template}\n${originEcho}`]));
+    }
     rendered[key] = {
       statusCode: String(status),
-      ...(response.templates && Object.keys(response.templates).length > 0 ? { responseTemplates: response.templates } : {}),
+      ...(templates && Object.keys(templates).length > 0 ? { responseTemplates: templates } : {}),
       ...(Object.keys(parameters).length > 0 ? { responseParameters: parameters } : {}),
     };
     const headers = methodResponses.get(String(status)) ?? new Set<string>();
@@ -180,8 +189,9 @@ function checkSelectionPattern(scope: IConstruct, where: string, pattern: string
     throw new GatewayValidationError(scope, `${where}: an integration response has an empty selectionPattern; leave it out for the default response.`);
   }
   try {
-    // Java and JavaScript agree on the syntax people use in selection patterns; a pattern JavaScript cannot parse would not match as meant.
-    new RegExp(pattern);
+    // Java and JavaScript agree on the syntax people use in selection patterns, except Java's leading
+    // inline flags (?i), (?s)... and possessive quantifiers, which are checked without them.
+    new RegExp(pattern.replace(/^\(\?[a-zA-Z]+\)/, '').replace(/([*+?}])\+/g, '$1'));
   } catch (error) {
     throw new GatewayValidationError(scope, `${where}: selectionPattern ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`);
   }

@@ -71,13 +71,13 @@ export function importOperations(api: GatewayRestApi, document: Record<string, a
       if (declaresSecurity && own.authorization === undefined) {
         fail(`operation ${operationId} (${routeKey}) declares security in the OpenAPI document, which the library does not import; pass options.authorization in its binding (e.g. Authorization.cognito(pool)), or Authorization.none() to make it public on purpose.`);
       }
-      const { parameterSchemas, ...documentedOptions } = documented;
+      const { parameterSchemas, bodyOptional, ...documentedOptions } = documented;
       api._addRoute(routeKey, binding.integration, {
         ...documentedOptions,
         ...own,
         requestParameters: { ...documented.requestParameters, ...own.requestParameters },
         responseModels: { ...documented.responseModels, ...own.responseModels },
-      }, parameterSchemas);
+      }, { parameterSchemas, bodyOptional });
     }
   }
   if (unbound.length > 0) {
@@ -102,11 +102,19 @@ function readValidators(declared: unknown): Map<string, RequestValidation> {
   return validators;
 }
 
+/** What the document says about one operation: route options, and what route options cannot say. */
+interface DocumentedRoute extends RouteOptions {
+  readonly requestParameters: Record<string, boolean>;
+  readonly responseModels: Record<string, Model>;
+  readonly parameterSchemas: Record<string, unknown>;
+  readonly bodyOptional: boolean;
+}
+
 /** What the document says about one operation, as route options. */
 function routeOptionsOf(
   api: GatewayRestApi, routeKey: string, operation: Record<string, any>, pathParameters: any[], document: Record<string, any>,
   models: Map<string, Model>, validators: Map<string, RequestValidation>, documentValidator: string | undefined,
-): RouteOptions & { requestParameters: Record<string, boolean>; responseModels: Record<string, Model>; parameterSchemas: Record<string, unknown> } {
+): DocumentedRoute {
   const fail = (message: string): never => {
     throw new GatewayValidationError(api, `operation ${routeKey} in the OpenAPI document: ${message}`);
   };
@@ -183,5 +191,7 @@ function routeOptionsOf(
     requestValidation,
     responseModels,
     parameterSchemas,
+    // OpenAPI's requestBody.required defaults to false.
+    bodyOptional: requestModel !== undefined && requestBody?.required !== true,
   };
 }

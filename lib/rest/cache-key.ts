@@ -51,12 +51,22 @@ export function isCacheable(route: ParsedRouteKey, cache: RouteCacheOptions | un
 /**
  * The cache key of a cacheable route: its path parameters (API Gateway keys
  * the cache only on the parameters listed, so `/pets/{id}` would otherwise
- * serve one pet for every id), then the listed ones.
+ * serve one pet for every id), the query strings and headers its integration
+ * reads (a DynamoDB key from `?id=`, a renamed query string), then the listed ones.
  */
-export function cacheKeyParameters(route: ParsedRouteKey, cache: RouteCacheOptions | undefined): CacheKeyParameter[] {
-  const expressions = [
-    ...route.pathParameters.map(name => `method.request.path.${name}`),
-    ...cache?.keyParameters ?? [],
-  ];
-  return [...new Set(expressions)].map(expression => parseCacheKeyParameter(expression)!);
+export function cacheKeyParameters(
+  route: ParsedRouteKey, cache: RouteCacheOptions | undefined, integrationReads: readonly { location: string; name: string }[] = [],
+): CacheKeyParameter[] {
+  const keys = new Map<string, CacheKeyParameter>();
+  const add = (location: string, name: string) => {
+    const expression = `method.request.${location}.${name}`;
+    keys.set(expression, { expression, location, name });
+  };
+  route.pathParameters.forEach(name => add('path', name));
+  integrationReads.filter(read => read.location !== 'path').forEach(read => add(read.location, read.name));
+  for (const key of cache?.keyParameters ?? []) {
+    const parsed = parseCacheKeyParameter(key)!;
+    add(parsed.location, parsed.name);
+  }
+  return [...keys.values()];
 }

@@ -168,7 +168,7 @@ export function renderPreflight(
  * caller's own origin when it is on the list (and the first origin otherwise,
  * which the browser then refuses).
  */
-function echoAllowedOriginTemplate(origins: readonly string[]): string {
+export function echoAllowedOriginTemplate(origins: readonly string[]): string {
   const test = origins.map(origin => `$origin == "${origin}"`).join(' || ');
   return [
     '#set($origin = $input.params().header.get("Origin"))',
@@ -188,6 +188,26 @@ function defaultMethods(pathMethods: readonly string[]): string[] {
   }
   methods.add('OPTIONS');
   return CORS_METHODS.filter(method => methods.has(method));
+}
+
+/**
+ * The CORS headers of a route's non-proxy integration responses (mock, HTTP,
+ * AWS services), which API Gateway sends as the integration responses say:
+ * the origin as for gateway responses, the exposed headers, and, when several
+ * origins share credentials, a template snippet that answers with the
+ * caller's origin when it is on the list (as the preflight does).
+ */
+export function corsIntegrationResponseHeaders(cors: CorsOptions | undefined): { headers: Record<string, string>; originEcho?: string } {
+  if (!cors) {
+    return { headers: {} };
+  }
+  const headers = Object.fromEntries(Object.entries(corsGatewayResponseParameters([cors]))
+    .map(([key, value]) => [key.slice('gatewayresponse.header.'.length), value]));
+  if (cors.exposeHeaders && cors.exposeHeaders.length > 0) {
+    headers['Access-Control-Expose-Headers'] = `'${cors.exposeHeaders.join(',')}'`;
+  }
+  const echo = cors.allowCredentials && cors.allowOrigins.length > 1 ? echoAllowedOriginTemplate(cors.allowOrigins) : undefined;
+  return { headers, originEcho: echo };
 }
 
 /**

@@ -8,7 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IDependable } from 'constructs';
 import { validateRouteCache } from './cache-key';
-import { corsGatewayResponseParameters, CorsOptions, renderPreflight, sameCors, validateCors } from './cors';
+import { corsGatewayResponseParameters, corsIntegrationResponseHeaders, CorsOptions, renderPreflight, sameCors, validateCors } from './cors';
 import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, validateGatewayResponse } from './gateway-response';
 import { GatewayStage } from './gateway-stage';
 import { GrantInvokeOptions } from './grant-invoke-options';
@@ -287,14 +287,17 @@ export class GatewayRestApi extends Construct {
    * parameter (`{proxy+}`).
    */
   public addRoute(routeKey: string, integration: Integration, options: RouteOptions = {}): void {
-    this._addRoute(routeKey, integration, options, undefined);
+    this._addRoute(routeKey, integration, options, {});
   }
 
   /**
-   * `addRoute`, with the parameter schemas an imported OpenAPI document gives.
+   * `addRoute`, with what an imported OpenAPI document says beyond route options.
    * @internal
    */
-  public _addRoute(routeKey: string, integration: Integration, options: RouteOptions, parameterSchemas: Record<string, unknown> | undefined): void {
+  public _addRoute(
+    routeKey: string, integration: Integration, options: RouteOptions,
+    imported: { parameterSchemas?: Record<string, unknown>; bodyOptional?: boolean },
+  ): void {
     const parsed = parseRouteKey(this, routeKey);
     if (this._routes.some(route => route.parsed.key === parsed.key)) {
       throw new GatewayValidationError(this, `route ${parsed.key} is added twice; each method and path may have one integration.`);
@@ -321,9 +324,8 @@ export class GatewayRestApi extends Construct {
     const renderedModels = modelsUsed.map(model => this.checkModel(model));
     // Everything that can reject the route runs before anything is registered or granted.
     const authorizer = authorization?._bindAuthorizer(this);
-    const corsHeaders = Object.fromEntries(Object.entries(corsGatewayResponseParameters(cors ? [cors] : []))
-      .map(([key, value]) => [key.slice('gatewayresponse.header.'.length), value]));
-    const bound = integration._spec.bind({ scope: this, route: parsed, endpointType: this.endpoint.type, corsHeaders });
+    const { headers: corsHeaders, originEcho: corsOriginEcho } = corsIntegrationResponseHeaders(cors);
+    const bound = integration._spec.bind({ scope: this, route: parsed, endpointType: this.endpoint.type, corsHeaders, corsOriginEcho });
 
     const authorizerName = authorizer && this.registerAuthorizer(authorizer);
     const target = bound.lambdaTarget;
@@ -338,7 +340,7 @@ export class GatewayRestApi extends Construct {
       this.operationIds.add(options.operationId);
     }
     modelsUsed.forEach((model, index) => this.models.set(model.name, { model, schema: renderedModels[index] }));
-    this._routes.push({ parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, cors, parameterSchemas });
+    this._routes.push({ parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, cors, ...imported });
     this.rendered = undefined;
   }
 

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
@@ -13,10 +13,16 @@ const SCHEMA_MAPS = new Set(['properties']);
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
 /** The JSON Schema draft 4 keywords an OpenAPI 3.0 schema object may hold (API Gateway imports models from them). */
 const SCALAR_KEYWORDS = new Set([
-  'type', 'title', 'description', 'format', 'default', 'enum', 'required', 'multipleOf', 'maximum', 'exclusiveMaximum',
-  'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems',
-  'maxProperties', 'minProperties', 'nullable', 'example', 'readOnly', 'writeOnly', 'deprecated',
+  'type', 'title', 'description', 'format', 'enum', 'required', 'multipleOf', 'maximum', 'exclusiveMaximum',
+  'minimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxProperties', 'minProperties',
 ]);
+/**
+ * Keywords OpenAPI 3.0 allows that API Gateway's models do not support ("Amazon API Gateway important
+ * notes for REST APIs"), or drop on import (`nullable`, `writeOnly`). Imported documents lose them with a
+ * warning; a schema written for the library must not use them.
+ */
+const UNSUPPORTED_KEYWORDS = new Set(['default', 'example', 'exclusiveMinimum', 'readOnly', 'writeOnly', 'deprecated', 'discriminator', 'nullable']);
+const UNSUPPORTED_FORMATS = new Set(['int32', 'int64', 'decimal']);
 const TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean']);
 
 /**
@@ -64,7 +70,12 @@ export class Model {
     if (!MODEL_NAME.test(this.name)) {
       throw new GatewayValidationError(scope, `model name ${JSON.stringify(this.name)} is invalid: API Gateway model names are 1 to 128 letters and digits.`);
     }
-    return renderSchema(scope, `model ${this.name}`, this.schema as Record<string, unknown>, '', refs, this.openApiForm) as Record<string, unknown>;
+    const dropped = new Set<string>();
+    const rendered = renderSchema(scope, `model ${this.name}`, this.schema as Record<string, unknown>, '', refs, this.openApiForm, dropped) as Record<string, unknown>;
+    if (dropped.size > 0) {
+      Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:modelKeywordDropped', `model ${this.name} of the OpenAPI document uses ${[...dropped].join(', ')}, which API Gateway models do not support; they are left out of the deployed model.`);
+    }
+    return rendered;
   }
 }
 
@@ -73,7 +84,9 @@ export class Model {
  * (`$ref`) into an OpenAPI 3.0 schema object, rejecting what OpenAPI 3.0 or
  * API Gateway's draft 4 models cannot hold.
  */
-function renderSchema(scope: IConstruct, where: string, schema: unknown, at: string, refs: Set<string>, openApiForm: boolean): unknown {
+function renderSchema(
+  scope: IConstruct, where: string, schema: unknown, at: string, refs: Set<string>, openApiForm: boolean, dropped: Set<string>,
+): unknown {
   const fail = (why: string): never => {
     throw new GatewayValidationError(scope, `${where}${at ? ` at ${at}` : ''}: ${why}`);
   };
@@ -86,6 +99,23 @@ function renderSchema(scope: IConstruct, where: string, schema: unknown, at: str
       continue;
     }
     const path = `${at}/${keyword}`;
+    const unsupportedFormat = keyword === 'format' && UNSUPPORTED_FORMATS.has(value as string);
+    if (UNSUPPORTED_KEYWORDS.has(keyword) || unsupportedFormat) {
+      const what = unsupportedFormat ? `format ${value}` : keyword;
+      if (openApiForm) {
+        dropped.add(what);
+        continue;
+      }
+      fail(`${what} is not supported by API Gateway models (JSON Schema draft 4 as API Gateway reads it); remove it.`);
+    }
+    if ((keyword === 'required' || keyword === 'enum') && Array.isArray(value)) {
+      if (value.length === 0) {
+        fail(`${keyword} is empty, which draft 4 forbids and API Gateway rejects; remove it or list at least one value.`);
+      }
+      if (new Set(value.map(item => JSON.stringify(item))).size !== value.length) {
+        fail(`${keyword} lists a value twice, which draft 4 forbids and API Gateway rejects; list each once.`);
+      }
+    }
     if (keyword === (openApiForm ? '$schema' : 'schema')) {
       if (typeof value !== 'string' || !DRAFT_4.test(value)) {
         fail(`the schema dialect ${JSON.stringify(value)} is not supported: API Gateway models are JSON Schema draft 4 (http://json-schema.org/draft-04/schema#).`);
@@ -105,16 +135,16 @@ function renderSchema(scope: IConstruct, where: string, schema: unknown, at: str
       } else if (keyword === 'items' && Array.isArray(value)) {
         fail('tuple items (a list of schemas) are not supported by OpenAPI 3.0; use one schema for all items.');
       } else {
-        rendered[keyword] = renderSchema(scope, where, value, path, refs, openApiForm);
+        rendered[keyword] = renderSchema(scope, where, value, path, refs, openApiForm, dropped);
       }
     } else if (SCHEMA_MAPS.has(keyword)) {
       rendered[keyword] = Object.fromEntries(Object.entries(value as Record<string, unknown>)
-        .map(([name, property]) => [name, renderSchema(scope, where, property, `${path}/${name}`, refs, openApiForm)]));
+        .map(([name, property]) => [name, renderSchema(scope, where, property, `${path}/${name}`, refs, openApiForm, dropped)]));
     } else if (SCHEMA_LISTS.has(keyword)) {
-      rendered[keyword] = (value as unknown[]).map((item, index) => renderSchema(scope, where, item, `${path}/${index}`, refs, openApiForm));
+      rendered[keyword] = (value as unknown[]).map((item, index) => renderSchema(scope, where, item, `${path}/${index}`, refs, openApiForm, dropped));
     } else if (keyword === 'type') {
       if (typeof value !== 'string' || !TYPES.has(value)) {
-        fail(`type ${JSON.stringify(value)} is not supported: use one of ${[...TYPES].join(', ')} (OpenAPI 3.0 has no type lists or "null"; use nullable: true).`);
+        fail(`type ${JSON.stringify(value)} is not supported: use one of ${[...TYPES].join(', ')} (OpenAPI 3.0 has no type lists, and API Gateway models no null type).`);
       }
       rendered.type = value;
     } else if (SCALAR_KEYWORDS.has(keyword) || (openApiForm && keyword.startsWith('x-'))) {

@@ -21,6 +21,8 @@ export interface RouteRecord {
   readonly cors?: CorsOptions;
   /** Schemas of the route's parameters, by `<path|querystring|header> <name>`, when an imported document gave them; others are strings. */
   readonly parameterSchemas?: Record<string, unknown>;
+  /** Whether the request body may be left out (an imported document said so); a request model otherwise makes it required. */
+  readonly bodyOptional?: boolean;
 }
 
 export interface OpenApiModel {
@@ -113,14 +115,16 @@ function renderOperation(route: RouteRecord, model: OpenApiModel): Record<string
   if (route.options.summary) {
     operation.summary = route.options.summary;
   }
-  const keyParameters = model.caching && isCacheable(route.parsed, route.options.cache) ? cacheKeyParameters(route.parsed, route.options.cache) : [];
+  const keyParameters = model.caching && isCacheable(route.parsed, route.options.cache)
+    ? cacheKeyParameters(route.parsed, route.options.cache, route.integration.methodParameters)
+    : [];
   const parameters = renderParameters(route, keyParameters.filter(key => key.location !== 'path')
     .map(key => ({ location: key.location.endsWith('querystring') ? 'querystring' : 'header', name: key.name, required: false })));
   if (parameters.length > 0) {
     operation.parameters = parameters;
   }
   if (route.options.requestModel) {
-    operation.requestBody = { required: true, content: { 'application/json': { schema: { $ref: route.options.requestModel.ref } } } };
+    operation.requestBody = { required: !route.bodyOptional, content: { 'application/json': { schema: { $ref: route.options.requestModel.ref } } } };
   }
   const security = renderSecurity(route);
   if (security) {

@@ -49,20 +49,20 @@ function toMap(values: Record<string, string> | undefined): Record<string, strin
   return { ...(values ?? {}) };
 }
 
-/** Jayway-style JSONPath, as far as templates use it: $, .name, ['name'], [index]. */
+/** Jayway-style JSONPath, as far as templates use it: $, .name, ['name'] (with \\' for a quote), [index]. */
 function jsonPath(document: unknown, path: string): unknown {
   if (!path.startsWith('$')) {
     throw new Error(`unsupported JSONPath ${path}`);
   }
   let value: any = document;
-  const step = /\.([A-Za-z0-9_]+)|\['([^']*)'\]|\[(\d+)\]/y;
+  const step = /\.([A-Za-z0-9_]+)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]/y;
   step.lastIndex = 1;
   while (step.lastIndex < path.length) {
     const match = step.exec(path);
     if (!match) {
       throw new Error(`unsupported JSONPath ${path}`);
     }
-    const key = match[1] ?? match[2] ?? Number(match[3]);
+    const key = match[1] ?? match[2]?.replace(/\\(.)/g, '$1') ?? Number(match[3]);
     value = value?.[key];
   }
   return value;

@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { Authorization, GatewayRestApi, Integration, RequestValue } from '../../lib';
+import { Authorization, CacheSize, GatewayRestApi, Integration, RequestValue } from '../../lib';
 import { newStack, restApiBody } from '../helpers';
 
 const PUBLIC = { authorization: Authorization.none() };
@@ -75,7 +75,8 @@ describe('AWS service integrations', () => {
     expect(() => api.addRoute('POST /a', Integration.sqsSendMessage(queue), PUBLIC)).toThrow(/FIFO queue Test\/Queue, which needs a message group/);
     api.addRoute('POST /orders/{customer}', Integration.sqsSendMessage(queue, { messageGroupId: RequestValue.path('customer') }), PUBLIC);
     expect(integrationOf(stack, '/orders/{customer}', 'post').requestTemplates['application/json'])
-      .toBe("Action=SendMessage&MessageBody=$util.urlEncode($input.body)&MessageGroupId=$util.urlEncode($input.params().path.get('customer'))&MessageDeduplicationId=$context.requestId");
+      .toBe('Action=SendMessage&MessageBody=$util.urlEncode($input.body)&MessageGroupId=$util.urlEncode("$!input.params().path.get(\'customer\')")'
+        + '&MessageDeduplicationId=$context.requestId');
     const standard = new sqs.Queue(stack, 'Standard');
     expect(() => api.addRoute('POST /s', Integration.sqsSendMessage(standard, { messageGroupId: RequestValue.requestId() }), PUBLIC)).toThrow(/is not a FIFO queue/);
   });
@@ -88,7 +89,7 @@ describe('AWS service integrations', () => {
     const operation = stack.resolve(restApiBody(template).paths['/alerts'].post);
     expect(operation['x-amazon-apigateway-integration'].uri['Fn::Join'][1]).toContain(':sns:action/Publish');
     expect(operation['x-amazon-apigateway-integration'].requestTemplates['application/json']).toEqual({
-      'Fn::Join': ['', ['TopicArn=$util.urlEncode(\'', { Ref: expect.anything() }, "')&Message=$util.urlEncode($input.body)&Subject=$util.urlEncode($input.params().header.get('X-Subject'))"]],
+      'Fn::Join': ['', ['TopicArn=$util.urlEncode(\'', { Ref: expect.anything() }, '\')&Message=$util.urlEncode($input.body)&Subject=$util.urlEncode("$!input.params().header.get(\'X-Subject\')$!input.params().header.get(\'x-subject\')")']],
     });
     expect(operation.parameters).toEqual([{ name: 'X-Subject', in: 'header', required: true, schema: { type: 'string' } }]);
     expect(rolePolicy(stack, operation['x-amazon-apigateway-integration'])).toEqual([{ Action: 'sns:Publish', Effect: 'Allow', Resource: { Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) } }]);
@@ -100,7 +101,7 @@ describe('AWS service integrations', () => {
     expect(() => api.addRoute('POST /a', Integration.snsPublish(topic), PUBLIC)).toThrow(/FIFO topic Test\/Topic, which needs a message group/);
     api.addRoute('POST /a/{group}', Integration.snsPublish(topic, { messageGroupId: RequestValue.path('group') }), PUBLIC);
     expect(JSON.stringify(integrationOf(stack, '/a/{group}', 'post').requestTemplates))
-      .toContain("&MessageGroupId=$util.urlEncode($input.params().path.get('group'))&MessageDeduplicationId=$context.requestId");
+      .toContain('&MessageGroupId=$util.urlEncode(\\"$!input.params().path.get(\'group\')\\")&MessageDeduplicationId=$context.requestId');
     const standard = new sns.Topic(stack, 'Standard');
     expect(() => api.addRoute('POST /b', Integration.snsPublish(standard, { messageGroupId: RequestValue.requestId() }), PUBLIC)).toThrow(/is not a FIFO topic/);
   });
@@ -137,9 +138,11 @@ describe('AWS service integrations', () => {
     const integration = integrationOf(stack, '/owners/{id}', 'get');
     expect(integration.uri['Fn::Join'][1]).toContain(':dynamodb:action/GetItem');
     expect(integration.requestTemplates['application/json']).toEqual({
-      'Fn::Join': ['', ['{"TableName": "', { Ref: expect.anything() }, '", "Key": {"id": {"S": "$util.escapeJavaScript($input.params().path.get(\'id\')).replaceAll("\\\\\'", "\'")"}}, "ConsistentRead": true}']],
+      'Fn::Join': ['', ['{"TableName": "', { Ref: expect.anything() }, '", "Key": {"id": {"S": "$util.escapeJavaScript("$!input.params().path.get(\'id\')").replaceAll("\\\\\'", "\'")"}}, "ConsistentRead": true}']],
     });
     expect(integration.responses.default.responseTemplates['application/json']).toContain('#set($context.responseOverride.status = 404)');
+    // The 404 the template sets is declared, for the exported document and SDKs.
+    expect(Object.keys(restApiBody(Template.fromStack(stack)).paths['/owners/{id}'].get.responses)).toEqual(['200', '400', '404', '502']);
     expect(rolePolicy(stack, integration)).toEqual([{ Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.anything(), 'Arn'] } }]);
   });
 
@@ -149,7 +152,7 @@ describe('AWS service integrations', () => {
     api.addRoute('POST /owners', Integration.dynamoDbPutItem(table, { item: { id: RequestValue.requestId(), name: RequestValue.body('$.name'), kind: RequestValue.text('owner') } }), PUBLIC);
     api.addRoute('GET /owners', Integration.dynamoDbQuery(table, { indexName: 'byCity', partitionKey: 'city', value: RequestValue.queryString('city'), limit: 50 }), PUBLIC);
     const put = integrationOf(stack, '/owners', 'post');
-    expect(JSON.stringify(put.requestTemplates)).toContain('\\"Item\\": {\\"id\\": {\\"S\\": \\"$util.escapeJavaScript($context.requestId)');
+    expect(put.requestTemplates['application/json']['Fn::Join'][1][2]).toContain('"Item": {"id": {"S": "$util.escapeJavaScript("$!context.requestId")');
     expect(JSON.stringify(put.requestTemplates)).toContain('\\"kind\\": {\\"S\\": \\"owner\\"}');
     expect(put.responses.default.statusCode).toBe('201');
     const query = integrationOf(stack, '/owners', 'get');
@@ -198,6 +201,17 @@ describe('AWS service integrations', () => {
   ])('bad EventBridge options %# are rejected', (options, message) => {
     const { stack, api } = setup();
     expect(() => api.addRoute('POST /e', Integration.eventBridgePutEvents(new events.EventBus(stack, 'Bus'), options), PUBLIC)).toThrow(message);
+  });
+
+  test('on a cached stage, the query strings and headers an integration reads are part of the cache key', () => {
+    const stack = newStack();
+    const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'prod', cache: { size: CacheSize.GB_0_5 } }] });
+    const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    api.addRoute('GET /items', Integration.dynamoDbGetItem(table, { key: { id: RequestValue.queryString('id'), tenant: RequestValue.header('X-Tenant') } }), PUBLIC);
+    api.addRoute('GET /search', Integration.http('https://search.example.com/', { proxy: false, renameQueryStrings: { q: 'query' } }), PUBLIC);
+    const body = restApiBody(Template.fromStack(stack));
+    expect(body.paths['/items'].get['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.querystring.id', 'method.request.header.X-Tenant']);
+    expect(body.paths['/search'].get['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.querystring.q']);
   });
 
   test('a user template and responses replace the service defaults', () => {

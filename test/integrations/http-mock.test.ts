@@ -73,6 +73,23 @@ describe('Integration.http', () => {
     });
   });
 
+  test('non-proxy without responses: 200 passes the body on, backend errors become 400 and 502 without their message', () => {
+    const stack = newStack();
+    api(stack).addRoute('GET /a', Integration.http('https://b.example.com/', { proxy: false }), PUBLIC);
+    const integration = restApiBody(Template.fromStack(stack)).paths['/a'].get['x-amazon-apigateway-integration'];
+    expect(Object.keys(integration.responses)).toEqual(['default', '4\\d{2}', '5\\d{2}']);
+    expect(integration.responses.default).toEqual({ statusCode: '200' });
+    expect(integration.responses['5\\d{2}'].statusCode).toBe('502');
+  });
+
+  test('selection patterns in Java syntax (inline flags, possessive quantifiers) are accepted', () => {
+    const stack = newStack();
+    api(stack).addRoute('GET /a', Integration.http('https://b.example.com/', {
+      proxy: false, responses: [{ statusCode: 200 }, { statusCode: 404, selectionPattern: '(?i).*not found.*' }, { statusCode: 500, selectionPattern: '5\\d++' }],
+    }), PUBLIC);
+    expect(Object.keys(restApiBody(Template.fromStack(stack)).paths['/a'].get['x-amazon-apigateway-integration'].responses)).toHaveLength(3);
+  });
+
   test('request templates make unmatched content types fail with 415 (passthrough never)', () => {
     const stack = newStack();
     api(stack).addRoute('POST /x', Integration.http('https://b.example.com/x', {
@@ -135,6 +152,7 @@ describe('Integration.http', () => {
     [{ proxy: false, requestTemplates: { json: '{}' } }, /content type "json", which is not a media type/],
     [{ proxy: false, requestTemplates: { 'application/json': 'x'.repeat(300 * 1024 + 1) } }, /over API Gateway's limit of 307200 bytes/],
     [{ renameQueryStrings: { 'a b': 'c' } }, /query-string parameter name "a b" is invalid/],
+    [{ requestParameters: { 'integration.request.header.X': 'method.request.body.$.id' } }, /has source "method.request.body.\$.id"/],
     [{ requestParameters: { 'integration.request.body': 'method.request.body' } }, /request parameter "integration.request.body" is invalid/],
     [{ requestParameters: { 'integration.request.header.X': 'method.request.path.nope' } }, /reads path parameter "nope", which the path does not have/],
     [{ requestParameters: { 'integration.request.header.X': 'somewhere.else' } }, /has source "somewhere.else", which API Gateway does not accept/],
@@ -150,12 +168,16 @@ describe('Integration.http', () => {
         'integration.request.header.A': "'fixed'",
         'integration.request.header.B': 'context.requestId',
         'integration.request.header.C': 'stageVariables.tenant',
-        'integration.request.querystring.d': 'method.request.body.$.id',
+        'integration.request.querystring.d': 'method.request.body.pets[0].id',
+        'integration.request.querystring.m': 'method.request.multivaluequerystring.tag',
         'integration.request.header.E': 'method.request.header.X-Tenant',
       },
     }), PUBLIC);
     const operation = restApiBody(Template.fromStack(stack)).paths['/a'].post;
-    expect(operation.parameters).toEqual([{ name: 'X-Tenant', in: 'header', required: false, schema: { type: 'string' } }]);
+    expect(operation.parameters).toEqual([
+      { name: 'tag', in: 'query', required: false, schema: { type: 'string' } },
+      { name: 'X-Tenant', in: 'header', required: false, schema: { type: 'string' } },
+    ]);
   });
 });
 
@@ -208,7 +230,7 @@ describe('Integration.mock', () => {
     expect(operation.responses).toEqual({ 200: { description: '200 response', headers: { 'Cache-Control': { schema: { type: 'string' } } } } });
   });
 
-  test('a non-200 status code is used in both templates, and CORS headers are added to its response', () => {
+  test('a non-200 status code is used in both templates; the content type and CORS headers are added to its response', () => {
     const stack = newStack();
     api(stack, { cors: { allowOrigins: ['https://app.example.com'] } }).addRoute('GET /gone', Integration.mock({ statusCode: 410, contentType: 'text/plain', body: 'gone' }), PUBLIC);
     const integration = restApiBody(Template.fromStack(stack)).paths['/gone'].get['x-amazon-apigateway-integration'];
@@ -218,9 +240,28 @@ describe('Integration.mock', () => {
       responseTemplates: { 'text/plain': 'gone' },
       responseParameters: {
         'method.response.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+        'method.response.header.Content-Type': "'text/plain'",
         'method.response.header.Vary': "'Origin'",
       },
     });
+  });
+
+  test('several credentialed origins: non-proxy responses answer with the caller\'s origin when listed, and expose headers', () => {
+    const stack = newStack();
+    const origins = ['https://a.example.com', 'https://b.example.com'];
+    api(stack, { cors: { allowOrigins: origins, allowCredentials: true, exposeHeaders: ['X-Request-Id'] } })
+      .addRoute('GET /a', Integration.http('https://b.example.com/', { proxy: false }), PUBLIC);
+    const responses = restApiBody(Template.fromStack(stack)).paths['/a'].get['x-amazon-apigateway-integration'].responses;
+    expect(responses.default.responseParameters).toMatchObject({
+      'method.response.header.Access-Control-Allow-Origin': "'https://a.example.com'",
+      'method.response.header.Access-Control-Allow-Credentials': "'true'",
+      'method.response.header.Access-Control-Expose-Headers': "'X-Request-Id'",
+    });
+    // Without a template of its own, the response passes the body on and then sets the origin.
+    const template = responses.default.responseTemplates['application/json'];
+    expect(template.startsWith('$input.body\n')).toBe(true);
+    expect(template).toContain('#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)');
+    expect(responses['4\\d{2}'].responseTemplates['application/json']).toContain('responseOverride.header.Access-Control-Allow-Origin');
   });
 
   test('a status code outside 100 to 599 is rejected', () => {

@@ -24,6 +24,14 @@ describe('MappingTemplate helpers, run by a Velocity engine', () => {
     expect(JSON.parse(output)).toEqual([{ id: 1, email: 'hidden' }, { id: 2 }, { email: 'hidden' }]);
   });
 
+  test('keys with quotes stay valid JSON, and elements that are not objects pass through', () => {
+    const template = MappingTemplate.maskFields(['secret']);
+    const run = (body: unknown): unknown => JSON.parse(renderMappingTemplate(template, { body: JSON.stringify(body) }).output);
+    expect(run({ 'it\'s': 1, 'say "hi"': 'x', 'secret': 2 })).toEqual({ 'it\'s': 1, 'say "hi"': 'x', 'secret': '***' });
+    expect(run(['a', 3, [1], { secret: 1 }, null])).toEqual(['a', 3, [1], { secret: '***' }, null]);
+    expect(run('just text')).toEqual('just text');
+  });
+
   test('dropFields removes the named fields, including the first and the last', () => {
     const template = MappingTemplate.dropFields(['internal', 'secret']);
     const run = (body: unknown): unknown => JSON.parse(renderMappingTemplate(template, { body: JSON.stringify(body) }).output);
@@ -64,6 +72,7 @@ describe('MappingTemplate helpers, run by a Velocity engine', () => {
     [() => MappingTemplate.maskFields(['a'], '$x'), /the mask "\$x" must not contain/],
     [() => MappingTemplate.jsonToSoapEnvelope('http://x', '1Op', ['a']), /XML operation name "1Op" is invalid/],
     [() => MappingTemplate.jsonToSoapEnvelope('http://x y', 'Op', ['a']), /namespace "http:\/\/x y" must be a URI/],
+    [() => MappingTemplate.jsonToSoapEnvelope('urn:x#end', 'Op', ['a']), /must be a URI without spaces, quotes, <, >, &, \$ or #/],
     [() => MappingTemplate.xmlToJson({}), /name at least one field/],
     [() => MappingTemplate.xmlToJson({ 'a b': 'A' }), /JSON field "a b" must be/],
     [() => Integration.soap('https://x.example.com', { namespace: 'n', operation: 'Op', requestFields: [], responseFields: { a: 'A' }, soapAction: '"x"' }), /must not contain quotes/],
@@ -121,6 +130,16 @@ describe('AWS service templates, run by a Velocity engine', () => {
     const failed = renderMappingTemplate(response, { body: JSON.stringify({ status: 'FAILED', error: 'States.TaskFailed', cause: 'secret details' }) });
     expect(failed.statusOverride).toBe(502);
     expect(JSON.parse(failed.output)).toEqual({ message: 'The workflow did not succeed', status: 'FAILED', requestId: expect.any(String) });
+  });
+
+  test('request values: a missing value is empty, a number is its digits, a header is found in lower case too', () => {
+    const integration = templates(stack => Integration.dynamoDbPutItem(new dynamodb.TableV2(stack, 'T', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }), {
+      item: { id: RequestValue.body('$.id'), note: RequestValue.body('$.note'), tenant: RequestValue.header('X-Tenant') },
+    }), 'POST /things');
+    const request = JSON.parse(renderMappingTemplate(text(integration.requestTemplates['application/json']), {
+      body: JSON.stringify({ id: 42 }), header: { 'x-tenant': 'acme' },
+    }).output);
+    expect(request.Item).toEqual({ id: { S: '42' }, note: { S: '' }, tenant: { S: 'acme' } });
   });
 
   test('DynamoDB GetItem: the key from the path, escaped; 404 without an item', () => {

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Authorization, GatewayRestApi, Integration, OpenApiDefinition } from '../../lib';
 import { fixtureFunction } from '../fixtures';
@@ -49,6 +49,23 @@ describe('GatewayRestApi.fromOpenApi', () => {
     expect(rename['x-amazon-apigateway-integration'].type).toBe('mock');
     expect(body.paths['/pets/{petId}'].get.parameters).toEqual([{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }]);
     expect(validateOpenApi(api.openApiDocument({ awsExtensions: false })).valid).toBe(true);
+  });
+
+  test('an optional request body stays optional, and schema keywords API Gateway does not support are dropped with a warning', () => {
+    const stack = newStack();
+    GatewayRestApi.fromOpenApi(stack, 'Api', {
+      definition: OpenApiDefinition.fromObject({
+        openapi: '3.0.1',
+        info: { title: 'T', version: '1' },
+        paths: { '/notes': { post: { operationId: 'addNote', requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Note' } } } } } } },
+        components: { schemas: { Note: { type: 'object', properties: { text: { type: 'string', example: 'hi', default: '' } } } } },
+      }),
+      operations: { addNote: { integration: Integration.mock(), options: { authorization: Authorization.none() } } },
+    });
+    const body = restApiBody(Template.fromStack(stack));
+    expect(body.paths['/notes'].post.requestBody.required).toBe(false);
+    expect(body.components.schemas.Note).toEqual({ type: 'object', properties: { text: { type: 'string' } } });
+    Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp('model Note of the OpenAPI document uses example, default, which API Gateway models do not support'));
   });
 
   test('JSON strings and objects work the same as files', () => {

@@ -96,6 +96,10 @@ describe('Request validation', () => {
     [Model.fromSchema('M', { type: apigw.JsonSchemaType.OBJECT, properties: { a: { ref: 'https://example.com/s.json' } } }), /model M at \/properties\/a: reference "https:\/\/example.com\/s.json" is not supported/],
     [Model.fromSchema('M', { type: apigw.JsonSchemaType.STRING, pattern: '([a-z' }), /pattern "\(\[a-z" is not a valid regular expression/],
     [Model.fromSchema('M', { type: apigw.JsonSchemaType.ARRAY, items: [{ type: apigw.JsonSchemaType.STRING }] }), /tuple items/],
+    [Model.fromSchema('M', { type: apigw.JsonSchemaType.OBJECT, required: [] }), /required is empty, which draft 4 forbids and API Gateway rejects/],
+    [Model.fromSchema('M', { type: apigw.JsonSchemaType.STRING, enum: ['a', 'a'] }), /enum lists a value twice/],
+    [Model.fromSchema('M', { type: apigw.JsonSchemaType.STRING, default: 'x' }), /default is not supported by API Gateway models/],
+    [Model.fromSchema('M', { type: apigw.JsonSchemaType.NUMBER, format: 'int32' }), /format int32 is not supported by API Gateway models/],
   ])('bad model %# is rejected', (model, message) => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api');
