@@ -2,7 +2,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsServiceCall } from './aws-service';
 import { SnsPublishOptions } from './aws-service-options';
 import { serviceErrorResponses } from './error-responses';
-import { GatewayValidationError } from '../errors';
+import { fifoFormFields } from './fifo';
 
 /** SNS `Publish` (query protocol): the request body becomes the message. */
 export function snsPublishCall(topic: sns.ITopic, options: SnsPublishOptions): AwsServiceCall {
@@ -20,15 +20,7 @@ export function snsPublishCall(topic: sns.ITopic, options: SnsPublishOptions): A
       if (options.subject) {
         template += `&Subject=${options.subject._render(scope, route, 'subject', 'form', parameters)}`;
       }
-      if (topic.fifo && !options.messageGroupId) {
-        throw new GatewayValidationError(scope, `route ${route.key} publishes to FIFO topic ${topic.node.path}, which needs a message group; pass messageGroupId, e.g. RequestValue.path('id').`);
-      }
-      if (options.messageGroupId) {
-        if (!topic.fifo) {
-          throw new GatewayValidationError(scope, `route ${route.key} sets messageGroupId, but topic ${topic.node.path} is not a FIFO topic; remove it.`);
-        }
-        template += `&MessageGroupId=${options.messageGroupId._render(scope, route, 'messageGroupId', 'form', parameters)}&MessageDeduplicationId=$context.requestId`;
-      }
+      template += fifoFormFields(scope, route, 'topic', topic, topic.fifo, options.messageGroupId, parameters);
       return template;
     },
     responses: serviceErrorResponses({

@@ -3,7 +3,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsServiceCall } from './aws-service';
 import { SqsSendMessageOptions } from './aws-service-options';
 import { serviceErrorResponses } from './error-responses';
-import { GatewayValidationError } from '../errors';
+import { fifoFormFields } from './fifo';
 
 /** SQS `SendMessage` (query protocol): the request body becomes the message. */
 export function sqsSendMessageCall(queue: sqs.IQueue, options: SqsSendMessageOptions): AwsServiceCall {
@@ -16,19 +16,8 @@ export function sqsSendMessageCall(queue: sqs.IQueue, options: SqsSendMessageOpt
     target: queue,
     encryptionKey: queue.encryptionMasterKey,
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    template: (scope, route, parameters) => {
-      let template = 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)';
-      if (queue.fifo && !options.messageGroupId) {
-        throw new GatewayValidationError(scope, `route ${route.key} sends to FIFO queue ${queue.node.path}, which needs a message group; pass messageGroupId, e.g. RequestValue.path('id').`);
-      }
-      if (options.messageGroupId) {
-        if (!queue.fifo) {
-          throw new GatewayValidationError(scope, `route ${route.key} sets messageGroupId, but queue ${queue.node.path} is not a FIFO queue; remove it.`);
-        }
-        template += `&MessageGroupId=${options.messageGroupId._render(scope, route, 'messageGroupId', 'form', parameters)}&MessageDeduplicationId=$context.requestId`;
-      }
-      return template;
-    },
+    template: (scope, route, parameters) => 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)'
+      + fifoFormFields(scope, route, 'queue', queue, queue.fifo, options.messageGroupId, parameters),
     responses: serviceErrorResponses({
       statusCode: 202,
       templates: { 'application/json': '{"messageId": "$input.path(\'$.SendMessageResponse.SendMessageResult.MessageId\')"}' },

@@ -5,16 +5,7 @@ import { fixtureFunction } from '../fixtures';
 import { newStack, restApiBody } from '../helpers';
 
 const PUBLIC = { authorization: Authorization.none() };
-const PET = Model.fromSchema('Pet', {
-  schema: apigw.JsonSchemaVersion.DRAFT4,
-  type: apigw.JsonSchemaType.OBJECT,
-  required: ['name'],
-  additionalProperties: false,
-  properties: {
-    name: { type: apigw.JsonSchemaType.STRING, minLength: 1, maxLength: 64 },
-    tags: { type: apigw.JsonSchemaType.ARRAY, items: { type: apigw.JsonSchemaType.STRING }, maxItems: 10 },
-  },
-});
+const PET = Model.fromSchema('Pet', petSchema());
 
 describe('Request validation', () => {
   test('a request model becomes a schema, a required JSON body, and is validated with the parameters by default', () => {
@@ -83,7 +74,7 @@ describe('Request validation', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api');
     api.addRoute('POST /a', Integration.mock(), { ...PUBLIC, requestModel: PET });
-    api.addRoute('POST /b', Integration.mock(), { ...PUBLIC, requestModel: Model.fromSchema('Pet', PET_SCHEMA_COPY) });
+    api.addRoute('POST /b', Integration.mock(), { ...PUBLIC, requestModel: Model.fromSchema('Pet', petSchema()) });
     expect(() => api.addRoute('POST /c', Integration.mock(), { ...PUBLIC, requestModel: Model.fromSchema('Pet', { type: apigw.JsonSchemaType.STRING }) }))
       .toThrow(/two different models are named Pet/);
   });
@@ -125,13 +116,16 @@ describe('Request validation', () => {
   });
 });
 
-const PET_SCHEMA_COPY: apigw.JsonSchema = {
-  schema: apigw.JsonSchemaVersion.DRAFT4,
-  type: apigw.JsonSchemaType.OBJECT,
-  required: ['name'],
-  additionalProperties: false,
-  properties: {
-    name: { type: apigw.JsonSchemaType.STRING, minLength: 1, maxLength: 64 },
-    tags: { type: apigw.JsonSchemaType.ARRAY, items: { type: apigw.JsonSchemaType.STRING }, maxItems: 10 },
-  },
-};
+/** A fresh copy of the pet schema each call: equal content, distinct objects. */
+function petSchema(): apigw.JsonSchema {
+  return {
+    schema: apigw.JsonSchemaVersion.DRAFT4,
+    type: apigw.JsonSchemaType.OBJECT,
+    required: ['name'],
+    additionalProperties: false,
+    properties: {
+      name: { type: apigw.JsonSchemaType.STRING, minLength: 1, maxLength: 64 },
+      tags: { type: apigw.JsonSchemaType.ARRAY, items: { type: apigw.JsonSchemaType.STRING }, maxItems: 10 },
+    },
+  };
+}
