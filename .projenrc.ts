@@ -46,6 +46,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     'ts-node@^10',
     '@aws-sdk/client-api-gateway@^3',
+    // The WebSocket chat handlers' clients; bundled into their assets.
+    '@aws-sdk/client-dynamodb@^3',
+    '@aws-sdk/lib-dynamodb@^3',
+    '@aws-sdk/client-apigatewaymanagementapi@^3',
     '@types/aws-lambda@^8',
     // An OpenAPI 3.0/3.1 validator maintained outside this project, which checks the exported documents.
     '@seriousme/openapi-schema-validator@^2',
@@ -106,13 +110,15 @@ project.eslint?.addOverride({
 
 // Lambda handlers are TypeScript in handlers/, bundled with esbuild (AWS SDK included) into
 // assets/ before the jsii compile; the package ships the bundles, so users need no bundler.
-project.bundler.addBundle('./handlers/stage-settings/index.ts', {
-  platform: 'node',
-  target: 'node22',
-  externals: [],
-  sourcemap: false,
-  minify: true,
-});
+for (const entry of ['stage-settings/index', 'websocket-chat/connect', 'websocket-chat/disconnect', 'websocket-chat/send-message']) {
+  project.bundler.addBundle(`./handlers/${entry}.ts`, {
+    platform: 'node',
+    target: 'node22',
+    externals: [],
+    sourcemap: false,
+    minify: true,
+  });
+}
 
 // The sample app runs straight from TypeScript; bundling the handlers first keeps
 // `npm ci && npx cdk synth` free of any other build step.

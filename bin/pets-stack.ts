@@ -10,8 +10,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
+import { addRealtimeApis } from './pets-realtime';
 import { tokenAuthorizer } from './token-authorizer';
-import { Authorization, CacheSize, Canary, Endpoint, EndpointType, GatewayDomain, GatewayRestApi, Integration, ResourcePolicy, WebAcl } from '../lib';
+import { Authorization, CacheSize, Canary, Endpoint, EndpointType, GatewayDomain, GatewayHttpApi, GatewayRestApi, Integration, ResourcePolicy, WebAcl } from '../lib';
 
 /** The browser app that calls the pets API. */
 export const PETS_WEB_ORIGIN = 'https://pets.example.com';
@@ -45,7 +46,7 @@ export class PetsStack extends Stack {
     // The release candidate that prod's canary sends 10% of requests to.
     new lambda.Alias(this, 'PetsNextAlias', { aliasName: 'next', version });
 
-    const users = petsUserPool(this);
+    const { pool: users, webApp } = petsUserPool(this);
     const signingKey = new secretsmanager.Secret(this, 'PartnerTokenSigningKey', {
       description: 'HS256 key that signs partner bearer tokens',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -127,7 +128,8 @@ export class PetsStack extends Stack {
       reason: 'Operators may invalidate the cache of any route of the prod stage of this one API; execute-api addresses that with wildcards.',
     });
 
-    this.addDomains(handler);
+    const lite = addRealtimeApis(this, handler, users, webApp);
+    this.addDomains(handler, lite);
 
     // Alarms (5XX, 4XX, p99 latency, p99 integration latency, canary 5XX) to an on-call topic, and a dashboard.
     const onCall = new sns.Topic(this, 'OnCall', { displayName: 'Pets API on-call', enforceSSL: true });
@@ -139,7 +141,7 @@ export class PetsStack extends Stack {
    * version, a separate API); edge.pets.example.com serves an edge-optimized
    * API, whose certificate the library creates in us-east-1.
    */
-  private addDomains(handler: lambda.IFunction): void {
+  private addDomains(handler: lambda.IFunction, lite: GatewayHttpApi): void {
     // From attributes, never a look-up: synth needs no AWS account.
     const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'PetsZone', { hostedZoneId: 'Z0123456789PETSZONE1', zoneName: 'pets.example.com' });
     const v2 = new GatewayRestApi(this, 'PetsApiV2', {
@@ -152,6 +154,8 @@ export class PetsStack extends Stack {
     const domain = new GatewayDomain(this, 'PetsDomain', { domainName: 'api.pets.example.com', zone });
     domain.addApi(this.api, { basePath: 'v1', stage: 'prod' });
     domain.addApi(v2, { basePath: 'v2', stage: 'prod' });
+    // The HTTP API for the mobile app, beside the REST versions.
+    domain.addHttpApi(lite, { basePath: 'lite' });
 
     const edge = new GatewayRestApi(this, 'PetsEdgeApi', {
       description: 'Pets API for clients around the world, through CloudFront',
@@ -166,7 +170,7 @@ export class PetsStack extends Stack {
 }
 
 /** The user pool of the pets app, with a resource server that defines the read and write scopes. */
-function petsUserPool(scope: Construct): cognito.UserPool {
+function petsUserPool(scope: Construct): { pool: cognito.UserPool; webApp: cognito.UserPoolClient } {
   const pool = new cognito.UserPool(scope, 'PetsUsers', {
     signInAliases: { email: true },
     selfSignUpEnabled: false,
@@ -180,7 +184,7 @@ function petsUserPool(scope: Construct): cognito.UserPool {
   const read = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read pets' });
   const write = new cognito.ResourceServerScope({ scopeName: 'write', scopeDescription: 'Add and remove pets' });
   const server = pool.addResourceServer('Pets', { identifier: 'pets', scopes: [read, write] });
-  pool.addClient('WebApp', {
+  const webApp = pool.addClient('WebApp', {
     oAuth: {
       flows: { authorizationCodeGrant: true },
       scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.resourceServer(server, read), cognito.OAuthScope.resourceServer(server, write)],
@@ -188,5 +192,5 @@ function petsUserPool(scope: Construct): cognito.UserPool {
     },
     accessTokenValidity: Duration.hours(1),
   });
-  return pool;
+  return { pool, webApp };
 }

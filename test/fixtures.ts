@@ -17,7 +17,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import {
   Authorization, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration, ResourcePolicy,
-  UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl, RequestValue,
+  UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl, RequestValue, GatewayHttpApi, HttpApiIntegration, HttpAuthorization,
+  GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers,
 } from '../lib';
 
 /**
@@ -198,6 +199,40 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', zone, mtls: { bucket: truststore, key: 'truststore.pem', version: 'v3' } });
     domain.addApi(v1, { basePath: 'v1' });
     domain.addApi(v2, { basePath: 'v2/orders', stage: 'live' });
+    return stack;
+  },
+
+  /** An HTTP API: JWT, Lambda (simple responses) and IAM authorization, Lambda and URL routes, two stages, a regional domain. */
+  httpApi(app) {
+    const stack = new Stack(app, 'HttpApi', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const fn = fixtureFunction(stack, 'Items');
+    const api = new GatewayHttpApi(stack, 'Api', {
+      defaultAuthorization: HttpAuthorization.jwt('https://auth.example.com/', ['api://items'], { scopes: ['items/read'] }),
+      cors: { allowOrigins: ['https://app.example.com'] },
+      stages: [{ name: '$default', throttle: { rateLimit: 50, burstLimit: 20 } }, { name: 'beta' }],
+    });
+    api.addRoute('GET /items/{id}', HttpApiIntegration.lambda(fn, { timeout: Duration.seconds(10) }));
+    api.addRoute('GET /tenants/{tenant}/items', HttpApiIntegration.lambda(fn), {
+      authorization: HttpAuthorization.lambda(fixtureFunction(stack, 'TenantAuthorizer'), { identitySources: ['$request.header.X-Tenant-Token'] }),
+    });
+    api.addRoute('POST /admin/reindex', HttpApiIntegration.lambda(fn), { authorization: HttpAuthorization.iam() });
+    api.addRoute('ANY /legacy/{proxy+}', HttpApiIntegration.url('https://legacy.example.com/{proxy}'));
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+    new GatewayDomain(stack, 'Domain', { domainName: 'lite.example.com', zone }).addHttpApi(api, { basePath: 'items' });
+    return stack;
+  },
+
+  /** A WebSocket chat: the ready handlers, a Lambda request authorizer on $connect reading a query string, the connections table it creates. */
+  webSocketChat(app) {
+    const stack = new Stack(app, 'WebSocketChat');
+    const chat = new WebSocketChatHandlers(stack, 'Chat');
+    const api = new GatewayWebSocketApi(stack, 'Api', {
+      connectHandler: chat.connect,
+      disconnectHandler: chat.disconnect,
+      connectAuthorization: WebSocketAuthorization.lambdaRequest(fixtureFunction(stack, 'ConnectAuthorizer'), { queryStrings: ['token'] }),
+      throttle: { rateLimit: 100, burstLimit: 50 },
+    });
+    api.addRoute('sendmessage', chat.sendMessage);
     return stack;
   },
 

@@ -18,8 +18,13 @@ describe('the npm package', () => {
     expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/rest/stage-settings.js', '.jsii', 'README.md', 'LICENSE']));
   });
 
-  test('it ships the bundled stage-settings handler where the construct looks for it', () => {
-    expect(files).toContain('assets/handlers/stage-settings/index/index.js');
+  test('it ships the bundled handlers where the constructs look for them', () => {
+    expect(files).toEqual(expect.arrayContaining([
+      'assets/handlers/stage-settings/index/index.js',
+      'assets/handlers/websocket-chat/connect/index.js',
+      'assets/handlers/websocket-chat/disconnect/index.js',
+      'assets/handlers/websocket-chat/send-message/index.js',
+    ]));
   });
 
   test('it bundles the YAML parser that OpenAPI import uses, so users install nothing for it', () => {

@@ -184,6 +184,26 @@ describe('sample app', () => {
     });
   });
 
+  describe('the HTTP API and the WebSocket chat', () => {
+    test('the mobile app\'s HTTP API checks the web app\'s Cognito tokens with a JWT authorizer, scopes per route', () => {
+      petsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'PetsLiteApi', ProtocolType: 'HTTP' });
+      petsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        JwtConfiguration: { Issuer: Match.anyValue(), Audience: [{ Ref: Match.stringLikeRegexp('^PetsUsersWebApp') }] },
+      });
+      petsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /pets', AuthorizationType: 'JWT', AuthorizationScopes: ['pets/read'] });
+      petsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /pets', AuthorizationType: 'JWT', AuthorizationScopes: ['pets/write'] });
+      petsTemplate.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { ApiMappingKey: 'lite', Stage: '$default' });
+    });
+
+    test('the shelter chat: IAM on $connect, the ready handlers, a connections table', () => {
+      petsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'ShelterChat', ProtocolType: 'WEBSOCKET' });
+      petsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$connect', AuthorizationType: 'AWS_IAM' });
+      petsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'sendmessage' });
+      petsTemplate.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } });
+    });
+  });
+
   describe('domains and WAF', () => {
     test('api.pets.example.com serves /v1 (this API\'s prod) and /v2 (the next version), with its certificate here and alias records', () => {
       petsTemplate.hasResourceProperties('AWS::ApiGateway::DomainName', { DomainName: 'api.pets.example.com', EndpointConfiguration: { Types: ['REGIONAL'] }, SecurityPolicy: 'TLS_1_2' });

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { DomainMappingOptions, MutualTlsOptions } from './gateway-domain-options';
 import { EndpointType } from '../endpoint';
 import { GatewayValidationError } from '../errors';
+import type { GatewayHttpApi } from '../http/gateway-http-api';
 import { shortHash } from '../names';
 import type { GatewayRestApi } from '../rest/gateway-rest-api';
 
@@ -163,6 +164,36 @@ export class GatewayDomain extends Construct {
         basePath: basePath === '' ? undefined : basePath,
       });
     }
+  }
+
+  /**
+   * Serves a stage of an HTTP API under a base path of this regional domain
+   * (one level, e.g. `lite`; HTTP APIs take no multi-level mappings).
+   */
+  public addHttpApi(api: GatewayHttpApi, options: DomainMappingOptions = {}): void {
+    if (this.endpoint !== EndpointType.REGIONAL) {
+      throw new GatewayValidationError(this, `HTTP API ${api.node.path} cannot be served by an ${this.endpoint} domain: HTTP APIs are regional, so use a regional GatewayDomain.`);
+    }
+    const stages = api.stages;
+    const stageName = options.stage ?? stages[0]?.stageName;
+    const stage = stages.find(each => each.stageName === stageName);
+    if (!stage) {
+      throw new GatewayValidationError(this, `API ${api.node.path} has no stage ${JSON.stringify(stageName)} to map; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
+    }
+    const basePath = options.basePath ?? '';
+    if (basePath.includes('/')) {
+      throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} has several levels, which HTTP APIs cannot be mapped to; use one level (e.g. "${basePath.split('/')[0]}").`);
+    }
+    this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
+    const id = basePath === '' ? 'MappingRoot' : `Mapping${basePath.replace(/[^A-Za-z0-9]/g, '')}${shortHash(basePath)}`;
+    const mapping = new apigwv2.CfnApiMapping(this, id, {
+      domainName: this.resource.ref,
+      apiId: api.apiId,
+      stage: stage.stageName,
+      apiMappingKey: basePath === '' ? undefined : basePath,
+    });
+    // The stage is named, not referenced: the mapping must wait for it.
+    mapping.node.addDependency(stage);
   }
 
   private validateBasePath(basePath: string, mappedTo: string): void {

@@ -90,6 +90,10 @@ export class GatewayUsagePlan extends Construct {
   constructor(scope: Construct, id: string, props: GatewayUsagePlanProps) {
     super(scope, id);
     const { api, ...options } = props;
+    // Types stop this in every jsii language but JavaScript.
+    if (typeof (api as { _registerUsagePlan?: unknown })._registerUsagePlan !== 'function') {
+      throw new GatewayValidationError(this, `usage plans and API keys exist only on REST APIs, and ${(api as Construct).node?.path ?? 'the given API'} is not one; use GatewayRestApi.`);
+    }
     this.api = api;
     this.options = options;
     validateThrottle(this, 'usage plan throttle', options.throttle);

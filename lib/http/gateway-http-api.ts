@@ -1,0 +1,276 @@
+import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { HttpAuthorization } from './http-authorization';
+import { HttpApiIntegration } from './http-integration';
+import { HttpRouteOptions } from './http-route-options';
+import { HttpStageOptions } from './http-stage-options';
+import { Endpoint, EndpointType } from '../endpoint';
+import { GatewayValidationError } from '../errors';
+import { shortHash } from '../names';
+import { CorsOptions, validateCors } from '../rest/cors';
+import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
+import { parseRouteKey } from '../route-key';
+import { validateThrottle } from '../validation';
+
+/** Properties of a `GatewayHttpApi`. */
+export interface GatewayHttpApiProps {
+  /**
+   * The API's name.
+   * @default - the construct id
+   */
+  readonly apiName?: string;
+
+  /**
+   * A description of the API.
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * HTTP APIs are regional; `Endpoint.edge()` and `Endpoint.private()` are a synth error.
+   * @default Endpoint.regional()
+   */
+  readonly endpoint?: Endpoint;
+
+  /**
+   * Who may call routes that set no `authorization` of their own.
+   * @default - none: such routes are public, and synth warns about them
+   */
+  readonly defaultAuthorization?: HttpAuthorization;
+
+  /**
+   * CORS, answered by API Gateway itself for every route.
+   * @default - no CORS
+   */
+  readonly cors?: CorsOptions;
+
+  /**
+   * The stages; each deploys every change automatically.
+   * @default [{ name: '$default' }]
+   */
+  readonly stages?: HttpStageOptions[];
+}
+
+/** Props that exist only on REST APIs, which a JavaScript caller may still pass. */
+const REST_ONLY_PROPS: Record<string, string> = {
+  webAcl: 'AWS WAF', resourcePolicy: 'resource policies', apiKeySource: 'API keys', cloudWatchRole: 'execution logs', failOnWarnings: 'OpenAPI import',
+};
+const REST_ONLY_STAGE_OPTIONS: Record<string, string> = {
+  cache: 'caching', canary: 'canary releases', lambdaAlias: 'alias stage variables', routeThrottles: 'per-route throttles', tracingEnabled: 'X-Ray tracing',
+};
+const REST_ONLY_ROUTE_OPTIONS: Record<string, string> = {
+  apiKeyRequired: 'API keys',
+  cache: 'caching',
+  requestModel: 'request validation',
+  requestParameters: 'request validation',
+  requestValidation: 'request validation',
+  responseModels: 'response models',
+  throttle: 'per-route throttles',
+};
+
+/** HTTP API stage names: letters, digits, - and _, or `$default`. */
+const STAGE_NAME = /^(\$default|[A-Za-z0-9_-]{1,128})$/;
+
+/**
+ * The low-cost API pattern: an HTTP API (API Gateway v2) with Lambda and HTTP
+ * proxy routes, JWT, Lambda (simple responses) and IAM authorization,
+ * built-in CORS, and stages with throttling and JSON access logs.
+ *
+ * REST-only features (usage plans, API keys, caching, mapping templates,
+ * request validation, edge and private endpoints, WAF) are a synth error that
+ * points to `GatewayRestApi`.
+ */
+export class GatewayHttpApi extends Construct {
+  /** The underlying `HttpApi` (aws-apigatewayv2). */
+  public readonly httpApi: apigwv2.HttpApi;
+  /** The API id. */
+  public readonly apiId: string;
+  /** The API's name. */
+  public readonly apiName: string;
+
+  private readonly stageList: apigwv2.HttpStage[] = [];
+  private readonly routeKeys = new Set<string>();
+  private readonly defaultAuthorization?: HttpAuthorization;
+  private readonly integrations = new Map<string, apigwv2.HttpRouteIntegration>();
+  private readonly authorizers = new Map<string, apigwv2.IHttpRouteAuthorizer>();
+  private readonly publicByDefault: string[] = [];
+
+  constructor(scope: Construct, id: string, props: GatewayHttpApiProps = {}) {
+    super(scope, id);
+    rejectRestOnly(this, 'the API', props, REST_ONLY_PROPS);
+    const endpoint = props.endpoint ?? Endpoint.regional();
+    if (endpoint.type !== EndpointType.REGIONAL) {
+      throw new GatewayValidationError(this, `HTTP APIs are regional only, so endpoint ${endpoint.type} is not possible; use GatewayRestApi for edge-optimized or private APIs.`);
+    }
+    if (props.cors) {
+      validateCors(this, 'the API', props.cors);
+    }
+    this.apiName = props.apiName ?? id;
+    this.defaultAuthorization = props.defaultAuthorization;
+    this.httpApi = new apigwv2.HttpApi(this, 'Resource', {
+      apiName: this.apiName,
+      description: props.description,
+      createDefaultStage: false,
+      corsPreflight: props.cors && {
+        allowOrigins: props.cors.allowOrigins,
+        allowMethods: props.cors.allowMethods?.map(method => method as apigwv2.CorsHttpMethod) ?? [apigwv2.CorsHttpMethod.ANY],
+        allowHeaders: props.cors.allowHeaders ?? ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'],
+        exposeHeaders: props.cors.exposeHeaders,
+        allowCredentials: props.cors.allowCredentials,
+        maxAge: props.cors.maxAge ?? Duration.hours(1),
+      },
+    });
+    this.apiId = this.httpApi.apiId;
+    for (const stage of props.stages ?? [{ name: '$default' }]) {
+      this.addStage(stage);
+    }
+    this.node.addValidation({ validate: () => this.validateApi() });
+  }
+
+  /** The stages, in the order they were added. */
+  public get stages(): apigwv2.HttpStage[] {
+    return [...this.stageList];
+  }
+
+  /** The stage with the given name; throws if there is none. */
+  public stage(name: string): apigwv2.HttpStage {
+    const found = this.stageList.find(stage => stage.stageName === name);
+    if (!found) {
+      throw new GatewayValidationError(this, `there is no stage named ${JSON.stringify(name)}; stages are: ${this.stageList.map(stage => stage.stageName).join(', ')}.`);
+    }
+    return found;
+  }
+
+  /** Adds a stage with throttling, detailed metrics and JSON access logs. */
+  public addStage(options: HttpStageOptions): apigwv2.HttpStage {
+    rejectRestOnly(this, `stage ${options.name}`, options, REST_ONLY_STAGE_OPTIONS);
+    if (!STAGE_NAME.test(options.name)) {
+      throw new GatewayValidationError(this, `stage name ${JSON.stringify(options.name)} is invalid: use $default, or 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
+    }
+    if (this.stageList.some(stage => stage.stageName === options.name)) {
+      throw new GatewayValidationError(this, `stage ${options.name} is defined twice; stage names are unique within an API.`);
+    }
+    validateThrottle(this, `throttle of stage ${options.name}`, options.throttle);
+    const id = options.name === '$default' ? 'DefaultStage' : `Stage-${options.name}`;
+    const logGroup = new logs.LogGroup(this, `${id}AccessLogs`, {
+      retention: options.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const stage = new apigwv2.HttpStage(this, id, {
+      httpApi: this.httpApi,
+      stageName: options.name,
+      autoDeploy: true,
+      throttle: options.throttle ?? DEFAULT_STAGE_THROTTLE,
+      detailedMetricsEnabled: true,
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(logGroup), format: httpAccessLogFormat() },
+    });
+    Validations.of(stage).acknowledge({
+      id: 'Serverless-APIGWStructuredLogging',
+      reason: 'The access log format is JSON once API Gateway substitutes $context.error.messageString, which it emits already quoted; the rule parses the raw template, where that variable stands unquoted.',
+    });
+    this.stageList.push(stage);
+    return stage;
+  }
+
+  /**
+   * Adds a route, e.g. `api.addRoute('GET /items/{id}', HttpApiIntegration.lambda(fn))`.
+   * `$default` catches requests no other route matches.
+   */
+  public addRoute(routeKey: string, integration: HttpApiIntegration, options: HttpRouteOptions = {}): void {
+    if (!(integration instanceof HttpApiIntegration)) {
+      throw new GatewayValidationError(this, `route ${routeKey} has an integration HTTP APIs cannot run (mapping templates, AWS service and mock integrations are REST-only); use HttpApiIntegration.lambda() or .url(), or GatewayRestApi.`);
+    }
+    rejectRestOnly(this, `route ${routeKey}`, options, REST_ONLY_ROUTE_OPTIONS);
+    let key: string;
+    if (routeKey.trim() === '$default') {
+      key = '$default';
+    } else {
+      const parsed = parseRouteKey(this, routeKey);
+      key = parsed.key;
+    }
+    if (this.routeKeys.has(key)) {
+      throw new GatewayValidationError(this, `route ${key} is added twice; each method and path may have one integration.`);
+    }
+    const authorization = options.authorization ?? this.defaultAuthorization;
+    if (authorization && authorization._scopes.length > 0 && authorization._kind !== 'jwt') {
+      throw new GatewayValidationError(this, `route ${key} asks for scopes, which only JWT authorizers check.`);
+    }
+    const boundIntegration = this.integrations.get(integration._key) ?? integration._create(this);
+    this.integrations.set(integration._key, boundIntegration);
+    let authorizer: apigwv2.IHttpRouteAuthorizer | undefined;
+    if (authorization) {
+      authorizer = this.authorizers.get(authorization._key) ?? authorization._create(this);
+      this.authorizers.set(authorization._key, authorizer);
+    } else {
+      this.publicByDefault.push(key);
+    }
+    const [method, path] = key === '$default' ? [undefined, undefined] : key.split(' ');
+    new apigwv2.HttpRoute(this, `Route${key.replace(/[^A-Za-z0-9]/g, '')}${shortHash(key)}`, {
+      httpApi: this.httpApi,
+      routeKey: key === '$default' ? apigwv2.HttpRouteKey.DEFAULT : apigwv2.HttpRouteKey.with(path!, method as apigwv2.HttpMethod),
+      integration: boundIntegration,
+      authorizer,
+      authorizationScopes: authorization?._scopes.length ? authorization._scopes : undefined,
+    });
+    this.routeKeys.add(key);
+  }
+
+  /**
+   * The URL of a stage: `https://{api}.execute-api.{region}.amazonaws.com/{stage}` (no stage part for `$default`).
+   */
+  public urlForStage(stageName: string): string {
+    const stage = this.stage(stageName);
+    const base = `https://${this.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+    return stage.stageName === '$default' ? `${base}/` : `${base}/${stage.stageName}`;
+  }
+
+  private validateApi(): string[] {
+    if (this.routeKeys.size === 0) {
+      throw new GatewayValidationError(this, 'the API has no routes; add one with addRoute().');
+    }
+    if (this.stageList.length === 0) {
+      throw new GatewayValidationError(this, 'the API has no stages; pass stages or call addStage().');
+    }
+    if (this.publicByDefault.length > 0) {
+      const listed = this.publicByDefault.slice(0, 5).join(', ') + (this.publicByDefault.length > 5 ? `, and ${this.publicByDefault.length - 5} more` : '');
+      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:implicitlyPublic', `${this.publicByDefault.length} route(s) are public without saying so (${listed}): pass authorization: HttpAuthorization.none() to make a public route a visible decision, or set defaultAuthorization.`);
+    }
+    return [];
+  }
+}
+
+/** Throws when a REST-only option (present in JavaScript, where types do not stop it) is set. */
+function rejectRestOnly(scope: Construct, where: string, given: object, restOnly: Record<string, string>): void {
+  for (const [key, feature] of Object.entries(restOnly)) {
+    if ((given as Record<string, unknown>)[key] !== undefined) {
+      throw new GatewayValidationError(scope, `${where} sets ${key} (${feature}), which only REST APIs support; use GatewayRestApi for it.`);
+    }
+  }
+}
+
+/** One JSON object per request, with the variables HTTP APIs log. */
+function httpAccessLogFormat(): apigw.AccessLogFormat {
+  const fields: Array<[string, string]> = [
+    ['requestId', '"$context.requestId"'],
+    ['extendedRequestId', '"$context.extendedRequestId"'],
+    ['requestTime', '"$context.requestTime"'],
+    ['sourceIp', '"$context.identity.sourceIp"'],
+    ['userAgent', '"$context.identity.userAgent"'],
+    ['httpMethod', '"$context.httpMethod"'],
+    ['routeKey', '"$context.routeKey"'],
+    ['path', '"$context.path"'],
+    ['protocol', '"$context.protocol"'],
+    ['stage', '"$context.stage"'],
+    ['status', '"$context.status"'],
+    ['responseLength', '"$context.responseLength"'],
+    ['latency', '"$context.responseLatency"'],
+    ['integrationLatency', '"$context.integrationLatency"'],
+    ['integrationStatus', '"$context.integrationStatus"'],
+    ['errorMessage', '$context.error.messageString'],
+    ['authorizerError', '"$context.authorizer.error"'],
+  ];
+  return apigw.AccessLogFormat.custom(`{${fields.map(([name, value]) => `"${name}":${value}`).join(',')}}`);
+}

@@ -1,0 +1,144 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
+import { GatewayValidationError } from '../errors';
+import { shortHash } from '../names';
+
+/** Options for `HttpAuthorization.jwt()`. */
+export interface HttpJwtAuthorizationOptions {
+  /**
+   * Scopes the token must carry (any one of them) for this route.
+   * @default - none
+   */
+  readonly scopes?: string[];
+
+  /**
+   * Where the token is read from.
+   * @default '$request.header.Authorization'
+   */
+  readonly identitySource?: string;
+}
+
+/** Options for `HttpAuthorization.cognito()`. */
+export interface HttpCognitoAuthorizationOptions {
+  /**
+   * Scopes the access token must carry (any one of them) for this route.
+   * @default - none: an ID or access token of one of the clients
+   */
+  readonly scopes?: string[];
+}
+
+/** Options for `HttpAuthorization.lambda()`. */
+export interface HttpLambdaAuthorizationOptions {
+  /**
+   * What identifies a caller, e.g. `['$request.header.Authorization']`; a request missing one is refused with 401.
+   * @default ['$request.header.Authorization']
+   */
+  readonly identitySources?: string[];
+
+  /**
+   * How long API Gateway caches the function's answer per identity (0 to 3,600 s; 0 turns caching off).
+   * @default Duration.minutes(5)
+   */
+  readonly resultsCacheTtl?: Duration;
+}
+
+type AuthorizerKind = 'none' | 'iam' | 'jwt' | 'lambda';
+
+/**
+ * Who may call a route of a `GatewayHttpApi`: JWT (any OIDC issuer, or a
+ * Cognito user pool), a Lambda authorizer with simple responses, IAM, or no one in particular.
+ */
+export class HttpAuthorization {
+  /** A public route. */
+  public static none(): HttpAuthorization {
+    return new HttpAuthorization('none', () => new apigwv2.HttpNoneAuthorizer(), []);
+  }
+
+  /** Callers sign requests with AWS credentials (SigV4); IAM policies decide. */
+  public static iam(): HttpAuthorization {
+    return new HttpAuthorization('iam', () => new authorizers.HttpIamAuthorizer(), []);
+  }
+
+  /**
+   * A JWT from any OpenID Connect issuer: API Gateway checks its signature, issuer, audience and expiry.
+   * @param issuer the issuer URL (https), e.g. `https://auth.example.com/`
+   * @param audience accepted `aud` (or `client_id`) values
+   */
+  public static jwt(issuer: string, audience: string[], options: HttpJwtAuthorizationOptions = {}): HttpAuthorization {
+    return new HttpAuthorization('jwt', scope => {
+      if (!Token.isUnresolved(issuer) && !/^https:\/\/[^\s/]+/.test(issuer)) {
+        throw new GatewayValidationError(scope, `JWT issuer ${JSON.stringify(issuer)} must be an https:// URL.`);
+      }
+      if (audience.length === 0) {
+        throw new GatewayValidationError(scope, 'a JWT authorizer needs at least one audience (the client ids or API identifiers tokens are issued for).');
+      }
+      return new authorizers.HttpJwtAuthorizer(`Jwt${shortHash(issuer + audience.join(','))}`, issuer, {
+        jwtAudience: audience,
+        identitySource: options.identitySource ? [options.identitySource] : undefined,
+      });
+    }, options.scopes ?? [], `jwt|${issuer}|${audience.join(',')}|${options.identitySource ?? ''}`);
+  }
+
+  /** JWTs of a Cognito user pool, issued to the given app clients. */
+  public static cognito(
+    userPool: cognito.IUserPool, clients: cognito.IUserPoolClient[], options: HttpCognitoAuthorizationOptions = {},
+  ): HttpAuthorization {
+    return new HttpAuthorization('jwt', scope => {
+      if (clients.length === 0) {
+        throw new GatewayValidationError(scope, 'a Cognito authorizer needs at least one user pool client, whose id is the audience of the tokens.');
+      }
+      return new authorizers.HttpUserPoolAuthorizer(`Cognito${shortHash(userPool.node.path)}`, userPool, { userPoolClients: clients });
+    }, options.scopes ?? [], `cognito|${userPool.node.path}|${clients.map(client => client.node.path).join(',')}`);
+  }
+
+  /** A Lambda authorizer with simple responses (`{ isAuthorized, context }`). */
+  public static lambda(handler: lambda.IFunction, options: HttpLambdaAuthorizationOptions = {}): HttpAuthorization {
+    return new HttpAuthorization('lambda', scope => {
+      const ttl = options.resultsCacheTtl?.toSeconds({ integral: false });
+      if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0 || ttl > 3600)) {
+        throw new GatewayValidationError(scope, `Lambda authorizer resultsCacheTtl must be 0 to 3600 whole seconds, got ${ttl}.`);
+      }
+      const sources = options.identitySources ?? ['$request.header.Authorization'];
+      for (const source of sources) {
+        if (!/^\$(request\.(header|querystring)\.[A-Za-z0-9._~!#$%&'*+^`|-]+|context\.[A-Za-z0-9.]+|stageVariables\.[A-Za-z0-9_]+)$/.test(source)) {
+          throw new GatewayValidationError(scope, `identity source ${JSON.stringify(source)} is invalid: use $request.header.<name>, $request.querystring.<name>, $context.<variable> or $stageVariables.<name>.`);
+        }
+      }
+      if (ttl !== 0 && sources.length === 0) {
+        throw new GatewayValidationError(scope, 'a caching Lambda authorizer needs at least one identity source, which keys its cache.');
+      }
+      return new authorizers.HttpLambdaAuthorizer(`Lambda${shortHash(handler.node.path)}`, handler, {
+        responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
+        identitySource: sources,
+        resultsCacheTtl: options.resultsCacheTtl ?? Duration.minutes(5),
+      });
+    }, [], `lambda|${handler.node.path}`);
+  }
+
+  /** @internal */
+  public readonly _kind: AuthorizerKind;
+  /** @internal */
+  public readonly _scopes: string[];
+  /** Authorizations that configure the same authorizer share it, within one API. @internal */
+  public readonly _key: string;
+
+  private constructor(
+    kind: AuthorizerKind, private readonly create: (scope: IConstruct) => apigwv2.IHttpRouteAuthorizer, scopes: string[], key?: string,
+  ) {
+    this._kind = kind;
+    this._scopes = scopes;
+    this._key = key ?? kind;
+  }
+
+  /**
+   * A new route authorizer; the API creates one per `_key` (a CDK authorizer serves the first API it is bound to).
+   * @internal
+   */
+  public _create(scope: IConstruct): apigwv2.IHttpRouteAuthorizer {
+    return this.create(scope);
+  }
+}

@@ -1,0 +1,80 @@
+import { Duration } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
+import { GatewayValidationError } from '../errors';
+import { shortHash } from '../names';
+
+/** Options of `HttpApiIntegration` backends. */
+export interface HttpApiIntegrationOptions {
+  /**
+   * How long API Gateway waits before answering 503 (HTTP APIs allow 50 ms to 30 s).
+   * @default Duration.seconds(30)
+   */
+  readonly timeout?: Duration;
+}
+
+/** Options for `HttpApiIntegration.url()`. */
+export interface HttpApiUrlIntegrationOptions extends HttpApiIntegrationOptions {
+  /**
+   * The backend request's method.
+   * @default - the caller's method
+   */
+  readonly method?: apigwv2.HttpMethod;
+}
+
+/** HTTP APIs wait at most 30 s for an integration. */
+const MAX_TIMEOUT_MS = 30_000;
+
+/**
+ * The backend of a `GatewayHttpApi` route: a Lambda function (payload format
+ * 2.0) or an HTTP URL, both proxied. Mapping templates do not exist on HTTP
+ * APIs; use `GatewayRestApi` for them.
+ */
+export class HttpApiIntegration {
+  /** A Lambda function; it gets one permission for the whole API, however many routes use it. */
+  public static lambda(handler: lambda.IFunction, options: HttpApiIntegrationOptions = {}): HttpApiIntegration {
+    return new HttpApiIntegration(scope => {
+      checkTimeout(scope, options.timeout);
+      return new integrations.HttpLambdaIntegration(`Lambda${shortHash(handler.node.path)}`, handler, {
+        timeout: options.timeout,
+        // One permission per function for the API, instead of one per route.
+        scopePermissionToRoute: false,
+      });
+    }, `lambda|${handler.node.path}|${options.timeout?.toMilliseconds() ?? ''}`);
+  }
+
+  /** An HTTP backend, proxied. */
+  public static url(url: string, options: HttpApiUrlIntegrationOptions = {}): HttpApiIntegration {
+    return new HttpApiIntegration(scope => {
+      if (!/^https?:\/\/[^/\s]/.test(url) || /\s/.test(url)) {
+        throw new GatewayValidationError(scope, `backend URL ${JSON.stringify(url)} is invalid: use an absolute http:// or https:// URL without spaces.`);
+      }
+      checkTimeout(scope, options.timeout);
+      return new integrations.HttpUrlIntegration(`Url${shortHash(url + (options.method ?? ''))}`, url, { method: options.method, timeout: options.timeout });
+    }, `url|${url}|${options.method ?? ''}|${options.timeout?.toMilliseconds() ?? ''}`);
+  }
+
+  /** Integrations that configure the same backend share one integration (and permission), within one API. @internal */
+  public readonly _key: string;
+
+  private constructor(private readonly create: (scope: IConstruct) => apigwv2.HttpRouteIntegration, key: string) {
+    this._key = key;
+  }
+
+  /**
+   * A new route integration; the API creates one per `_key` (a CDK integration serves the first API it is bound to).
+   * @internal
+   */
+  public _create(scope: IConstruct): apigwv2.HttpRouteIntegration {
+    return this.create(scope);
+  }
+}
+
+function checkTimeout(scope: IConstruct, timeout: Duration | undefined): void {
+  const ms = timeout?.toMilliseconds();
+  if (ms !== undefined && (!Number.isInteger(ms) || ms < 50 || ms > MAX_TIMEOUT_MS)) {
+    throw new GatewayValidationError(scope, `integration timeout ${ms} ms is out of range: HTTP APIs accept 50 ms to 30 s; use GatewayRestApi (regional) for longer timeouts with a raised quota.`);
+  }
+}

@@ -1,0 +1,273 @@
+import { Annotations, ArnFormat, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { WebSocketAuthorization } from './websocket-authorization';
+import { GatewayValidationError } from '../errors';
+import { shortHash } from '../names';
+import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
+import { ThrottleSettings } from '../rest/stage-options';
+import { validateThrottle } from '../validation';
+
+/** Properties of a `GatewayWebSocketApi`. */
+export interface GatewayWebSocketApiProps {
+  /**
+   * The API's name.
+   * @default - the construct id
+   */
+  readonly apiName?: string;
+
+  /**
+   * A description of the API.
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * Where the route key of a message is read from.
+   * @default '$request.body.action'
+   */
+  readonly routeSelectionExpression?: string;
+
+  /**
+   * Handles `$connect`; its answer decides whether the connection opens.
+   * @default - connections open without a handler
+   */
+  readonly connectHandler?: lambda.IFunction;
+
+  /**
+   * Handles `$disconnect`.
+   * @default - none
+   */
+  readonly disconnectHandler?: lambda.IFunction;
+
+  /**
+   * Handles messages whose route key matches no route (`$default`).
+   * @default - such messages get an error
+   */
+  readonly defaultHandler?: lambda.IFunction;
+
+  /**
+   * Who may connect, checked on `$connect`.
+   * @default - anyone may connect, and synth warns
+   */
+  readonly connectAuthorization?: WebSocketAuthorization;
+
+  /**
+   * The table of open connections (partition key `connectionId`, string).
+   * @default - a table created here: on-demand, TTL on `expiresAt`, point-in-time recovery, encrypted
+   */
+  readonly connectionsTable?: dynamodb.ITable;
+
+  /**
+   * The stage name.
+   * @default 'prod'
+   */
+  readonly stageName?: string;
+
+  /**
+   * Throttling of every route in the stage.
+   * @default { rateLimit: 1000, burstLimit: 500 }
+   */
+  readonly throttle?: ThrottleSettings;
+
+  /**
+   * How long the JSON access logs are kept.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly accessLogRetention?: logs.RetentionDays;
+}
+
+const RESERVED_ROUTES = ['$connect', '$disconnect', '$default'];
+const CUSTOM_ROUTE_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
+const ROUTE_SELECTION = /^\$request\.body\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
+
+/**
+ * The WebSocket pattern: `$connect`, `$disconnect`, `$default` and custom
+ * routes to Lambda handlers, a connections table, and for every handler the
+ * table's name (`CONNECTIONS_TABLE`), the callback URL (`CALLBACK_URL`) and
+ * `execute-api:ManageConnections` on this API's stage only.
+ */
+export class GatewayWebSocketApi extends Construct {
+  /** The underlying `WebSocketApi` (aws-apigatewayv2). */
+  public readonly webSocketApi: apigwv2.WebSocketApi;
+  /** The API id. */
+  public readonly apiId: string;
+  /** The stage. */
+  public readonly stage: apigwv2.WebSocketStage;
+  /** The connections table. */
+  public readonly connectionsTable: dynamodb.ITable;
+  /** `wss://{api}.execute-api.{region}.amazonaws.com/{stage}`, for clients. */
+  public readonly url: string;
+  /** `https://{api}.execute-api.{region}.amazonaws.com/{stage}`, where handlers post to connections. */
+  public readonly callbackUrl: string;
+
+  private readonly routeKeys = new Set<string>();
+  private readonly handlers = new Set<lambda.IFunction>();
+
+  constructor(scope: Construct, id: string, props: GatewayWebSocketApiProps = {}) {
+    super(scope, id);
+    const selection = props.routeSelectionExpression ?? '$request.body.action';
+    if (!ROUTE_SELECTION.test(selection)) {
+      throw new GatewayValidationError(this, `route selection expression ${JSON.stringify(selection)} is invalid: use $request.body.<field>, e.g. $request.body.action.`);
+    }
+    const stageName = props.stageName ?? 'prod';
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) {
+      throw new GatewayValidationError(this, `stage name ${JSON.stringify(stageName)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
+    }
+    validateThrottle(this, 'stage throttle', props.throttle);
+
+    const connectAuthorizer = props.connectAuthorization?._create(this);
+    this.webSocketApi = new apigwv2.WebSocketApi(this, 'Resource', {
+      apiName: props.apiName ?? id,
+      description: props.description,
+      routeSelectionExpression: selection,
+      connectRouteOptions: props.connectHandler || connectAuthorizer
+        ? { integration: this.integrationFor('$connect', props.connectHandler ?? missingConnectHandler(this)), authorizer: connectAuthorizer }
+        : undefined,
+      disconnectRouteOptions: props.disconnectHandler ? { integration: this.integrationFor('$disconnect', props.disconnectHandler) } : undefined,
+      defaultRouteOptions: props.defaultHandler ? { integration: this.integrationFor('$default', props.defaultHandler) } : undefined,
+    });
+    this.apiId = this.webSocketApi.apiId;
+    for (const [key, handler] of [['$connect', props.connectHandler], ['$disconnect', props.disconnectHandler], ['$default', props.defaultHandler]] as const) {
+      if (handler) {
+        this.routeKeys.add(key);
+        this.handlers.add(handler);
+      }
+    }
+    if (!props.connectAuthorization) {
+      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:openWebSocket', 'anyone may connect to this WebSocket API: pass connectAuthorization (WebSocketAuthorization.lambdaRequest() or .iam()) unless that is intended.');
+    }
+
+    const logGroup = new logs.LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    this.stage = new apigwv2.WebSocketStage(this, 'Stage', {
+      webSocketApi: this.webSocketApi,
+      stageName,
+      autoDeploy: true,
+      throttle: props.throttle ?? DEFAULT_STAGE_THROTTLE,
+      detailedMetricsEnabled: true,
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(logGroup), format: webSocketAccessLogFormat() },
+    });
+    Validations.of(this.stage).acknowledge({
+      id: 'Serverless-APIGWStructuredLogging',
+      reason: 'The access log format is JSON once API Gateway substitutes $context.error.messageString, which it emits already quoted; the rule parses the raw template, where that variable stands unquoted.',
+    });
+    const region = Stack.of(this).region;
+    this.url = `wss://${this.apiId}.execute-api.${region}.${Stack.of(this).urlSuffix}/${stageName}`;
+    this.callbackUrl = `https://${this.apiId}.execute-api.${region}.${Stack.of(this).urlSuffix}/${stageName}`;
+
+    this.connectionsTable = props.connectionsTable ?? new dynamodb.TableV2(this, 'Connections', {
+      partitionKey: { name: 'connectionId', type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      timeToLiveAttribute: 'expiresAt',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    for (const handler of this.handlers) {
+      this.equip(handler);
+    }
+    this.acknowledgeMessageRoutes();
+  }
+
+  /** Adds a route for messages whose route key (by the route selection expression) is `routeKey`. */
+  public addRoute(routeKey: string, handler: lambda.IFunction): void {
+    if (RESERVED_ROUTES.includes(routeKey)) {
+      throw new GatewayValidationError(this, `route ${routeKey} is set through the ${routeKey.slice(1)}Handler prop, not addRoute().`);
+    }
+    if (!CUSTOM_ROUTE_KEY.test(routeKey)) {
+      throw new GatewayValidationError(this, `route key ${JSON.stringify(routeKey)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, _, ., : and -.`);
+    }
+    if (this.routeKeys.has(routeKey)) {
+      throw new GatewayValidationError(this, `route ${routeKey} is added twice.`);
+    }
+    this.webSocketApi.addRoute(routeKey, { integration: this.integrationFor(routeKey, handler) });
+    this.routeKeys.add(routeKey);
+    if (!this.handlers.has(handler)) {
+      this.handlers.add(handler);
+      this.equip(handler);
+    }
+    this.acknowledgeMessageRoutes();
+  }
+
+  /**
+   * API Gateway authorizes a WebSocket connection once, on `$connect`; the
+   * other routes carry messages of a connection that was already authorized,
+   * and cannot have an authorizer of their own.
+   */
+  private acknowledgeMessageRoutes(): void {
+    const routes = this.webSocketApi.node.findAll().filter((child): child is apigwv2.CfnRoute => child instanceof apigwv2.CfnRoute);
+    for (const route of routes.filter(each => each.routeKey !== '$connect')) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'WebSocket APIs authorize on $connect only; this route carries messages of a connection that was authorized when it opened, and API Gateway allows no authorizer on it.',
+      });
+    }
+  }
+
+  /**
+   * Grants `execute-api:ManageConnections` (post to, read and close connections) on this API's stage.
+   */
+  public grantManageConnections(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:ManageConnections'],
+      resourceArns: [Stack.of(this).formatArn({
+        service: 'execute-api',
+        resource: this.apiId,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        resourceName: `${this.stage.stageName}/POST/@connections/*`,
+      })],
+    });
+  }
+
+  private integrationFor(routeKey: string, handler: lambda.IFunction): integrations.WebSocketLambdaIntegration {
+    return new integrations.WebSocketLambdaIntegration(`${routeKey.replace(/[^A-Za-z0-9]/g, '') || 'Route'}${shortHash(routeKey)}`, handler);
+  }
+
+  /** Gives a handler the table, the callback URL and the permission to post to connections. */
+  private equip(handler: lambda.IFunction): void {
+    if (!(handler instanceof lambda.Function)) {
+      throw new GatewayValidationError(this, `handler ${handler.node.path} must be a lambda.Function defined in this app: the API sets its CONNECTIONS_TABLE and CALLBACK_URL environment variables.`);
+    }
+    handler.addEnvironment('CONNECTIONS_TABLE', this.connectionsTable.tableName);
+    handler.addEnvironment('CALLBACK_URL', this.callbackUrl);
+    this.connectionsTable.grantReadWriteData(handler);
+    this.grantManageConnections(handler);
+    const stack = Stack.of(this);
+    const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
+    const apiLogicalId = stack.getLogicalId(this.webSocketApi.node.defaultChild as apigwv2.CfnApi);
+    Validations.of(handler).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${known(stack.region, '<AWS::Region>')}:${known(stack.account, '<AWS::AccountId>')}:<${apiLogicalId}>/${this.stage.stageName}/POST/@connections/*]`,
+      reason: 'Connection ids are assigned as clients connect; the grant covers the connections of this API\'s one stage, which is as narrow as execute-api allows.',
+    });
+  }
+}
+
+/** `$connect` needs an integration for its authorizer to attach to. */
+function missingConnectHandler(scope: Construct): never {
+  throw new GatewayValidationError(scope, 'connectAuthorization needs a connectHandler: API Gateway runs the authorizer on the $connect route, which needs an integration.');
+}
+
+/** One JSON object per message or connection event. */
+function webSocketAccessLogFormat(): apigw.AccessLogFormat {
+  const fields: Array<[string, string]> = [
+    ['requestId', '"$context.requestId"'],
+    ['extendedRequestId', '"$context.extendedRequestId"'],
+    ['requestTime', '"$context.requestTime"'],
+    ['sourceIp', '"$context.identity.sourceIp"'],
+    ['connectionId', '"$context.connectionId"'],
+    ['eventType', '"$context.eventType"'],
+    ['routeKey', '"$context.routeKey"'],
+    ['stage', '"$context.stage"'],
+    ['status', '"$context.status"'],
+    ['integrationLatency', '"$context.integrationLatency"'],
+    ['errorMessage', '$context.error.messageString'],
+  ];
+  return apigw.AccessLogFormat.custom(`{${fields.map(([name, value]) => `"${name}":${value}`).join(',')}}`);
+}

@@ -1,0 +1,63 @@
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
+import { GatewayValidationError } from '../errors';
+import { HEADER_NAME } from '../validation';
+
+/** Options for `WebSocketAuthorization.lambdaRequest()`. */
+export interface WebSocketLambdaAuthorizationOptions {
+  /**
+   * Headers that identify the caller; a connection attempt without one is refused with 401.
+   * @default - none (then `queryStrings` must name one)
+   */
+  readonly headers?: string[];
+
+  /**
+   * Query-string parameters that identify the caller (browsers cannot set headers on a WebSocket).
+   * @default - none
+   */
+  readonly queryStrings?: string[];
+}
+
+/**
+ * Who may open a connection to a `GatewayWebSocketApi` (checked on `$connect`
+ * only; an open connection stays authorized).
+ */
+export class WebSocketAuthorization {
+  /** Callers sign the connection request with AWS credentials (SigV4); IAM policies decide. */
+  public static iam(): WebSocketAuthorization {
+    return new WebSocketAuthorization(() => new authorizers.WebSocketIamAuthorizer());
+  }
+
+  /** A Lambda request authorizer that reads headers and/or query-string parameters. */
+  public static lambdaRequest(handler: lambda.IFunction, options: WebSocketLambdaAuthorizationOptions): WebSocketAuthorization {
+    return new WebSocketAuthorization(scope => {
+      const headers = options.headers ?? [];
+      const queryStrings = options.queryStrings ?? [];
+      if (headers.length + queryStrings.length === 0) {
+        throw new GatewayValidationError(scope, 'a WebSocket Lambda authorizer needs at least one identity source; name headers or queryStrings (e.g. queryStrings: [\'token\']).');
+      }
+      for (const header of headers) {
+        if (!HEADER_NAME.test(header)) {
+          throw new GatewayValidationError(scope, `identity source header ${JSON.stringify(header)} is not a valid header name.`);
+        }
+      }
+      for (const name of queryStrings) {
+        if (!/^[A-Za-z0-9._$-]{1,128}$/.test(name)) {
+          throw new GatewayValidationError(scope, `identity source query string ${JSON.stringify(name)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", "$" and "-".`);
+        }
+      }
+      return new authorizers.WebSocketLambdaAuthorizer('ConnectAuthorizer', handler, {
+        identitySource: [...headers.map(name => `route.request.header.${name}`), ...queryStrings.map(name => `route.request.querystring.${name}`)],
+      });
+    });
+  }
+
+  private constructor(private readonly create: (scope: IConstruct) => apigwv2.IWebSocketRouteAuthorizer) {}
+
+  /** @internal */
+  public _create(scope: IConstruct): apigwv2.IWebSocketRouteAuthorizer {
+    return this.create(scope);
+  }
+}

@@ -1,0 +1,78 @@
+import * as path from 'path';
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { GatewayValidationError } from '../errors';
+
+/** The bundled handlers, shipped in the package. */
+const BUNDLES = path.join(__dirname, '..', '..', 'assets', 'handlers', 'websocket-chat');
+
+/** Properties of `WebSocketChatHandlers`. */
+export interface WebSocketChatHandlersProps {
+  /**
+   * How long a connection's record lives without a disconnect (the table's TTL removes it then):
+   * 10 minutes to 24 hours. Shorter than a connection lives (up to 2 hours), broadcasts would miss it.
+   * @default Duration.hours(2) - API Gateway closes idle connections after 10 minutes and any after 2 hours
+   */
+  readonly connectionTtl?: Duration;
+}
+
+/**
+ * A ready handler set for a chat on a `GatewayWebSocketApi`: `connect` stores
+ * the connection, `disconnect` removes it, and `sendMessage` posts
+ * `{ from, data }` to every connection through the callback URL, removing
+ * connections that are gone. Node.js 24, bundled with the AWS SDK.
+ *
+ * ```ts
+ * const chat = new WebSocketChatHandlers(this, 'Chat');
+ * const api = new GatewayWebSocketApi(this, 'ChatApi', { connectHandler: chat.connect, disconnectHandler: chat.disconnect });
+ * api.addRoute('sendmessage', chat.sendMessage);
+ * ```
+ */
+export class WebSocketChatHandlers extends Construct {
+  /** Stores a new connection (`$connect`). */
+  public readonly connect: lambda.Function;
+  /** Removes a closed connection (`$disconnect`). */
+  public readonly disconnect: lambda.Function;
+  /** Posts a message to every connection (`sendmessage`, body `{ "action": "sendmessage", "data": "..." }`). */
+  public readonly sendMessage: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: WebSocketChatHandlersProps = {}) {
+    super(scope, id);
+    const ttlSeconds = (props.connectionTtl ?? Duration.hours(2)).toSeconds({ integral: false });
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 600 || ttlSeconds > 86_400) {
+      throw new GatewayValidationError(this, `connectionTtl must be 10 minutes to 24 hours in whole seconds, got ${ttlSeconds} s.`);
+    }
+    this.connect = this.handler('Connect', 'connect', ttlSeconds);
+    this.disconnect = this.handler('Disconnect', 'disconnect', ttlSeconds);
+    this.sendMessage = this.handler('SendMessage', 'send-message', ttlSeconds, Duration.seconds(29));
+  }
+
+  private handler(id: string, bundle: string, ttlSeconds: number, timeout: Duration = Duration.seconds(10)): lambda.Function {
+    const fn = new lambda.Function(this, id, {
+      description: `WebSocket chat: ${bundle} (cdk-apigateway-patterns)`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(BUNDLES, bundle)),
+      memorySize: 256,
+      timeout,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: { CONNECTION_TTL_SECONDS: String(ttlSeconds) },
+      logGroup: new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_YEAR }),
+    });
+    Validations.of(fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'API Gateway invokes the handler synchronously for each WebSocket event; a dead-letter queue only receives failed asynchronous invocations.',
+    });
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes, which the handler needs.',
+    });
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; table and connection permissions are scoped to one table and one stage.',
+    });
+    return fn;
+  }
+}

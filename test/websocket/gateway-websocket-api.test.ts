@@ -1,0 +1,106 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers } from '../../lib';
+import { FIXTURES, fixtureFunction } from '../fixtures';
+import { newStack } from '../helpers';
+
+describe('GatewayWebSocketApi', () => {
+  const app = new App();
+  const stack = FIXTURES.webSocketChat(app);
+  const template = Template.fromStack(stack);
+
+  test('$connect (with its Lambda request authorizer reading a query string), $disconnect and a custom route, selected by $request.body.action', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$connect', AuthorizationType: 'CUSTOM' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$disconnect' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'sendmessage' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'REQUEST', IdentitySource: ['route.request.querystring.token'] });
+  });
+
+  test('a connections table: on demand, TTL on expiresAt, point-in-time recovery, encrypted', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [{ AttributeName: 'connectionId', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+  });
+
+  test('every handler gets the table name, the callback URL, and ManageConnections on this stage only', () => {
+    const functions = template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^WebSocket chat') } });
+    expect(Object.keys(functions)).toHaveLength(3);
+    for (const fn of Object.values(functions) as any[]) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        CONNECTIONS_TABLE: { Ref: expect.stringMatching(/^ApiConnections/) },
+        CALLBACK_URL: { 'Fn::Join': ['', ['https://', { Ref: expect.stringMatching(/^Api/) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/prod']] },
+        CONNECTION_TTL_SECONDS: '7200',
+      });
+    }
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).map((policy: any) => policy.Properties.PolicyDocument.Statement).flat();
+    const manage = policies.filter((statement: any) => statement.Action === 'execute-api:ManageConnections');
+    expect(manage).toHaveLength(3);
+    expect(JSON.stringify(manage[0].Resource)).toContain('/prod/POST/@connections/*');
+  });
+
+  test('the stage throttles, logs JSON and deploys automatically', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: 'prod',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50, DetailedMetricsEnabled: true },
+      AccessLogSettings: { Format: Match.stringLikeRegexp('"connectionId":"\\$context.connectionId"') },
+    });
+  });
+
+  test('a given table is used instead of a new one, and an API without connect authorization warns', () => {
+    const own = newStack();
+    const table = new dynamodb.TableV2(own, 'Table', { partitionKey: { name: 'connectionId', type: dynamodb.AttributeType.STRING } });
+    const fn = fixtureFunction(own, 'Fn');
+    const api = new GatewayWebSocketApi(own, 'Api', { defaultHandler: fn, connectionsTable: table, stageName: 'live' });
+    expect(api.connectionsTable).toBe(table);
+    expect(api.url).toContain('/live');
+    const ownTemplate = Template.fromStack(own);
+    ownTemplate.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    ownTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    Annotations.fromStack(own).hasWarning('/Test/Api', Match.stringLikeRegexp('anyone may connect to this WebSocket API'));
+  });
+
+  test.each([
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { routeSelectionExpression: 'action' }), /route selection expression "action" is invalid: use \$request.body.<field>/],
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { stageName: 'bad stage' }), /stage name "bad stage" is invalid/],
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { throttle: { rateLimit: -1 } }), /throttle/],
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { connectAuthorization: WebSocketAuthorization.iam() }), /connectAuthorization needs a connectHandler/],
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { connectHandler: fixtureFunction(s, 'C'), connectAuthorization: WebSocketAuthorization.lambdaRequest(fixtureFunction(s, 'A'), {}) }),
+      /needs at least one identity source/],
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { connectHandler: fixtureFunction(s, 'C'), connectAuthorization: WebSocketAuthorization.lambdaRequest(fixtureFunction(s, 'A'), { headers: ['Bad Header'] }) }),
+      /identity source header "Bad Header" is not a valid header name/],
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api').addRoute('$connect', fixtureFunction(s, 'F')), /route \$connect is set through the connectHandler prop/],
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api').addRoute('send message', fixtureFunction(s, 'F')), /route key "send message" is invalid/],
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { defaultHandler: lambda.Function.fromFunctionArn(s, 'I', 'arn:aws:lambda:eu-west-1:111111111111:function:x') }),
+      /must be a lambda.Function defined in this app/],
+  ])('invalid input %# fails with the fix', (build, message) => {
+    expect(() => build(newStack())).toThrow(message);
+  });
+
+  test('a route added twice fails', () => {
+    const s = newStack();
+    const api = new GatewayWebSocketApi(s, 'Api');
+    const fn = fixtureFunction(s, 'F');
+    api.addRoute('ping', fn);
+    expect(() => api.addRoute('ping', fn)).toThrow(/route ping is added twice/);
+  });
+
+  test('the chat handlers\' connection TTL is 10 minutes to 24 hours', () => {
+    expect(() => new WebSocketChatHandlers(newStack(), 'Chat', { connectionTtl: Duration.minutes(5) })).toThrow(/connectionTtl must be 10 minutes to 24 hours in whole seconds, got 300 s/);
+  });
+
+  test('the chat handlers ship as bundled assets on Node.js 24', () => {
+    const s = newStack();
+    const chat = new WebSocketChatHandlers(s, 'Chat');
+    for (const fn of [chat.connect, chat.disconnect, chat.sendMessage]) {
+      expect(fn.runtime).toBe(lambda.Runtime.NODEJS_24_X);
+    }
+  });
+});
