@@ -31,6 +31,7 @@ export function addRealtimeApis(
     connectAuthorization: WebSocketAuthorization.iam(),
     throttle: { rateLimit: 50, burstLimit: 25 },
   });
-  chatApi.addRoute('sendmessage', chat.sendMessage);
+  // Two-way: a malformed message gets its 400 reason back.
+  chatApi.addRoute('sendmessage', chat.sendMessage, { returnResponse: true });
   return lite;
 }

@@ -43,6 +43,7 @@ export * from './http/http-integration';
 export * from './http/http-route-options';
 export * from './http/http-stage-options';
 export { GatewayWebSocketApi } from './websocket/gateway-websocket-api';
+export type { WebSocketRouteOptions } from './websocket/gateway-websocket-api';
 export type { GatewayWebSocketApiProps } from './websocket/gateway-websocket-api';
 export * from './websocket/websocket-authorization';
 export * from './websocket/websocket-chat-handlers';

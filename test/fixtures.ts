@@ -232,7 +232,7 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
       connectAuthorization: WebSocketAuthorization.lambdaRequest(fixtureFunction(stack, 'ConnectAuthorizer'), { queryStrings: ['token'] }),
       throttle: { rateLimit: 100, burstLimit: 50 },
     });
-    api.addRoute('sendmessage', chat.sendMessage);
+    api.addRoute('sendmessage', chat.sendMessage, { returnResponse: true });
     return stack;
   },
 

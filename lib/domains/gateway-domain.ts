@@ -138,12 +138,7 @@ export class GatewayDomain extends Construct {
     if (api.endpoint.type === EndpointType.PRIVATE) {
       throw new GatewayValidationError(this, `API ${api.node.path} is private; a ${this.endpoint} custom domain cannot serve it (private APIs are reached through their VPC endpoint).`);
     }
-    const stages = api.stages;
-    const stageName = options.stage ?? stages[0]?.stageName;
-    const stage = stages.find(each => each.stageName === stageName);
-    if (!stage) {
-      throw new GatewayValidationError(this, `API ${api.node.path} has no stage ${JSON.stringify(stageName)} to map; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
-    }
+    const stage = this.stageToMap(api, api.stages, options.stage);
     const basePath = options.basePath ?? '';
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
     // Named after the base path, which is unique on the domain: a mapping keeps its logical id as others come and go.
@@ -174,12 +169,10 @@ export class GatewayDomain extends Construct {
     if (this.endpoint !== EndpointType.REGIONAL) {
       throw new GatewayValidationError(this, `HTTP API ${api.node.path} cannot be served by an ${this.endpoint} domain: HTTP APIs are regional, so use a regional GatewayDomain.`);
     }
-    const stages = api.stages;
-    const stageName = options.stage ?? stages[0]?.stageName;
-    const stage = stages.find(each => each.stageName === stageName);
-    if (!stage) {
-      throw new GatewayValidationError(this, `API ${api.node.path} has no stage ${JSON.stringify(stageName)} to map; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
+    if (this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2) {
+      throw new GatewayValidationError(this, `HTTP API ${api.node.path} can be mapped only to a domain with the TLS 1.2 security policy, and this one has ${this.securityPolicy}; leave securityPolicy at apigw.SecurityPolicy.TLS_1_2.`);
     }
+    const stage = this.stageToMap(api, api.stages, options.stage);
     const basePath = options.basePath ?? '';
     if (basePath.includes('/')) {
       throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} has several levels, which HTTP APIs cannot be mapped to; use one level (e.g. "${basePath.split('/')[0]}").`);
@@ -194,6 +187,16 @@ export class GatewayDomain extends Construct {
     });
     // The stage is named, not referenced: the mapping must wait for it.
     mapping.node.addDependency(stage);
+  }
+
+  /** The stage a mapping serves: the one named, or the API's first. */
+  private stageToMap<T extends { stageName: string }>(api: Construct, stages: T[], name: string | undefined): T {
+    const stageName = name ?? stages[0]?.stageName;
+    const stage = stages.find(each => each.stageName === stageName);
+    if (!stage) {
+      throw new GatewayValidationError(this, `API ${api.node.path} has no stage ${JSON.stringify(stageName)} to map; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
+    }
+    return stage;
   }
 
   private validateBasePath(basePath: string, mappedTo: string): void {

@@ -1,6 +1,8 @@
-import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HttpAuthorization } from './http-authorization';
@@ -10,7 +12,8 @@ import { HttpStageOptions } from './http-stage-options';
 import { Endpoint, EndpointType } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { shortHash } from '../names';
-import { CorsOptions, validateCors } from '../rest/cors';
+import { jsonAccessLogFormat } from '../rest/access-log';
+import { CORS_METHODS, CorsOptions, DEFAULT_CORS_ALLOW_HEADERS, DEFAULT_CORS_MAX_AGE, validateCors } from '../rest/cors';
 import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
 import { parseRouteKey } from '../route-key';
 import { validateThrottle } from '../validation';
@@ -97,6 +100,10 @@ export class GatewayHttpApi extends Construct {
   private readonly integrations = new Map<string, apigwv2.HttpRouteIntegration>();
   private readonly authorizers = new Map<string, apigwv2.IHttpRouteAuthorizer>();
   private readonly publicByDefault: string[] = [];
+  private readonly cors?: CorsOptions;
+  /** Routes whose preflight an authorizer would refuse: ANY and $default routes with one, on an API with CORS. */
+  private readonly preflightBlocked: string[] = [];
+  private readonly defaultRoutePermissions = new Set<string>();
 
   constructor(scope: Construct, id: string, props: GatewayHttpApiProps = {}) {
     super(scope, id);
@@ -109,6 +116,7 @@ export class GatewayHttpApi extends Construct {
       validateCors(this, 'the API', props.cors);
     }
     this.apiName = props.apiName ?? id;
+    this.cors = props.cors;
     this.defaultAuthorization = props.defaultAuthorization;
     this.httpApi = new apigwv2.HttpApi(this, 'Resource', {
       apiName: this.apiName,
@@ -116,11 +124,12 @@ export class GatewayHttpApi extends Construct {
       createDefaultStage: false,
       corsPreflight: props.cors && {
         allowOrigins: props.cors.allowOrigins,
-        allowMethods: props.cors.allowMethods?.map(method => method as apigwv2.CorsHttpMethod) ?? [apigwv2.CorsHttpMethod.ANY],
-        allowHeaders: props.cors.allowHeaders ?? ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'],
+        // Methods listed one by one: browsers read "*" literally on credentialed requests.
+        allowMethods: (props.cors.allowMethods ?? CORS_METHODS).map(method => method as apigwv2.CorsHttpMethod),
+        allowHeaders: props.cors.allowHeaders ?? DEFAULT_CORS_ALLOW_HEADERS,
         exposeHeaders: props.cors.exposeHeaders,
         allowCredentials: props.cors.allowCredentials,
-        maxAge: props.cors.maxAge ?? Duration.hours(1),
+        maxAge: props.cors.maxAge ?? DEFAULT_CORS_MAX_AGE,
       },
     });
     this.apiId = this.httpApi.apiId;
@@ -207,6 +216,12 @@ export class GatewayHttpApi extends Construct {
     } else {
       this.publicByDefault.push(key);
     }
+    if (this.cors && authorizer && authorization?._kind !== 'none' && (key === '$default' || key.startsWith('ANY '))) {
+      this.preflightBlocked.push(key);
+    }
+    if (key === '$default' && integration._handler) {
+      this.allowDefaultRoute(integration._handler);
+    }
     const [method, path] = key === '$default' ? [undefined, undefined] : key.split(' ');
     new apigwv2.HttpRoute(this, `Route${key.replace(/[^A-Za-z0-9]/g, '')}${shortHash(key)}`, {
       httpApi: this.httpApi,
@@ -216,6 +231,21 @@ export class GatewayHttpApi extends Construct {
       authorizationScopes: authorization?._scopes.length ? authorization._scopes : undefined,
     });
     this.routeKeys.add(key);
+  }
+
+  /**
+   * The API-wide permission of a shared Lambda integration (`{api}/*\/*\/*`) does not match the
+   * source ARN of the `$default` route (`{api}/{stage}/$default`), so that route gets its own.
+   */
+  private allowDefaultRoute(handler: lambda.IFunction): void {
+    if (this.defaultRoutePermissions.has(handler.node.path)) {
+      return;
+    }
+    this.defaultRoutePermissions.add(handler.node.path);
+    handler.addPermission(`DefaultRoute${shortHash(this.node.path)}`, {
+      principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: Stack.of(this).formatArn({ service: 'execute-api', resource: this.apiId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME, resourceName: '*/$default' }),
+    });
   }
 
   /**
@@ -233,6 +263,9 @@ export class GatewayHttpApi extends Construct {
     }
     if (this.stageList.length === 0) {
       throw new GatewayValidationError(this, 'the API has no stages; pass stages or call addStage().');
+    }
+    if (this.preflightBlocked.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:preflightAuthorized', `route(s) ${this.preflightBlocked.join(', ')} match browsers' CORS preflight (OPTIONS) requests and have an authorizer, which refuses them (preflights carry no credentials); add OPTIONS routes with HttpAuthorization.none() for those paths.`);
     }
     if (this.publicByDefault.length > 0) {
       const listed = this.publicByDefault.slice(0, 5).join(', ') + (this.publicByDefault.length > 5 ? `, and ${this.publicByDefault.length - 5} more` : '');
@@ -272,5 +305,5 @@ function httpAccessLogFormat(): apigw.AccessLogFormat {
     ['errorMessage', '$context.error.messageString'],
     ['authorizerError', '"$context.authorizer.error"'],
   ];
-  return apigw.AccessLogFormat.custom(`{${fields.map(([name, value]) => `"${name}":${value}`).join(',')}}`);
+  return jsonAccessLogFormat(fields);
 }

@@ -48,6 +48,8 @@ export interface HttpLambdaAuthorizationOptions {
 
 type AuthorizerKind = 'none' | 'iam' | 'jwt' | 'lambda';
 
+const JWT_SOURCE = /^\$request\.(header|querystring)\.[A-Za-z0-9._~!#$%&'*+^`|-]+$/;
+
 /**
  * Who may call a route of a `GatewayHttpApi`: JWT (any OIDC issuer, or a
  * Cognito user pool), a Lambda authorizer with simple responses, IAM, or no one in particular.
@@ -69,40 +71,46 @@ export class HttpAuthorization {
    * @param audience accepted `aud` (or `client_id`) values
    */
   public static jwt(issuer: string, audience: string[], options: HttpJwtAuthorizationOptions = {}): HttpAuthorization {
+    const key = `jwt|${issuer}|${audience.join(',')}|${options.identitySource ?? ''}`;
     return new HttpAuthorization('jwt', scope => {
+      if (options.identitySource !== undefined && !JWT_SOURCE.test(options.identitySource)) {
+        throw new GatewayValidationError(scope, `JWT identity source ${JSON.stringify(options.identitySource)} is invalid: use $request.header.<name> or $request.querystring.<name>.`);
+      }
       if (!Token.isUnresolved(issuer) && !/^https:\/\/[^\s/]+/.test(issuer)) {
         throw new GatewayValidationError(scope, `JWT issuer ${JSON.stringify(issuer)} must be an https:// URL.`);
       }
       if (audience.length === 0) {
         throw new GatewayValidationError(scope, 'a JWT authorizer needs at least one audience (the client ids or API identifiers tokens are issued for).');
       }
-      return new authorizers.HttpJwtAuthorizer(`Jwt${shortHash(issuer + audience.join(','))}`, issuer, {
+      return new authorizers.HttpJwtAuthorizer(`Jwt${shortHash(key)}`, issuer, {
         jwtAudience: audience,
         identitySource: options.identitySource ? [options.identitySource] : undefined,
       });
-    }, options.scopes ?? [], `jwt|${issuer}|${audience.join(',')}|${options.identitySource ?? ''}`);
+    }, options.scopes ?? [], key);
   }
 
   /** JWTs of a Cognito user pool, issued to the given app clients. */
   public static cognito(
     userPool: cognito.IUserPool, clients: cognito.IUserPoolClient[], options: HttpCognitoAuthorizationOptions = {},
   ): HttpAuthorization {
+    const key = `cognito|${userPool.node.path}|${clients.map(client => client.node.path).join(',')}`;
     return new HttpAuthorization('jwt', scope => {
       if (clients.length === 0) {
         throw new GatewayValidationError(scope, 'a Cognito authorizer needs at least one user pool client, whose id is the audience of the tokens.');
       }
-      return new authorizers.HttpUserPoolAuthorizer(`Cognito${shortHash(userPool.node.path)}`, userPool, { userPoolClients: clients });
-    }, options.scopes ?? [], `cognito|${userPool.node.path}|${clients.map(client => client.node.path).join(',')}`);
+      return new authorizers.HttpUserPoolAuthorizer(`Cognito${shortHash(key)}`, userPool, { userPoolClients: clients });
+    }, options.scopes ?? [], key);
   }
 
   /** A Lambda authorizer with simple responses (`{ isAuthorized, context }`). */
   public static lambda(handler: lambda.IFunction, options: HttpLambdaAuthorizationOptions = {}): HttpAuthorization {
+    const sources = options.identitySources ?? ['$request.header.Authorization'];
+    const key = `lambda|${handler.node.path}|${sources.join(',')}|${options.resultsCacheTtl?.toSeconds({ integral: false }) ?? ''}`;
     return new HttpAuthorization('lambda', scope => {
       const ttl = options.resultsCacheTtl?.toSeconds({ integral: false });
       if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0 || ttl > 3600)) {
         throw new GatewayValidationError(scope, `Lambda authorizer resultsCacheTtl must be 0 to 3600 whole seconds, got ${ttl}.`);
       }
-      const sources = options.identitySources ?? ['$request.header.Authorization'];
       for (const source of sources) {
         if (!/^\$(request\.(header|querystring)\.[A-Za-z0-9._~!#$%&'*+^`|-]+|context\.[A-Za-z0-9.]+|stageVariables\.[A-Za-z0-9_]+)$/.test(source)) {
           throw new GatewayValidationError(scope, `identity source ${JSON.stringify(source)} is invalid: use $request.header.<name>, $request.querystring.<name>, $context.<variable> or $stageVariables.<name>.`);
@@ -111,12 +119,12 @@ export class HttpAuthorization {
       if (ttl !== 0 && sources.length === 0) {
         throw new GatewayValidationError(scope, 'a caching Lambda authorizer needs at least one identity source, which keys its cache.');
       }
-      return new authorizers.HttpLambdaAuthorizer(`Lambda${shortHash(handler.node.path)}`, handler, {
+      return new authorizers.HttpLambdaAuthorizer(`Lambda${shortHash(key)}`, handler, {
         responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
         identitySource: sources,
         resultsCacheTtl: options.resultsCacheTtl ?? Duration.minutes(5),
       });
-    }, [], `lambda|${handler.node.path}`);
+    }, [], key);
   }
 
   /** @internal */

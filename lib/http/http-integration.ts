@@ -35,7 +35,7 @@ const MAX_TIMEOUT_MS = 30_000;
 export class HttpApiIntegration {
   /** A Lambda function; it gets one permission for the whole API, however many routes use it. */
   public static lambda(handler: lambda.IFunction, options: HttpApiIntegrationOptions = {}): HttpApiIntegration {
-    return new HttpApiIntegration(scope => {
+    return new HttpApiIntegration(handler, scope => {
       checkTimeout(scope, options.timeout);
       return new integrations.HttpLambdaIntegration(`Lambda${shortHash(handler.node.path)}`, handler, {
         timeout: options.timeout,
@@ -47,7 +47,7 @@ export class HttpApiIntegration {
 
   /** An HTTP backend, proxied. */
   public static url(url: string, options: HttpApiUrlIntegrationOptions = {}): HttpApiIntegration {
-    return new HttpApiIntegration(scope => {
+    return new HttpApiIntegration(undefined, scope => {
       if (!/^https?:\/\/[^/\s]/.test(url) || /\s/.test(url)) {
         throw new GatewayValidationError(scope, `backend URL ${JSON.stringify(url)} is invalid: use an absolute http:// or https:// URL without spaces.`);
       }
@@ -59,7 +59,13 @@ export class HttpApiIntegration {
   /** Integrations that configure the same backend share one integration (and permission), within one API. @internal */
   public readonly _key: string;
 
-  private constructor(private readonly create: (scope: IConstruct) => apigwv2.HttpRouteIntegration, key: string) {
+  /** The function of a Lambda integration. @internal */
+  public readonly _handler?: lambda.IFunction;
+
+  private constructor(
+    handler: lambda.IFunction | undefined, private readonly create: (scope: IConstruct) => apigwv2.HttpRouteIntegration, key: string,
+  ) {
+    this._handler = handler;
     this._key = key;
   }
 

@@ -28,5 +28,10 @@ export function defaultAccessLogFormat(): apigw.AccessLogFormat {
     ['errorType', '"$context.error.responseType"'],
     ['xrayTraceId', '"$context.xrayTraceId"'],
   ];
+  return jsonAccessLogFormat(fields);
+}
+
+/** One JSON object per record, from field names and their `$context` values (quoted unless already JSON). */
+export function jsonAccessLogFormat(fields: ReadonlyArray<readonly [string, string]>): apigw.AccessLogFormat {
   return apigw.AccessLogFormat.custom(`{${fields.map(([name, value]) => `"${name}":${value}`).join(',')}}`);
 }

@@ -50,8 +50,8 @@ export interface CorsOptions {
 }
 
 export const DEFAULT_CORS_ALLOW_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent'];
-const DEFAULT_CORS_MAX_AGE = Duration.minutes(10);
-const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
+export const DEFAULT_CORS_MAX_AGE = Duration.minutes(10);
+export const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
 /** A serialized origin: scheme, host and optional port; no path, no trailing slash. */
 const ORIGIN = /^https?:\/\/[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?$/;
 const PREFLIGHT_STATUS = '204';

@@ -8,8 +8,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WebSocketAuthorization } from './websocket-authorization';
+import { CloudWatchRole } from '../cloudwatch-role';
 import { GatewayValidationError } from '../errors';
 import { shortHash } from '../names';
+import { jsonAccessLogFormat } from '../rest/access-log';
 import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
 import { ThrottleSettings } from '../rest/stage-options';
 import { validateThrottle } from '../validation';
@@ -81,7 +83,26 @@ export interface GatewayWebSocketApiProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly accessLogRetention?: logs.RetentionDays;
+
+  /**
+   * Who provides the account-level role API Gateway writes WebSocket logs with
+   * (unlike HTTP APIs, WebSocket stages cannot log without it).
+   * @default CloudWatchRole.managed()
+   */
+  readonly cloudWatchRole?: CloudWatchRole;
 }
+
+/** Options for `GatewayWebSocketApi.addRoute()`. */
+export interface WebSocketRouteOptions {
+  /**
+   * Send the handler's response body back to the client (a two-way route), e.g. the reason for a 400.
+   * @default false
+   */
+  readonly returnResponse?: boolean;
+}
+
+/** Which API each handler serves: its environment names one table and one callback URL. */
+const HANDLER_OWNERS = new WeakMap<lambda.IFunction, GatewayWebSocketApi>();
 
 const RESERVED_ROUTES = ['$connect', '$disconnect', '$default'];
 const CUSTOM_ROUTE_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -145,6 +166,7 @@ export class GatewayWebSocketApi extends Construct {
     }
 
     const logGroup = new logs.LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
     this.stage = new apigwv2.WebSocketStage(this, 'Stage', {
       webSocketApi: this.webSocketApi,
       stageName,
@@ -153,6 +175,9 @@ export class GatewayWebSocketApi extends Construct {
       detailedMetricsEnabled: true,
       accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(logGroup), format: webSocketAccessLogFormat() },
     });
+    if (accountLogging) {
+      this.stage.node.addDependency(accountLogging);
+    }
     Validations.of(this.stage).acknowledge({
       id: 'Serverless-APIGWStructuredLogging',
       reason: 'The access log format is JSON once API Gateway substitutes $context.error.messageString, which it emits already quoted; the rule parses the raw template, where that variable stands unquoted.',
@@ -176,7 +201,7 @@ export class GatewayWebSocketApi extends Construct {
   }
 
   /** Adds a route for messages whose route key (by the route selection expression) is `routeKey`. */
-  public addRoute(routeKey: string, handler: lambda.IFunction): void {
+  public addRoute(routeKey: string, handler: lambda.IFunction, options: WebSocketRouteOptions = {}): void {
     if (RESERVED_ROUTES.includes(routeKey)) {
       throw new GatewayValidationError(this, `route ${routeKey} is set through the ${routeKey.slice(1)}Handler prop, not addRoute().`);
     }
@@ -186,7 +211,7 @@ export class GatewayWebSocketApi extends Construct {
     if (this.routeKeys.has(routeKey)) {
       throw new GatewayValidationError(this, `route ${routeKey} is added twice.`);
     }
-    this.webSocketApi.addRoute(routeKey, { integration: this.integrationFor(routeKey, handler) });
+    this.webSocketApi.addRoute(routeKey, { integration: this.integrationFor(routeKey, handler), returnResponse: options.returnResponse });
     this.routeKeys.add(routeKey);
     if (!this.handlers.has(handler)) {
       this.handlers.add(handler);
@@ -211,7 +236,7 @@ export class GatewayWebSocketApi extends Construct {
   }
 
   /**
-   * Grants `execute-api:ManageConnections` (post to, read and close connections) on this API's stage.
+   * Grants `execute-api:ManageConnections` (post to, read and close connections: POST, GET and DELETE on `@connections`) on this API's stage.
    */
   public grantManageConnections(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
@@ -221,7 +246,7 @@ export class GatewayWebSocketApi extends Construct {
         service: 'execute-api',
         resource: this.apiId,
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-        resourceName: `${this.stage.stageName}/POST/@connections/*`,
+        resourceName: `${this.stage.stageName}/*/@connections/*`,
       })],
     });
   }
@@ -235,6 +260,14 @@ export class GatewayWebSocketApi extends Construct {
     if (!(handler instanceof lambda.Function)) {
       throw new GatewayValidationError(this, `handler ${handler.node.path} must be a lambda.Function defined in this app: the API sets its CONNECTIONS_TABLE and CALLBACK_URL environment variables.`);
     }
+    const owner = HANDLER_OWNERS.get(handler);
+    if (owner && owner !== this) {
+      throw new GatewayValidationError(this, `handler ${handler.node.path} already serves WebSocket API ${owner.node.path}; its environment can name one table and one callback URL, so give each API its own function (e.g. its own WebSocketChatHandlers).`);
+    }
+    if (Stack.of(handler) !== Stack.of(this)) {
+      throw new GatewayValidationError(this, `handler ${handler.node.path} is in stack ${Stack.of(handler).stackName}, but the API is in ${Stack.of(this).stackName}: the handler reads the API's table and URL and the API invokes the handler, which would make the stacks depend on each other; define them in one stack.`);
+    }
+    HANDLER_OWNERS.set(handler, this);
     handler.addEnvironment('CONNECTIONS_TABLE', this.connectionsTable.tableName);
     handler.addEnvironment('CALLBACK_URL', this.callbackUrl);
     this.connectionsTable.grantReadWriteData(handler);
@@ -243,7 +276,7 @@ export class GatewayWebSocketApi extends Construct {
     const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
     const apiLogicalId = stack.getLogicalId(this.webSocketApi.node.defaultChild as apigwv2.CfnApi);
     Validations.of(handler).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${known(stack.region, '<AWS::Region>')}:${known(stack.account, '<AWS::AccountId>')}:<${apiLogicalId}>/${this.stage.stageName}/POST/@connections/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${known(stack.region, '<AWS::Region>')}:${known(stack.account, '<AWS::AccountId>')}:<${apiLogicalId}>/${this.stage.stageName}/*/@connections/*]`,
       reason: 'Connection ids are assigned as clients connect; the grant covers the connections of this API\'s one stage, which is as narrow as execute-api allows.',
     });
   }
@@ -269,5 +302,5 @@ function webSocketAccessLogFormat(): apigw.AccessLogFormat {
     ['integrationLatency', '"$context.integrationLatency"'],
     ['errorMessage', '$context.error.messageString'],
   ];
-  return apigw.AccessLogFormat.custom(`{${fields.map(([name, value]) => `"${name}":${value}`).join(',')}}`);
+  return jsonAccessLogFormat(fields);
 }

@@ -12,7 +12,7 @@ const BUNDLES = path.join(__dirname, '..', '..', 'assets', 'handlers', 'websocke
 export interface WebSocketChatHandlersProps {
   /**
    * How long a connection's record lives without a disconnect (the table's TTL removes it then):
-   * 10 minutes to 24 hours. Shorter than a connection lives (up to 2 hours), broadcasts would miss it.
+   * 2 to 24 hours. It must outlive a connection (up to 2 hours), or broadcasts would skip live ones.
    * @default Duration.hours(2) - API Gateway closes idle connections after 10 minutes and any after 2 hours
    */
   readonly connectionTtl?: Duration;
@@ -27,7 +27,7 @@ export interface WebSocketChatHandlersProps {
  * ```ts
  * const chat = new WebSocketChatHandlers(this, 'Chat');
  * const api = new GatewayWebSocketApi(this, 'ChatApi', { connectHandler: chat.connect, disconnectHandler: chat.disconnect });
- * api.addRoute('sendmessage', chat.sendMessage);
+ * api.addRoute('sendmessage', chat.sendMessage, { returnResponse: true });
  * ```
  */
 export class WebSocketChatHandlers extends Construct {
@@ -41,8 +41,8 @@ export class WebSocketChatHandlers extends Construct {
   constructor(scope: Construct, id: string, props: WebSocketChatHandlersProps = {}) {
     super(scope, id);
     const ttlSeconds = (props.connectionTtl ?? Duration.hours(2)).toSeconds({ integral: false });
-    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 600 || ttlSeconds > 86_400) {
-      throw new GatewayValidationError(this, `connectionTtl must be 10 minutes to 24 hours in whole seconds, got ${ttlSeconds} s.`);
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 7_200 || ttlSeconds > 86_400) {
+      throw new GatewayValidationError(this, `connectionTtl must be 2 to 24 hours in whole seconds (a connection lives up to 2 hours), got ${ttlSeconds} s.`);
     }
     this.connect = this.handler('Connect', 'connect', ttlSeconds);
     this.disconnect = this.handler('Disconnect', 'disconnect', ttlSeconds);

@@ -1,5 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Endpoint, EndpointType, GatewayDomain, GatewayHttpApi, GatewayUsagePlan, HttpApiIntegration, HttpAuthorization, Integration } from '../../lib';
@@ -64,11 +65,52 @@ describe('GatewayHttpApi', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'prod', DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 } });
   });
 
+  test('a Lambda $default route gets a permission of its own, which the API-wide one does not cover', () => {
+    const { stack, api } = setup();
+    const fn = fixtureFunction(stack, 'Fn');
+    api.addRoute('GET /a', HttpApiIntegration.lambda(fn), { authorization: HttpAuthorization.none() });
+    api.addRoute('$default', HttpApiIntegration.lambda(fn), { authorization: HttpAuthorization.none() });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    const arns = Object.values(template.findResources('AWS::Lambda::Permission')).map((permission: any) => JSON.stringify(permission.Properties.SourceArn));
+    expect(arns).toHaveLength(2);
+    expect(arns.some(arn => arn.includes('/*/*/*'))).toBe(true);
+    expect(arns.some(arn => arn.includes('/*/$default'))).toBe(true);
+  });
+
+  test('authorizers differ by every setting: same function or pool, other sources or clients, is another authorizer', () => {
+    const { stack, api } = setup();
+    const authorizer = fixtureFunction(stack, 'Authorizer');
+    const pool = new cognito.UserPool(stack, 'Pool');
+    const [web, mobile] = [pool.addClient('Web'), pool.addClient('Mobile')];
+    const url = HttpApiIntegration.url('https://b.example.com/');
+    api.addRoute('GET /a', url, { authorization: HttpAuthorization.lambda(authorizer, { identitySources: ['$request.header.A'] }) });
+    api.addRoute('GET /b', url, { authorization: HttpAuthorization.lambda(authorizer, { identitySources: ['$request.header.B'], resultsCacheTtl: Duration.seconds(0) }) });
+    api.addRoute('GET /c', url, { authorization: HttpAuthorization.cognito(pool, [web]) });
+    api.addRoute('GET /d', url, { authorization: HttpAuthorization.cognito(pool, [mobile]) });
+    api.addRoute('GET /e', url, { authorization: HttpAuthorization.cognito(pool, [web]) });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 4);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { IdentitySource: ['$request.header.B'], AuthorizerResultTtlInSeconds: 0 });
+  });
+
+  test('CORS on an ANY route with an authorizer warns that preflights would be refused', () => {
+    const { stack, api } = setup({ cors: { allowOrigins: ['https://app.example.com'] } });
+    api.addRoute('ANY /files/{proxy+}', HttpApiIntegration.url('https://b.example.com/{proxy}'), { authorization: HttpAuthorization.iam() });
+    Template.fromStack(stack);
+    Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp('ANY /files/.proxy.. match browsers. CORS preflight'));
+  });
+
   test('built-in CORS', () => {
     const { stack, api } = setup({ cors: { allowOrigins: ['https://app.example.com'], allowCredentials: true } });
     api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/'), { authorization: HttpAuthorization.none() });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: { AllowOrigins: ['https://app.example.com'], AllowCredentials: true, MaxAge: 3600 },
+      CorsConfiguration: {
+        AllowOrigins: ['https://app.example.com'],
+        AllowCredentials: true,
+        AllowMethods: ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'],
+        MaxAge: 600,
+      },
     });
   });
 
@@ -92,6 +134,9 @@ describe('GatewayHttpApi', () => {
     [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/', { timeout: Duration.seconds(31) })), /31000 ms is out of range: HTTP APIs accept 50 ms to 30 s/],
     [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('ftp://b')), /backend URL "ftp:\/\/b" is invalid/],
     [() => setup().api.addRoute('GET a', HttpApiIntegration.url('https://b.example.com/')), /route "GET a" is invalid/],
+    [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/'), {
+      authorization: HttpAuthorization.jwt('https://auth.example.com/', ['x'], { identitySource: 'Authorization' }),
+    }), /JWT identity source "Authorization" is invalid/],
     [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/'), { authorization: HttpAuthorization.iam() }) === undefined
       && setup().api.addRoute('GET /b', HttpApiIntegration.url('https://b.example.com/'), { authorization: HttpAuthorization.jwt('http://insecure', ['x']) }), /must be an https:\/\/ URL/],
   ])('invalid input %# fails with the fix', (build, message) => {
@@ -128,6 +173,16 @@ describe('GatewayHttpApi with domains and usage plans', () => {
     api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/'), { authorization: HttpAuthorization.none() });
     const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc') });
     expect(() => map(domain, api)).toThrow(message);
+  });
+
+  test('a TLS 1.0 domain cannot serve an HTTP API', () => {
+    const { stack, api } = setup();
+    const domain = new GatewayDomain(stack, 'Domain', {
+      domainName: 'api.example.com',
+      securityPolicy: apigw.SecurityPolicy.TLS_1_0,
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc'),
+    });
+    expect(() => domain.addHttpApi(api)).toThrow(/can be mapped only to a domain with the TLS 1.2 security policy, and this one has TLS_1_0/);
   });
 
   test('an edge domain cannot serve an HTTP API', () => {

@@ -42,7 +42,17 @@ describe('GatewayWebSocketApi', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map((policy: any) => policy.Properties.PolicyDocument.Statement).flat();
     const manage = policies.filter((statement: any) => statement.Action === 'execute-api:ManageConnections');
     expect(manage).toHaveLength(3);
-    expect(JSON.stringify(manage[0].Resource)).toContain('/prod/POST/@connections/*');
+    expect(JSON.stringify(manage[0].Resource)).toContain('/prod/*/@connections/*');
+  });
+
+  test('the stage waits for the account\'s CloudWatch role, without which WebSocket stages cannot log', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')) as any[];
+    expect(stage.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^ApiGatewayCloudWatchLogging/)]));
+    template.resourceCountIs('AWS::ApiGateway::Account', 1);
+  });
+
+  test('sendmessage is a two-way route, so a malformed message gets its 400 back', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'sendmessage', RouteResponseSelectionExpression: '$default' });
   });
 
   test('the stage throttles, logs JSON and deploys automatically', () => {
@@ -84,6 +94,17 @@ describe('GatewayWebSocketApi', () => {
     expect(() => build(newStack())).toThrow(message);
   });
 
+  test('a handler serves one WebSocket API, in the API\'s stack', () => {
+    const s = newStack();
+    const chat = new WebSocketChatHandlers(s, 'Chat');
+    new GatewayWebSocketApi(s, 'One', { connectHandler: chat.connect });
+    expect(() => new GatewayWebSocketApi(s, 'Two', { connectHandler: chat.connect })).toThrow(/handler Test\/Chat\/Connect already serves WebSocket API Test\/One/);
+    const twoStacks = new App();
+    const functions = new Stack(twoStacks, 'Functions');
+    const fn = fixtureFunction(functions, 'Fn');
+    expect(() => new GatewayWebSocketApi(new Stack(twoStacks, 'Apis'), 'Api', { defaultHandler: fn })).toThrow(/is in stack Functions, but the API is in Apis/);
+  });
+
   test('a route added twice fails', () => {
     const s = newStack();
     const api = new GatewayWebSocketApi(s, 'Api');
@@ -93,7 +114,7 @@ describe('GatewayWebSocketApi', () => {
   });
 
   test('the chat handlers\' connection TTL is 10 minutes to 24 hours', () => {
-    expect(() => new WebSocketChatHandlers(newStack(), 'Chat', { connectionTtl: Duration.minutes(5) })).toThrow(/connectionTtl must be 10 minutes to 24 hours in whole seconds, got 300 s/);
+    expect(() => new WebSocketChatHandlers(newStack(), 'Chat', { connectionTtl: Duration.minutes(90) })).toThrow(/connectionTtl must be 2 to 24 hours in whole seconds \(a connection lives up to 2 hours\), got 5400 s/);
   });
 
   test('the chat handlers ship as bundled assets on Node.js 24', () => {
