@@ -56,6 +56,32 @@ export function checkWholeSeconds(
 export const HEADER_NAME = /^[A-Za-z0-9!#$%&*+.^_`|~-]{1,128}$/;
 export const HEADER_NAME_RULE = 'use 1 to 128 characters of letters, digits and !#$%&*+.^_`|~-';
 
+/** A query-string parameter name, as API Gateway documents it. */
+export const QUERY_NAME = /^[A-Za-z0-9._$-]{1,128}$/;
+export const QUERY_NAME_RULE = 'use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", "$" and "-"';
+
+/** A stage name (REST, HTTP and WebSocket APIs alike; HTTP APIs also have `$default`). */
+export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+export const STAGE_NAME_RULE = 'use 1 to 128 characters of A-Z, a-z, 0-9, - and _';
+
+/** Stage variable names: `[A-Za-z0-9_]`, at most 64, and CloudFormation's schema also wants a letter or digit among them. */
+export const STAGE_VARIABLE_NAME = /^(?=[A-Za-z0-9_]*[A-Za-z0-9])[A-Za-z0-9_]{1,64}$/;
+export const STAGE_VARIABLE_NAME_RULE = 'use 1 to 64 characters of A-Z, a-z, 0-9 and _, at least one of them a letter or digit';
+
+/**
+ * A backend URL: absolute http(s), no spaces. A URL that starts with a token
+ * (a load balancer's DNS name) is checked only as far as it is known.
+ * @param where the message's prefix, e.g. `route GET /a: `
+ */
+export function checkBackendUrl(scope: IConstruct, where: string, url: string): void {
+  if (Token.isUnresolved(url) && url.split('${Token[')[0].length === 0) {
+    return;
+  }
+  if (!/^https?:\/\/[^/\s]/.test(url) || /\s/.test(url)) {
+    throw new GatewayValidationError(scope, `${where}backend URL ${JSON.stringify(url)} is invalid: use an absolute http:// or https:// URL without spaces.`);
+  }
+}
+
 /** Rate and burst limits, as a stage, a route or (later) a usage plan takes them. */
 export function validateThrottle(scope: IConstruct, what: string, throttle: ThrottleSettings | undefined): void {
   if (!throttle) {

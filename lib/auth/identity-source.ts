@@ -1,7 +1,6 @@
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
-import { STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../integrations/lambda';
-import { checkPattern, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
+import { checkPattern, HEADER_NAME, HEADER_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../validation';
 
 
 /**

@@ -16,7 +16,7 @@ import { jsonAccessLogFormat } from '../rest/access-log';
 import { CORS_METHODS, CorsOptions, DEFAULT_CORS_ALLOW_HEADERS, DEFAULT_CORS_MAX_AGE, validateCors } from '../rest/cors';
 import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
 import { parseRouteKey } from '../route-key';
-import { validateThrottle } from '../validation';
+import { STAGE_NAME, validateThrottle } from '../validation';
 
 /** Properties of a `GatewayHttpApi`. */
 export interface GatewayHttpApiProps {
@@ -74,8 +74,6 @@ const REST_ONLY_ROUTE_OPTIONS: Record<string, string> = {
   throttle: 'per-route throttles',
 };
 
-/** HTTP API stage names: letters, digits, - and _, or `$default`. */
-const STAGE_NAME = /^(\$default|[A-Za-z0-9_-]{1,128})$/;
 
 /**
  * The low-cost API pattern: an HTTP API (API Gateway v2) with Lambda and HTTP
@@ -156,7 +154,7 @@ export class GatewayHttpApi extends Construct {
   /** Adds a stage with throttling, detailed metrics and JSON access logs. */
   public addStage(options: HttpStageOptions): apigwv2.HttpStage {
     rejectRestOnly(this, `stage ${options.name}`, options, REST_ONLY_STAGE_OPTIONS);
-    if (!STAGE_NAME.test(options.name)) {
+    if (options.name !== '$default' && !STAGE_NAME.test(options.name)) {
       throw new GatewayValidationError(this, `stage name ${JSON.stringify(options.name)} is invalid: use $default, or 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
     }
     if (this.stageList.some(stage => stage.stageName === options.name)) {

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
 import { shortHash } from '../names';
+import { checkBackendUrl } from '../validation';
 
 /** Options of `HttpApiIntegration` backends. */
 export interface HttpApiIntegrationOptions {
@@ -48,9 +49,7 @@ export class HttpApiIntegration {
   /** An HTTP backend, proxied. */
   public static url(url: string, options: HttpApiUrlIntegrationOptions = {}): HttpApiIntegration {
     return new HttpApiIntegration(undefined, scope => {
-      if (!/^https?:\/\/[^/\s]/.test(url) || /\s/.test(url)) {
-        throw new GatewayValidationError(scope, `backend URL ${JSON.stringify(url)} is invalid: use an absolute http:// or https:// URL without spaces.`);
-      }
+      checkBackendUrl(scope, '', url);
       checkTimeout(scope, options.timeout);
       return new integrations.HttpUrlIntegration(`Url${shortHash(url + (options.method ?? ''))}`, url, { method: options.method, timeout: options.timeout });
     }, `url|${url}|${options.method ?? ''}|${options.timeout?.toMilliseconds() ?? ''}`);

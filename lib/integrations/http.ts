@@ -1,4 +1,3 @@
-import { Token } from 'aws-cdk-lib';
 import { serviceErrorResponses } from './error-responses';
 import { HttpIntegrationOptions } from './http-options';
 import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
@@ -6,11 +5,11 @@ import { checkIntegrationTimeout } from './timeout';
 import { renderIntegrationResponses, renderRequestTransform } from './transform';
 import { GatewayValidationError } from '../errors';
 import { ROUTE_METHODS } from '../route-key';
+import { checkBackendUrl, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../validation';
 
 /** A `{name}` path placeholder in a backend URL (not a `${stageVariables.x}` reference or a token). */
 const URL_PLACEHOLDER = /(?<!\$)\{([A-Za-z0-9._-]+)\}/g;
 const URL_STAGE_VARIABLE = /\$\{stageVariables\.([^}]*)\}/g;
-const STAGE_VARIABLE = /^[A-Za-z0-9_]{1,64}$/;
 
 /** @internal */
 export class HttpIntegration implements IntegrationSpec {
@@ -20,12 +19,7 @@ export class HttpIntegration implements IntegrationSpec {
     const { scope, route } = context;
     const where = `route ${route.key}`;
     const proxy = this.options.proxy ?? true;
-    const literalStart = this.url.split('${Token[')[0];
-    if (!Token.isUnresolved(this.url) || literalStart.length > 0) {
-      if (!/^https?:\/\/[^/\s]/.test(this.url) || /\s/.test(this.url)) {
-        throw new GatewayValidationError(scope, `${where}: backend URL ${JSON.stringify(this.url)} is invalid: use an absolute http:// or https:// URL without spaces.`);
-      }
-    }
+    checkBackendUrl(scope, `${where}: `, this.url);
     const method = (this.options.method ?? route.method).toUpperCase();
     if (!(ROUTE_METHODS as readonly string[]).includes(method)) {
       throw new GatewayValidationError(scope, `${where}: backend method ${JSON.stringify(this.options.method)} is not one of ${ROUTE_METHODS.join(', ')}.`);
@@ -35,8 +29,8 @@ export class HttpIntegration implements IntegrationSpec {
     }
     const stageVariables: string[] = [];
     for (const match of this.url.matchAll(URL_STAGE_VARIABLE)) {
-      if (!STAGE_VARIABLE.test(match[1])) {
-        throw new GatewayValidationError(scope, `${where}: backend URL uses stage variable ${JSON.stringify(match[1])}, an invalid name: use 1 to 64 characters of A-Z, a-z, 0-9 and _.`);
+      if (!STAGE_VARIABLE_NAME.test(match[1])) {
+        throw new GatewayValidationError(scope, `${where}: backend URL uses stage variable ${JSON.stringify(match[1])}, an invalid name: ${STAGE_VARIABLE_NAME_RULE}.`);
       }
       stageVariables.push(match[1]);
     }

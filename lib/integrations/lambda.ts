@@ -2,14 +2,10 @@ import { Aws, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
-import { checkPattern } from '../validation';
+import { checkPattern, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../validation';
 import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
 import { LambdaIntegrationOptions } from './lambda-options';
 import { checkIntegrationTimeout } from './timeout';
-
-/** Stage variable names: `[A-Za-z0-9_]`, at most 64, and CloudFormation's schema also wants a letter or digit among them. */
-export const STAGE_VARIABLE_NAME = /^(?=[A-Za-z0-9_]*[A-Za-z0-9])[A-Za-z0-9_]{1,64}$/;
-export const STAGE_VARIABLE_NAME_RULE = 'use 1 to 64 characters of A-Z, a-z, 0-9 and _, at least one of them a letter or digit';
 
 /** @internal */
 export class LambdaProxyIntegration implements IntegrationSpec {

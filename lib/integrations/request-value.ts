@@ -74,8 +74,9 @@ export class RequestValue {
     }
     const name = this.parameter?.name ?? this.jsonPath ?? '';
     if (this.parameter) {
-      if (!/^[A-Za-z0-9._~-]{1,128}$/.test(name)) {
-        throw new GatewayValidationError(scope, `${where} reads ${this.parameter.location} parameter ${JSON.stringify(name)}, an invalid name: use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", "~" and "-".`);
+      // What path, query-string and header names share, without the $ a template would read as code.
+      if (!/^[A-Za-z0-9._-]{1,128}$/.test(name)) {
+        throw new GatewayValidationError(scope, `${where} reads ${this.parameter.location} parameter ${JSON.stringify(name)}, an invalid name: use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_" and "-".`);
       }
       if (this.parameter.location === 'path' && !route.pathParameters.includes(name)) {
         throw new GatewayValidationError(scope, `${where} reads path parameter ${JSON.stringify(name)}, which the path does not have; the path's parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);

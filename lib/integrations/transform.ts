@@ -5,7 +5,7 @@ import { IntegrationResponse } from './integration-response';
 import { RequestTransformOptions } from './transform-options';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
-import { HEADER_NAME, HEADER_NAME_RULE } from '../validation';
+import { HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE, STAGE_VARIABLE_NAME } from '../validation';
 
 /** A request parameter a method declares because its integration reads it. */
 export interface MethodParameter {
@@ -23,14 +23,11 @@ export interface MethodResponse {
 /** API Gateway's quota for one mapping template. */
 const MAX_TEMPLATE_BYTES = 300 * 1024;
 const CONTENT_TYPE = /^[A-Za-z0-9!#$%&*+.^_`|~-]+\/[A-Za-z0-9!#$%&*+.^_`|~-]+$/;
-/** API Gateway's documented rule for query-string parameter names. */
-const QUERY_NAME = /^[A-Za-z0-9._$-]{1,128}$/;
 const PARAMETER_NAMES: Record<MethodParameter['location'], RegExp> = { path: /^[A-Za-z0-9._-]+$/, querystring: QUERY_NAME, header: HEADER_NAME };
 const INTEGRATION_PARAMETER = /^integration\.request\.(path|querystring|header)\.(.+)$/;
 const METHOD_PARAMETER = /^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(.+)$/;
 const STATIC_VALUE = /^'[^']*'$/;
 const CONTEXT_VALUE = /^context\.[A-Za-z0-9_.]+$/;
-const STAGE_VARIABLE_VALUE = /^stageVariables\.[A-Za-z0-9_]{1,64}$/;
 
 /** The integration-side request parameters and the method parameters they read. */
 export interface RenderedRequest {
@@ -53,7 +50,7 @@ export function renderRequestTransform(
   const mappings: Record<string, string> = { ...implicit };
   for (const [callerName, backendName] of Object.entries(options.renameQueryStrings ?? {})) {
     for (const name of [callerName, backendName]) {
-      checkName(scope, where, 'query-string parameter', name, QUERY_NAME, 'use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", "$" and "-"');
+      checkName(scope, where, 'query-string parameter', name, QUERY_NAME, QUERY_NAME_RULE);
     }
     mappings[`integration.request.querystring.${backendName}`] = `method.request.querystring.${callerName}`;
   }
@@ -108,7 +105,7 @@ function methodParameterOf(scope: IConstruct, route: ParsedRouteKey, target: str
   }
   // The body, or a JSONPath into it without the leading $ (method.request.body.pets[0].name).
   if (source === 'method.request.body' || /^method\.request\.body\.[A-Za-z_]/.test(source)
-    || STATIC_VALUE.test(source) || CONTEXT_VALUE.test(source) || STAGE_VARIABLE_VALUE.test(source)) {
+    || STATIC_VALUE.test(source) || CONTEXT_VALUE.test(source) || (source.startsWith('stageVariables.') && STAGE_VARIABLE_NAME.test(source.slice('stageVariables.'.length)))) {
     return undefined;
   }
   throw new GatewayValidationError(scope, `${where}: request parameter ${target} has source ${JSON.stringify(source)}, which API Gateway does not accept; use method.request.<path|querystring|header|multivaluequerystring|multivalueheader>.<name>, method.request.body[.<JSONPath without $>], a quoted static value such as "'value'", context.<variable> or stageVariables.<name>.`);

@@ -5,7 +5,7 @@ import { ParsedRouteKey } from '../route-key';
 import { checkWholeSeconds } from '../validation';
 
 /** `method.request.<location>.<name>`, as API Gateway names request parameters. */
-const KEY_PARAMETER = /^method\.request\.(path|querystring|header)\.([A-Za-z0-9._~-]{1,128})$/;
+const KEY_PARAMETER = /^method\.request\.(path|querystring|header)\.([A-Za-z0-9._~$-]{1,128})$/;
 
 /** A cache key parameter, split into where it is read from and its name. */
 export interface CacheKeyParameter {

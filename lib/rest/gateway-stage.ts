@@ -11,10 +11,10 @@ import { StageOptions, ThrottleSettings } from './stage-options';
 import { StageSettingsResource } from './stage-settings';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
-import { STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../integrations/lambda';
-import { checkPattern, checkRange, checkWholeSeconds, validateThrottle } from '../validation';
+import {
+  checkPattern, checkRange, checkWholeSeconds, STAGE_NAME, STAGE_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE, validateThrottle,
+} from '../validation';
 
-const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
 const MAX_STAGE_VARIABLES = 100;
 
@@ -67,7 +67,7 @@ export class GatewayStage extends Construct {
     this.api = api;
     this.options = options;
     this.stageName = props.name;
-    checkPattern(this, 'stage name', props.name, STAGE_NAME, 'use 1 to 128 characters of A-Z, a-z, 0-9, - and _');
+    checkPattern(this, 'stage name', props.name, STAGE_NAME, STAGE_NAME_RULE);
     this.variables = this.resolveVariables();
     validateThrottle(this, 'stage throttle', props.throttle);
     this.routeThrottles = new RouteThrottles(this, 'throttle', props.routeThrottles);

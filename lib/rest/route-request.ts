@@ -2,10 +2,9 @@ import { IConstruct } from 'constructs';
 import { RouteOptions } from './route-options';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
-import { HEADER_NAME } from '../validation';
+import { HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE } from '../validation';
 
 const DECLARED_PARAMETER = /^method\.request\.(querystring|header|path)\.(.+)$/;
-const QUERY_NAME = /^[A-Za-z0-9._~-]{1,128}$/;
 const STATUS_CODE = /^[1-5]\d{2}$/;
 
 /** Checks what a route declares about its requests and responses: parameters and response status codes. */
@@ -26,7 +25,7 @@ export function validateRouteRequest(scope: IConstruct, route: ParsedRouteKey, o
       }
     }
     if (!(location === 'header' ? HEADER_NAME : QUERY_NAME).test(name)) {
-      throw new GatewayValidationError(scope, `${where}: ${location} parameter name ${JSON.stringify(name)} is invalid: use 1 to 128 letters, digits and ${location === 'header' ? '!#$%&*+.^_`|~-' : '._~-'}.`);
+      throw new GatewayValidationError(scope, `${where}: ${location} parameter name ${JSON.stringify(name)} is invalid: ${location === 'header' ? HEADER_NAME_RULE : QUERY_NAME_RULE}.`);
     }
   }
   for (const statusCode of Object.keys(options.responseModels ?? {})) {

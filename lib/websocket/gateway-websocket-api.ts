@@ -14,7 +14,7 @@ import { shortHash } from '../names';
 import { jsonAccessLogFormat } from '../rest/access-log';
 import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
 import { ThrottleSettings } from '../rest/stage-options';
-import { validateThrottle } from '../validation';
+import { STAGE_NAME, validateThrottle } from '../validation';
 
 /** Properties of a `GatewayWebSocketApi`. */
 export interface GatewayWebSocketApiProps {
@@ -138,7 +138,7 @@ export class GatewayWebSocketApi extends Construct {
       throw new GatewayValidationError(this, `route selection expression ${JSON.stringify(selection)} is invalid: use $request.body.<field>, e.g. $request.body.action.`);
     }
     const stageName = props.stageName ?? 'prod';
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) {
+    if (!STAGE_NAME.test(stageName)) {
       throw new GatewayValidationError(this, `stage name ${JSON.stringify(stageName)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
     }
     validateThrottle(this, 'stage throttle', props.throttle);

@@ -3,7 +3,7 @@ import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
-import { HEADER_NAME } from '../validation';
+import { HEADER_NAME, QUERY_NAME, QUERY_NAME_RULE } from '../validation';
 
 /** Options for `WebSocketAuthorization.lambdaRequest()`. */
 export interface WebSocketLambdaAuthorizationOptions {
@@ -44,8 +44,8 @@ export class WebSocketAuthorization {
         }
       }
       for (const name of queryStrings) {
-        if (!/^[A-Za-z0-9._$-]{1,128}$/.test(name)) {
-          throw new GatewayValidationError(scope, `identity source query string ${JSON.stringify(name)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", "$" and "-".`);
+        if (!QUERY_NAME.test(name)) {
+          throw new GatewayValidationError(scope, `identity source query string ${JSON.stringify(name)} is invalid: ${QUERY_NAME_RULE}.`);
         }
       }
       return new authorizers.WebSocketLambdaAuthorizer('ConnectAuthorizer', handler, {
