@@ -1,4 +1,12 @@
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+
+/** `<scheme>://{api}.execute-api.{region}.{suffix}`: the default endpoint of an API of any kind. */
+export function executeApiBaseUrl(scope: IConstruct, apiId: string, scheme: 'https' | 'wss' = 'https'): string {
+  const stack = Stack.of(scope);
+  return `${scheme}://${apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+}
 
 /** Where an API's endpoint is reachable from. */
 export enum EndpointType {

@@ -1,4 +1,4 @@
-import { Duration, Names, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
@@ -7,6 +7,19 @@ import { GatewayValidationError } from '../errors';
 import { invocationUri } from '../integrations/lambda';
 import { constructNamePart, shortHash } from '../names';
 import { checkPattern, checkWholeSeconds, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
+
+/**
+ * Warns, once per API, about routes that are public only because nothing was
+ * said about their authorization.
+ * @param noneCall how the API's own "public" is spelled, e.g. `Authorization.none()`
+ */
+export function warnImplicitlyPublic(scope: IConstruct, routeKeys: readonly string[], noneCall: string): void {
+  if (routeKeys.length === 0) {
+    return;
+  }
+  const listed = routeKeys.slice(0, 5).join(', ') + (routeKeys.length > 5 ? `, and ${routeKeys.length - 5} more` : '');
+  Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:implicitlyPublic', `${routeKeys.length} route(s) are public without saying so (${listed}): pass authorization: ${noneCall} to make a public route a visible decision, or set defaultAuthorization.`);
+}
 
 /** How a route's callers are authorized. */
 export enum AuthorizationType {

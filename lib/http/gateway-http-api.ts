@@ -9,7 +9,8 @@ import { HttpAuthorization } from './http-authorization';
 import { HttpApiIntegration } from './http-integration';
 import { HttpRouteOptions } from './http-route-options';
 import { HttpStageOptions } from './http-stage-options';
-import { Endpoint, EndpointType } from '../endpoint';
+import { warnImplicitlyPublic } from '../auth/authorization';
+import { Endpoint, EndpointType, executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { shortHash } from '../names';
 import { jsonAccessLogFormat } from '../rest/access-log';
@@ -251,7 +252,7 @@ export class GatewayHttpApi extends Construct {
    */
   public urlForStage(stageName: string): string {
     const stage = this.stage(stageName);
-    const base = `https://${this.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+    const base = executeApiBaseUrl(this, this.apiId);
     return stage.stageName === '$default' ? `${base}/` : `${base}/${stage.stageName}`;
   }
 
@@ -265,10 +266,7 @@ export class GatewayHttpApi extends Construct {
     if (this.preflightBlocked.length > 0) {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:preflightAuthorized', `route(s) ${this.preflightBlocked.join(', ')} match browsers' CORS preflight (OPTIONS) requests and have an authorizer, which refuses them (preflights carry no credentials); add OPTIONS routes with HttpAuthorization.none() for those paths.`);
     }
-    if (this.publicByDefault.length > 0) {
-      const listed = this.publicByDefault.slice(0, 5).join(', ') + (this.publicByDefault.length > 5 ? `, and ${this.publicByDefault.length - 5} more` : '');
-      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:implicitlyPublic', `${this.publicByDefault.length} route(s) are public without saying so (${listed}): pass authorization: HttpAuthorization.none() to make a public route a visible decision, or set defaultAuthorization.`);
-    }
+    warnImplicitlyPublic(this, this.publicByDefault, 'HttpAuthorization.none()');
     return [];
   }
 }

@@ -201,8 +201,7 @@ export function corsIntegrationResponseHeaders(cors: CorsOptions | undefined): {
   if (!cors) {
     return { headers: {} };
   }
-  const headers = Object.fromEntries(Object.entries(corsGatewayResponseParameters([cors]))
-    .map(([key, value]) => [key.slice('gatewayresponse.header.'.length), value]));
+  const headers = corsResponseHeaders([cors]);
   if (cors.exposeHeaders && cors.exposeHeaders.length > 0) {
     headers['Access-Control-Expose-Headers'] = `'${cors.exposeHeaders.join(',')}'`;
   }
@@ -211,8 +210,9 @@ export function corsIntegrationResponseHeaders(cors: CorsOptions | undefined): {
 }
 
 /**
- * The CORS headers of API Gateway's own responses (401, 403, 429, 5XX), as
- * gateway response parameters, for every CORS setting the API uses.
+ * The CORS headers (name to quoted static value) of responses that cannot
+ * look at the caller's origin: API Gateway's own (401, 403, 429, 5XX), for
+ * every CORS setting the API uses, and a route's integration responses.
  *
  * A gateway response can send one static origin; it cannot compare the
  * caller's origin against a list, and reflecting any origin would let every
@@ -223,7 +223,7 @@ export function corsIntegrationResponseHeaders(cors: CorsOptions | undefined): {
  * - with credentials and several origins: the first credentialed origin only
  *   (other origins see these errors as CORS failures).
  */
-export function corsGatewayResponseParameters(settings: readonly CorsOptions[]): Record<string, string> {
+export function corsResponseHeaders(settings: readonly CorsOptions[]): Record<string, string> {
   if (settings.length === 0) {
     return {};
   }
@@ -237,12 +237,12 @@ export function corsGatewayResponseParameters(settings: readonly CorsOptions[]):
   } else {
     origin = credentialed.allowOrigins[0];
   }
-  const parameters: Record<string, string> = { 'gatewayresponse.header.Access-Control-Allow-Origin': `'${origin}'` };
+  const headers: Record<string, string> = { 'Access-Control-Allow-Origin': `'${origin}'` };
   if (origin !== '*') {
-    parameters['gatewayresponse.header.Vary'] = "'Origin'";
+    headers.Vary = "'Origin'";
     if (credentialed) {
-      parameters['gatewayresponse.header.Access-Control-Allow-Credentials'] = "'true'";
+      headers['Access-Control-Allow-Credentials'] = "'true'";
     }
   }
-  return parameters;
+  return headers;
 }

@@ -56,8 +56,9 @@ export function validateGatewayResponse(scope: IConstruct, record: GatewayRespon
  */
 export function renderGatewayResponses(
   records: readonly GatewayResponseRecord[],
-  corsParameters: Record<string, string>,
+  corsHeaders: Record<string, string>,
 ): Record<string, unknown> | undefined {
+  const corsParameters = Object.fromEntries(Object.entries(corsHeaders).map(([name, value]) => [`gatewayresponse.header.${name}`, value]));
   const responses: Record<string, Record<string, unknown>> = {};
   if (Object.keys(corsParameters).length > 0) {
     for (const type of [apigw.ResponseType.DEFAULT_4XX, apigw.ResponseType.DEFAULT_5XX]) {

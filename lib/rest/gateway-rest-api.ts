@@ -8,7 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IDependable } from 'constructs';
 import { validateRouteCache } from './cache-key';
-import { corsGatewayResponseParameters, corsIntegrationResponseHeaders, CorsOptions, renderPreflight, sameCors, validateCors } from './cors';
+import { corsIntegrationResponseHeaders, corsResponseHeaders, CorsOptions, renderPreflight, sameCors, validateCors } from './cors';
 import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, validateGatewayResponse } from './gateway-response';
 import { GatewayStage } from './gateway-stage';
 import { GrantInvokeOptions } from './grant-invoke-options';
@@ -21,7 +21,7 @@ import { RouteOptions } from './route-options';
 import { validateRouteRequest } from './route-request';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
-import { Authorization, AuthorizationType, BoundAuthorizer } from '../auth/authorization';
+import { Authorization, AuthorizationType, BoundAuthorizer, warnImplicitlyPublic } from '../auth/authorization';
 import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { CloudWatchRole } from '../cloudwatch-role';
 import { Endpoint, EndpointType } from '../endpoint';
@@ -356,10 +356,14 @@ export class GatewayRestApi extends Construct {
 
   /** Validates a model, and that no other model of the API has its name; returns its rendered schema. */
   private checkModel(model: Model): RenderedModel {
+    const existing = this.models.get(model.name);
+    if (existing?.model === model) {
+      // Routes share models: one rendering (and one check) per model.
+      return existing.schema;
+    }
     const refs = new Set<string>();
     const schema = model._render(this, refs);
-    const existing = this.models.get(model.name);
-    if (existing && existing.model !== model
+    if (existing
       && JSON.stringify(Stack.of(this).resolve(existing.schema.schema)) !== JSON.stringify(Stack.of(this).resolve(schema))) {
       throw new GatewayValidationError(this, `two different models are named ${model.name}; model names are unique within an API, so rename one or reuse the same Model.`);
     }
@@ -485,8 +489,10 @@ export class GatewayRestApi extends Construct {
 
   /** Writes both documents into the assembly directory. */
   private writeOpenApiFiles(outdir: string): void {
-    fs.writeFileSync(nodePath.join(outdir, this.openApiFile), JSON.stringify(this.openApiDocument({ awsExtensions: false }), undefined, 2));
-    fs.writeFileSync(nodePath.join(outdir, this.awsOpenApiFile), JSON.stringify(this.openApiDocument(), undefined, 2));
+    // Resolved once: the client's document is the same one without the extensions.
+    const document = this.openApiDocument();
+    fs.writeFileSync(nodePath.join(outdir, this.openApiFile), JSON.stringify(withoutAwsExtensions(document), undefined, 2));
+    fs.writeFileSync(nodePath.join(outdir, this.awsOpenApiFile), JSON.stringify(document, undefined, 2));
   }
 
   /**
@@ -661,7 +667,7 @@ export class GatewayRestApi extends Construct {
         routes: this._routes,
         securitySchemes,
         preflights,
-        gatewayResponses: renderGatewayResponses(this.gatewayResponses, corsGatewayResponseParameters(corsSettings)),
+        gatewayResponses: renderGatewayResponses(this.gatewayResponses, corsResponseHeaders(corsSettings)),
         apiKeySource: keysRequired || this.apiKeySource ? this.apiKeySource ?? apigw.ApiKeySourceType.HEADER : undefined,
         caching: this.stageList.some(stage => stage.cacheEnabled),
         schemas: Object.fromEntries([...this.models.values()].map(({ model, schema }) => [model.name, schema.schema])),
@@ -738,11 +744,7 @@ export class GatewayRestApi extends Construct {
     if (this.defaultAuthorization && !this._routes.some(route => route.authorization === this.defaultAuthorization)) {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:unusedAuthorizer', 'defaultAuthorization is used by no route (every route sets its own authorization); remove it or let routes inherit it.');
     }
-    const unspecified = this._routes.filter(route => route.authorization === undefined);
-    if (unspecified.length > 0) {
-      const listed = unspecified.slice(0, 5).map(route => route.parsed.key).join(', ') + (unspecified.length > 5 ? `, and ${unspecified.length - 5} more` : '');
-      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:implicitlyPublic', `${unspecified.length} route(s) are public without saying so (${listed}): pass authorization: Authorization.none() to make a public route a visible decision, or set defaultAuthorization.`);
-    }
+    warnImplicitlyPublic(this, this._routes.filter(route => route.authorization === undefined).map(route => route.parsed.key), 'Authorization.none()');
     const policy = this.render().policy;
     if (policy) {
       checkPublicPatternsSpareIamRoutes(this, this._routes, this.preflightPaths());

@@ -9,6 +9,7 @@ import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
 import { StageOptions, ThrottleSettings } from './stage-options';
 import { StageSettingsResource } from './stage-settings';
+import { executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 import {
@@ -281,7 +282,7 @@ export class GatewayStage extends Construct {
     if (!path.startsWith('/')) {
       throw new GatewayValidationError(this, `path ${JSON.stringify(path)} must start with "/".`);
     }
-    return `https://${this.api.restApiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${this.stageName}${path}`;
+    return `${executeApiBaseUrl(this, this.api.restApiId)}/${this.stageName}${path}`;
   }
 
   private resolveVariables(): { [name: string]: string } {

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WebSocketAuthorization } from './websocket-authorization';
 import { CloudWatchRole } from '../cloudwatch-role';
+import { executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { shortHash } from '../names';
 import { jsonAccessLogFormat } from '../rest/access-log';
@@ -182,9 +183,8 @@ export class GatewayWebSocketApi extends Construct {
       id: 'Serverless-APIGWStructuredLogging',
       reason: 'The access log format is JSON once API Gateway substitutes $context.error.messageString, which it emits already quoted; the rule parses the raw template, where that variable stands unquoted.',
     });
-    const region = Stack.of(this).region;
-    this.url = `wss://${this.apiId}.execute-api.${region}.${Stack.of(this).urlSuffix}/${stageName}`;
-    this.callbackUrl = `https://${this.apiId}.execute-api.${region}.${Stack.of(this).urlSuffix}/${stageName}`;
+    this.url = `${executeApiBaseUrl(this, this.apiId, 'wss')}/${stageName}`;
+    this.callbackUrl = `${executeApiBaseUrl(this, this.apiId)}/${stageName}`;
 
     this.connectionsTable = props.connectionsTable ?? new dynamodb.TableV2(this, 'Connections', {
       partitionKey: { name: 'connectionId', type: dynamodb.AttributeType.STRING },
