@@ -102,7 +102,6 @@ export class GatewayHttpApi extends Construct {
   private readonly cors?: CorsOptions;
   /** Routes whose preflight an authorizer would refuse: ANY and $default routes with one, on an API with CORS. */
   private readonly preflightBlocked: string[] = [];
-  private readonly defaultRoutePermissions = new Set<string>();
 
   constructor(scope: Construct, id: string, props: GatewayHttpApiProps = {}) {
     super(scope, id);
@@ -192,13 +191,7 @@ export class GatewayHttpApi extends Construct {
       throw new GatewayValidationError(this, `route ${routeKey} has an integration HTTP APIs cannot run (mapping templates, AWS service and mock integrations are REST-only); use HttpApiIntegration.lambda() or .url(), or GatewayRestApi.`);
     }
     rejectRestOnly(this, `route ${routeKey}`, options, REST_ONLY_ROUTE_OPTIONS);
-    let key: string;
-    if (routeKey.trim() === '$default') {
-      key = '$default';
-    } else {
-      const parsed = parseRouteKey(this, routeKey);
-      key = parsed.key;
-    }
+    const key = routeKey.trim() === '$default' ? '$default' : parseRouteKey(this, routeKey).key;
     if (this.routeKeys.has(key)) {
       throw new GatewayValidationError(this, `route ${key} is added twice; each method and path may have one integration.`);
     }
@@ -237,10 +230,7 @@ export class GatewayHttpApi extends Construct {
    * source ARN of the `$default` route (`{api}/{stage}/$default`), so that route gets its own.
    */
   private allowDefaultRoute(handler: lambda.IFunction): void {
-    if (this.defaultRoutePermissions.has(handler.node.path)) {
-      return;
-    }
-    this.defaultRoutePermissions.add(handler.node.path);
+    // An API has one $default route, so this runs at most once per API.
     handler.addPermission(`DefaultRoute${shortHash(this.node.path)}`, {
       principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
       sourceArn: Stack.of(this).formatArn({ service: 'execute-api', resource: this.apiId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME, resourceName: '*/$default' }),

@@ -15,7 +15,7 @@ import { shortHash } from '../names';
 import { jsonAccessLogFormat } from '../rest/access-log';
 import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
 import { ThrottleSettings } from '../rest/stage-options';
-import { STAGE_NAME, validateThrottle } from '../validation';
+import { checkPattern, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../validation';
 
 /** Properties of a `GatewayWebSocketApi`. */
 export interface GatewayWebSocketApiProps {
@@ -129,6 +129,7 @@ export class GatewayWebSocketApi extends Construct {
   /** `https://{api}.execute-api.{region}.amazonaws.com/{stage}`, where handlers post to connections. */
   public readonly callbackUrl: string;
 
+  /** The custom routes' keys (the reserved ones come from props, once). */
   private readonly routeKeys = new Set<string>();
   private readonly handlers = new Set<lambda.IFunction>();
 
@@ -139,9 +140,7 @@ export class GatewayWebSocketApi extends Construct {
       throw new GatewayValidationError(this, `route selection expression ${JSON.stringify(selection)} is invalid: use $request.body.<field>, e.g. $request.body.action.`);
     }
     const stageName = props.stageName ?? 'prod';
-    if (!STAGE_NAME.test(stageName)) {
-      throw new GatewayValidationError(this, `stage name ${JSON.stringify(stageName)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
-    }
+    checkPattern(this, 'stage name', stageName, STAGE_NAME, STAGE_NAME_RULE);
     validateThrottle(this, 'stage throttle', props.throttle);
 
     const connectAuthorizer = props.connectAuthorization?._create(this);
@@ -156,9 +155,8 @@ export class GatewayWebSocketApi extends Construct {
       defaultRouteOptions: props.defaultHandler ? { integration: this.integrationFor('$default', props.defaultHandler) } : undefined,
     });
     this.apiId = this.webSocketApi.apiId;
-    for (const [key, handler] of [['$connect', props.connectHandler], ['$disconnect', props.disconnectHandler], ['$default', props.defaultHandler]] as const) {
+    for (const handler of [props.connectHandler, props.disconnectHandler, props.defaultHandler]) {
       if (handler) {
-        this.routeKeys.add(key);
         this.handlers.add(handler);
       }
     }
@@ -197,7 +195,8 @@ export class GatewayWebSocketApi extends Construct {
     for (const handler of this.handlers) {
       this.equip(handler);
     }
-    this.acknowledgeMessageRoutes();
+    const reservedRoutes = this.webSocketApi.node.findAll().filter((child): child is apigwv2.CfnRoute => child instanceof apigwv2.CfnRoute);
+    reservedRoutes.filter(route => route.routeKey !== '$connect').forEach(route => acknowledgeMessageRoute(route));
   }
 
   /** Adds a route for messages whose route key (by the route selection expression) is `routeKey`. */
@@ -211,27 +210,13 @@ export class GatewayWebSocketApi extends Construct {
     if (this.routeKeys.has(routeKey)) {
       throw new GatewayValidationError(this, `route ${routeKey} is added twice.`);
     }
-    this.webSocketApi.addRoute(routeKey, { integration: this.integrationFor(routeKey, handler), returnResponse: options.returnResponse });
+    const integration = this.integrationFor(routeKey, handler);
+    const route = this.webSocketApi.addRoute(routeKey, { integration, returnResponse: options.returnResponse });
+    acknowledgeMessageRoute(route.node.defaultChild as apigwv2.CfnRoute);
     this.routeKeys.add(routeKey);
     if (!this.handlers.has(handler)) {
       this.handlers.add(handler);
       this.equip(handler);
-    }
-    this.acknowledgeMessageRoutes();
-  }
-
-  /**
-   * API Gateway authorizes a WebSocket connection once, on `$connect`; the
-   * other routes carry messages of a connection that was already authorized,
-   * and cannot have an authorizer of their own.
-   */
-  private acknowledgeMessageRoutes(): void {
-    const routes = this.webSocketApi.node.findAll().filter((child): child is apigwv2.CfnRoute => child instanceof apigwv2.CfnRoute);
-    for (const route of routes.filter(each => each.routeKey !== '$connect')) {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason: 'WebSocket APIs authorize on $connect only; this route carries messages of a connection that was authorized when it opened, and API Gateway allows no authorizer on it.',
-      });
     }
   }
 
@@ -280,6 +265,18 @@ export class GatewayWebSocketApi extends Construct {
       reason: 'Connection ids are assigned as clients connect; the grant covers the connections of this API\'s one stage, which is as narrow as execute-api allows.',
     });
   }
+}
+
+/**
+ * API Gateway authorizes a WebSocket connection once, on `$connect`; the
+ * other routes carry messages of a connection that was already authorized,
+ * and cannot have an authorizer of their own.
+ */
+function acknowledgeMessageRoute(route: apigwv2.CfnRoute): void {
+  Validations.of(route).acknowledge({
+    id: 'AwsSolutions-APIG4',
+    reason: 'WebSocket APIs authorize on $connect only; this route carries messages of a connection that was authorized when it opened, and API Gateway allows no authorizer on it.',
+  });
 }
 
 /** `$connect` needs an integration for its authorizer to attach to. */
