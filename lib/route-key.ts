@@ -86,9 +86,16 @@ const EVERY_METHOD = ROUTE_METHODS.filter(method => method !== 'ANY');
  * @param excludedMethods methods an ANY `route` does not receive: those of other routes on its path, and OPTIONS when a preflight answers it
  */
 export function executeApiPatternCovers(method: string, path: string, route: ParsedRouteKey, excludedMethods: readonly string[] = []): boolean {
+  return executeApiPatternMatcher(method, path)(route, excludedMethods);
+}
+
+/** `executeApiPatternCovers` for one pattern, compiled once to test many routes. */
+export function executeApiPatternMatcher(method: string, path: string): (route: ParsedRouteKey, excludedMethods?: readonly string[]) => boolean {
   // The pattern's stage is `*` too, and may span into the method and path.
   const pattern = new RegExp('^' + `*/${method}${path}`.split('*').map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-  const methods = (route.method === 'ANY' ? EVERY_METHOD : [route.method]).filter(each => !excludedMethods.includes(each));
-  // A parameter segment stands for itself: literals cannot contain braces, so only a `*` matches it.
-  return methods.some(each => pattern.test(`stage/${each}${route.path}`));
+  return (route, excludedMethods = []) => {
+    const methods = (route.method === 'ANY' ? EVERY_METHOD : [route.method]).filter(each => !excludedMethods.includes(each));
+    // A parameter segment stands for itself: literals cannot contain braces, so only a `*` matches it.
+    return methods.some(each => pattern.test(`stage/${each}${route.path}`));
+  };
 }

@@ -132,6 +132,8 @@ interface RenderedModel {
 interface RenderedDefinition {
   readonly body: Record<string, unknown>;
   readonly policy?: Record<string, unknown>;
+  /** The paths whose routes use CORS, each once, in the order routes were added. */
+  readonly preflightPaths: string[];
   hash?: string;
 }
 
@@ -182,6 +184,8 @@ export class GatewayRestApi extends Construct {
 
   /** @internal */
   public readonly _routes: RouteRecord[] = [];
+  /** The same routes by path, for the checks `addRoute` makes against a route's path. */
+  private readonly routesByPath = new Map<string, RouteRecord[]>();
 
   /** The API's name (the `ApiName` dimension of its metrics). */
   public readonly apiName: string;
@@ -299,7 +303,7 @@ export class GatewayRestApi extends Construct {
     imported: { parameterSchemas?: Record<string, unknown>; bodyOptional?: boolean },
   ): void {
     const parsed = parseRouteKey(this, routeKey);
-    if (this._routes.some(route => route.parsed.key === parsed.key)) {
+    if (this.routesByPath.get(parsed.path)?.some(route => route.parsed.key === parsed.key)) {
       throw new GatewayValidationError(this, `route ${parsed.key} is added twice; each method and path may have one integration.`);
     }
     this.checkSiblingParameters(parsed.segments);
@@ -340,7 +344,9 @@ export class GatewayRestApi extends Construct {
       this.operationIds.add(options.operationId);
     }
     modelsUsed.forEach((model, index) => this.models.set(model.name, { model, schema: renderedModels[index] }));
-    this._routes.push({ parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, cors, ...imported });
+    const record: RouteRecord = { parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, cors, ...imported };
+    this._routes.push(record);
+    this.routesByPath.set(parsed.path, [...this.routesByPath.get(parsed.path) ?? [], record]);
     this.rendered = undefined;
   }
 
@@ -614,12 +620,14 @@ export class GatewayRestApi extends Construct {
       validateCors(this, `route ${key}`, own);
     }
     const cors = own ?? this.cors;
-    for (const other of this._routes.filter(route => route.parsed.path === path)) {
+    // The routes already on the path agree with each other (this check ran for each), so the first speaks for them all.
+    const other = this.routesByPath.get(path)?.[0];
+    if (other) {
       const agree = cors && other.cors ? sameCors(cors, other.cors) : cors === other.cors;
       if (!agree) {
         throw new GatewayValidationError(this, `route ${key} and route ${other.parsed.key} have different CORS settings, but routes on one path share one preflight; give them the same cors.`);
       }
-      if (cors && (method === 'OPTIONS' || other.parsed.method === 'OPTIONS')) {
+      if (cors && method === 'OPTIONS') {
         throw new GatewayValidationError(this, `path ${path} has an OPTIONS route and CORS: the library answers the preflight itself, so remove the OPTIONS route or the cors settings.`);
       }
     }
@@ -627,11 +635,6 @@ export class GatewayRestApi extends Construct {
       throw new GatewayValidationError(this, `route ${key} is an OPTIONS route on a path with CORS: the library answers the preflight itself, so remove the OPTIONS route or the cors settings.`);
     }
     return cors;
-  }
-
-  /** The paths whose routes use CORS, each once, in the order routes were added. */
-  private preflightPaths(): string[] {
-    return [...new Set(this._routes.filter(route => route.cors).map(route => route.parsed.path))];
   }
 
   private policyContext(): PolicyContext {
@@ -643,9 +646,10 @@ export class GatewayRestApi extends Construct {
     if (!this.rendered) {
       const preflights = new Map<string, Record<string, unknown>>();
       const corsSettings: CorsOptions[] = [];
-      for (const path of this.preflightPaths()) {
+      const preflightPaths = [...new Set(this._routes.filter(route => route.cors).map(route => route.parsed.path))];
+      for (const path of preflightPaths) {
         // Routes on one path share their CORS settings (addRoute checks), so the first one speaks for the path.
-        const onPath = this._routes.filter(route => route.parsed.path === path);
+        const onPath = this.routesByPath.get(path)!;
         const cors = onPath[0].cors!;
         preflights.set(path, renderPreflight(cors, onPath.map(route => route.parsed.method), onPath[0].parsed.pathParameters));
         corsSettings.push(cors);
@@ -672,8 +676,8 @@ export class GatewayRestApi extends Construct {
         caching: this.stageList.some(stage => stage.cacheEnabled),
         schemas: Object.fromEntries([...this.models.values()].map(({ model, schema }) => [model.name, schema.schema])),
       });
-      const policy = renderResourcePolicy(this, this.policyBlocks, this._routes, [...preflights.keys()], this.policyContext());
-      this.rendered = { body, policy };
+      const policy = renderResourcePolicy(this, this.policyBlocks, this._routes, preflightPaths, this.policyContext());
+      this.rendered = { body, policy, preflightPaths };
     }
     return this.rendered;
   }
@@ -745,9 +749,9 @@ export class GatewayRestApi extends Construct {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:unusedAuthorizer', 'defaultAuthorization is used by no route (every route sets its own authorization); remove it or let routes inherit it.');
     }
     warnImplicitlyPublic(this, this._routes.filter(route => route.authorization === undefined).map(route => route.parsed.key), 'Authorization.none()');
-    const policy = this.render().policy;
+    const { policy, preflightPaths } = this.render();
     if (policy) {
-      checkPublicPatternsSpareIamRoutes(this, this._routes, this.preflightPaths());
+      checkPublicPatternsSpareIamRoutes(this, this._routes, preflightPaths);
       const length = renderedPolicyLength(Stack.of(this).resolve(policy));
       if (length > RESOURCE_POLICY_MAX_LENGTH) {
         throw new GatewayValidationError(this, `the resource policy renders to about ${length} characters, over API Gateway's limit of ${RESOURCE_POLICY_MAX_LENGTH}; combine CIDR ranges, use fewer blocks, or (when IAM routes force the public routes to be listed one by one) put IAM and public routes in separate APIs.`);

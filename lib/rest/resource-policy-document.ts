@@ -3,7 +3,7 @@ import { RouteRecord } from './openapi';
 import { AuthorizationType } from '../auth/authorization';
 import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { GatewayValidationError } from '../errors';
-import { executeApiPath, executeApiPatternCovers } from '../route-key';
+import { executeApiPath, executeApiPatternMatcher } from '../route-key';
 
 /** API Gateway's limit on the length of a REST API's resource policy. */
 export const RESOURCE_POLICY_MAX_LENGTH = 8192;
@@ -50,7 +50,7 @@ function publicRouteResources(routes: readonly RouteRecord[], preflightPaths: re
   if (!routes.some(isIamRoute)) {
     return ['execute-api:/*'];
   }
-  return [...new Set(publicPatterns(routes, preflightPaths).map(pattern => `execute-api:/*/${pattern.method}${pattern.path}`))];
+  return [...new Set(publicPatterns(routes, routesByPath(routes), preflightPaths).map(pattern => `execute-api:/*/${pattern.method}${pattern.path}`))];
 }
 
 /** An execute-api method and path pattern that the policy allows to everyone, and what it is for. */
@@ -60,17 +60,25 @@ interface PublicPattern {
   readonly path: string;
 }
 
-function publicPatterns(routes: readonly RouteRecord[], preflightPaths: readonly string[]): PublicPattern[] {
+function publicPatterns(routes: readonly RouteRecord[], byPath: ReadonlyMap<string, RouteRecord[]>, preflightPaths: readonly string[]): PublicPattern[] {
   const patterns: PublicPattern[] = routes.filter(route => !isIamRoute(route)).map(route => ({
     source: route.parsed.key,
     method: route.parsed.method === 'ANY' ? '*' : route.parsed.method,
     path: executeApiPath(route.parsed),
   }));
   for (const path of preflightPaths) {
-    const route = routes.find(each => each.parsed.path === path)!;
-    patterns.push({ source: `the CORS preflight OPTIONS ${path}`, method: 'OPTIONS', path: executeApiPath(route.parsed) });
+    patterns.push({ source: `the CORS preflight OPTIONS ${path}`, method: 'OPTIONS', path: executeApiPath(byPath.get(path)![0].parsed) });
   }
   return patterns;
+}
+
+/** The routes of each path, in the order they were added. */
+function routesByPath(routes: readonly RouteRecord[]): Map<string, RouteRecord[]> {
+  const byPath = new Map<string, RouteRecord[]>();
+  for (const route of routes) {
+    byPath.set(route.parsed.path, [...byPath.get(route.parsed.path) ?? [], route]);
+  }
+  return byPath;
 }
 
 /**
@@ -80,14 +88,17 @@ function publicPatterns(routes: readonly RouteRecord[], preflightPaths: readonly
  * cannot be expressed safely, so synth fails, naming both routes.
  */
 export function checkPublicPatternsSpareIamRoutes(scope: IConstruct, routes: readonly RouteRecord[], preflightPaths: readonly string[]): void {
-  const patterns = publicPatterns(routes, preflightPaths);
+  const byPath = routesByPath(routes);
+  const preflights = new Set(preflightPaths);
+  // Each pattern compiled once, for every IAM route it is tested against.
+  const patterns = publicPatterns(routes, byPath, preflightPaths).map(pattern => ({ ...pattern, covers: executeApiPatternMatcher(pattern.method, pattern.path) }));
   for (const iamRoute of routes.filter(isIamRoute)) {
     // API Gateway sends a request to the method of its own name, or to the preflight, before an ANY method of the same path.
     const answeredElsewhere = [
-      ...routes.filter(other => other.parsed.path === iamRoute.parsed.path && other !== iamRoute).map(other => other.parsed.method),
-      ...preflightPaths.includes(iamRoute.parsed.path) ? ['OPTIONS'] : [],
+      ...byPath.get(iamRoute.parsed.path)!.filter(other => other !== iamRoute).map(other => other.parsed.method),
+      ...preflights.has(iamRoute.parsed.path) ? ['OPTIONS'] : [],
     ];
-    const opener = patterns.find(pattern => executeApiPatternCovers(pattern.method, pattern.path, iamRoute.parsed, answeredElsewhere));
+    const opener = patterns.find(pattern => pattern.covers(iamRoute.parsed, answeredElsewhere));
     if (opener) {
       throw new GatewayValidationError(scope, `the resource policy must allow ${opener.source} to everyone as execute-api:/*/${opener.method}${opener.path}, and that pattern also matches IAM route ${iamRoute.parsed.key} (a * in an execute-api ARN matches across "/"), which would open it to every principal; move the IAM route to a path the public routes' patterns do not reach (e.g. under /admin) or into another API.`);
     }
