@@ -60,7 +60,9 @@ interface PublicPattern {
   readonly path: string;
 }
 
-function publicPatterns(routes: readonly RouteRecord[], byPath: ReadonlyMap<string, RouteRecord[]>, preflightPaths: readonly string[]): PublicPattern[] {
+function publicPatterns(
+  routes: readonly RouteRecord[], byPath: ReadonlyMap<string, RouteRecord[]>, preflightPaths: readonly string[],
+): PublicPattern[] {
   const patterns: PublicPattern[] = routes.filter(route => !isIamRoute(route)).map(route => ({
     source: route.parsed.key,
     method: route.parsed.method === 'ANY' ? '*' : route.parsed.method,
@@ -91,7 +93,8 @@ export function checkPublicPatternsSpareIamRoutes(scope: IConstruct, routes: rea
   const byPath = routesByPath(routes);
   const preflights = new Set(preflightPaths);
   // Each pattern compiled once, for every IAM route it is tested against.
-  const patterns = publicPatterns(routes, byPath, preflightPaths).map(pattern => ({ ...pattern, covers: executeApiPatternMatcher(pattern.method, pattern.path) }));
+  const patterns = publicPatterns(routes, byPath, preflightPaths)
+    .map(pattern => ({ ...pattern, covers: executeApiPatternMatcher(pattern.method, pattern.path) }));
   for (const iamRoute of routes.filter(isIamRoute)) {
     // API Gateway sends a request to the method of its own name, or to the preflight, before an ANY method of the same path.
     const answeredElsewhere = [
