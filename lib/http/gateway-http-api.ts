@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,7 +10,7 @@ import { HttpApiIntegration } from './http-integration';
 import { HttpRouteOptions } from './http-route-options';
 import { HttpStageOptions } from './http-stage-options';
 import { warnImplicitlyPublic } from '../auth/authorization';
-import { Endpoint, EndpointType, executeApiBaseUrl } from '../endpoint';
+import { Endpoint, EndpointType, executeApiArn, executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { shortHash } from '../names';
 import { jsonAccessLogFormat } from '../rest/access-log';
@@ -233,7 +233,7 @@ export class GatewayHttpApi extends Construct {
     // An API has one $default route, so this runs at most once per API.
     handler.addPermission(`DefaultRoute${shortHash(this.node.path)}`, {
       principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
-      sourceArn: Stack.of(this).formatArn({ service: 'execute-api', resource: this.apiId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME, resourceName: '*/$default' }),
+      sourceArn: executeApiArn(this, this.apiId, '*/$default'),
     });
   }
 

@@ -32,8 +32,6 @@ export interface DeploymentCanaryOptions extends CanaryOptions {
   readonly stableRelease: string;
 }
 
-type CanaryKind = 'lambdaAlias' | 'deployment';
-
 /**
  * A canary release on a stage: a share of the stage's traffic sees a change
  * before everyone does. Promotion is a code change (see the README).
@@ -45,7 +43,7 @@ export class Canary {
    * alias gets its invoke permission.
    */
   public static lambdaAlias(options: LambdaAliasCanaryOptions): Canary {
-    return new Canary('lambdaAlias', options, options.lambdaAlias);
+    return new Canary(options, options.lambdaAlias);
   }
 
   /**
@@ -54,11 +52,9 @@ export class Canary {
    * current definition.
    */
   public static deployment(options: DeploymentCanaryOptions): Canary {
-    return new Canary('deployment', options, undefined, options.stableRelease);
+    return new Canary(options, undefined, options.stableRelease);
   }
 
-  /** @internal */
-  public readonly _kind: CanaryKind;
   /** @internal */
   public readonly _options: CanaryOptions;
   /** @internal */
@@ -66,8 +62,7 @@ export class Canary {
   /** @internal */
   public readonly _stableRelease?: string;
 
-  private constructor(kind: CanaryKind, options: CanaryOptions, lambdaAlias?: string, stableRelease?: string) {
-    this._kind = kind;
+  private constructor(options: CanaryOptions, lambdaAlias?: string, stableRelease?: string) {
     this._options = options;
     this._lambdaAlias = lambdaAlias;
     this._stableRelease = stableRelease;

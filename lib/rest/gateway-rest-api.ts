@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as nodePath from 'path';
-import { Annotations, ArnFormat, attachCustomSynthesis, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, attachCustomSynthesis, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -24,7 +24,7 @@ import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
 import { Authorization, AuthorizationType, BoundAuthorizer, warnImplicitlyPublic } from '../auth/authorization';
 import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { CloudWatchRole } from '../cloudwatch-role';
-import { Endpoint, EndpointType } from '../endpoint';
+import { Endpoint, EndpointType, executeApiArn } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { Integration } from '../integrations/integration';
 import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
@@ -202,6 +202,8 @@ export class GatewayRestApi extends Construct {
   private readonly webAclArn?: string;
   /** The models routes use or `addModel` added, by name. */
   private readonly models = new Map<string, { model: Model; schema: RenderedModel }>();
+  /** Each Authorization object as bound to this API (none for IAM and public routes). */
+  private readonly boundAuthorizations = new Map<Authorization, BoundAuthorizer | undefined>();
   /** Cognito and Lambda authorizers by configuration: routes with the same one share it. */
   private readonly authorizers = new Map<string, BoundAuthorizer>();
   private readonly gatewayResponses: GatewayResponseRecord[] = [];
@@ -327,7 +329,7 @@ export class GatewayRestApi extends Construct {
     const modelsUsed = [options.requestModel, ...Object.values(options.responseModels ?? {})].filter((model): model is Model => model !== undefined);
     const renderedModels = modelsUsed.map(model => this.checkModel(model));
     // Everything that can reject the route runs before anything is registered or granted.
-    const authorizer = authorization?._bindAuthorizer(this);
+    const authorizer = authorization && this.bindAuthorizer(authorization);
     const { headers: corsHeaders, originEcho: corsOriginEcho } = corsIntegrationResponseHeaders(cors);
     const bound = integration._spec.bind({ scope: this, route: parsed, endpointType: this.endpoint.type, corsHeaders, corsOriginEcho });
 
@@ -471,12 +473,7 @@ export class GatewayRestApi extends Construct {
     if (!path.startsWith('/')) {
       throw new GatewayValidationError(this, `path ${JSON.stringify(path)} must start with "/".`);
     }
-    return Stack.of(this).formatArn({
-      service: 'execute-api',
-      resource: this.restApiId,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      resourceName: `${stage}/${method}${path}`,
-    });
+    return executeApiArn(this, this.restApiId, `${stage}/${method}${path}`);
   }
 
   /**
@@ -596,6 +593,14 @@ export class GatewayRestApi extends Construct {
       }
       this.variableSegments.set(parent, segment);
     });
+  }
+
+  /** Binds an authorization once: with a defaultAuthorization, every route would otherwise validate and render it again. */
+  private bindAuthorizer(authorization: Authorization): BoundAuthorizer | undefined {
+    if (!this.boundAuthorizations.has(authorization)) {
+      this.boundAuthorizations.set(authorization, authorization._bindAuthorizer(this));
+    }
+    return this.boundAuthorizations.get(authorization);
   }
 
   /** Registers a Cognito or Lambda authorizer once per configuration and returns its scheme name. */

@@ -1,6 +1,7 @@
-import { ArnFormat, Aspects, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Aspects, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
+import { executeApiArn } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { constructNamePart, shortHash } from '../names';
 
@@ -30,12 +31,7 @@ export class LambdaInvokePermissions extends Construct {
 
   /** Lets the API invoke `handler` itself (unqualified, or the alias/version it already is). */
   public grantFunction(handler: lambda.IFunction): void {
-    const id = `Invoke${constructNamePart(handler)}`;
-    if (this.granted.has(id)) {
-      return;
-    }
-    this.granted.add(id);
-    this.create(id, handler.functionArn, this.executeApiArn('*'));
+    this.grantOnce('Invoke', handler, '*');
   }
 
   /**
@@ -44,12 +40,17 @@ export class LambdaInvokePermissions extends Construct {
    * API's authorizers (`<api-id>/authorizers/*`) and nothing else.
    */
   public grantAuthorizer(handler: lambda.IFunction): void {
-    const id = `Authorize${constructNamePart(handler)}`;
-    if (this.granted.has(id)) {
+    this.grantOnce('Authorize', handler, 'authorizers/*');
+  }
+
+  /** One permission per purpose and function, however many routes ask for it. */
+  private grantOnce(purpose: string, handler: lambda.IFunction, resourceName: string): void {
+    const key = `${purpose}|${handler.node.path}`;
+    if (this.granted.has(key)) {
       return;
     }
-    this.granted.add(id);
-    this.create(id, handler.functionArn, this.executeApiArn('authorizers/*'));
+    this.granted.add(key);
+    this.create(`${purpose}${constructNamePart(handler)}`, handler.functionArn, executeApiArn(this, this.restApiId, resourceName));
   }
 
   /** Lets stage `stageName` invoke alias `alias` of `handler`. */
@@ -65,7 +66,7 @@ export class LambdaInvokePermissions extends Construct {
     }
     const stages = new Set([stageName]);
     const permission = this.create(id, `${handler.functionArn}:${alias}`, Lazy.string({
-      produce: () => this.executeApiArn(stages.size === 1 ? `${[...stages][0]}/*` : '*'),
+      produce: () => executeApiArn(this, this.restApiId, stages.size === 1 ? `${[...stages][0]}/*` : '*'),
     }));
     this.aliasGrants.set(id, { stages, handler, alias, permission });
   }
@@ -98,15 +99,6 @@ export class LambdaInvokePermissions extends Construct {
       principal: 'apigateway.amazonaws.com',
       functionName,
       sourceArn,
-    });
-  }
-
-  private executeApiArn(resourceName: string): string {
-    return Stack.of(this).formatArn({
-      service: 'execute-api',
-      resource: this.restApiId,
-      resourceName,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WebSocketAuthorization } from './websocket-authorization';
 import { CloudWatchRole } from '../cloudwatch-role';
-import { executeApiBaseUrl } from '../endpoint';
+import { executeApiArn, executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { shortHash } from '../names';
 import { jsonAccessLogFormat } from '../rest/access-log';
@@ -227,12 +227,7 @@ export class GatewayWebSocketApi extends Construct {
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['execute-api:ManageConnections'],
-      resourceArns: [Stack.of(this).formatArn({
-        service: 'execute-api',
-        resource: this.apiId,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-        resourceName: `${this.stage.stageName}/*/@connections/*`,
-      })],
+      resourceArns: [executeApiArn(this, this.apiId, `${this.stage.stageName}/*/@connections/*`)],
     });
   }
 
