@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as nodePath from 'path';
-import { Annotations, attachCustomSynthesis, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, attachCustomSynthesis, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -548,10 +548,13 @@ export class GatewayRestApi extends Construct {
       if (name === undefined) {
         continue;
       }
+      if (Token.isUnresolved(name)) {
+        throw new GatewayValidationError(stage, `stage ${stage.stageName} names its Lambda alias with a token (${source} ${variable}); alias-routed integrations need the alias name as a literal so that exactly that alias can be granted.`);
+      }
       if (!LAMBDA_ALIAS_NAME.test(name)) {
         throw new GatewayValidationError(stage, `${source} ${variable} = ${JSON.stringify(name)} names a Lambda alias, which must be 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
       }
-      this.permissions.grantAlias(stage, handler, name, stage.stageName);
+      this.permissions.grantAlias(handler, name, stage.stageName);
     }
   }
 

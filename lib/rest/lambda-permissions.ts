@@ -1,8 +1,7 @@
-import { Aspects, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Aspects, Lazy, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { executeApiArn } from '../endpoint';
-import { GatewayValidationError } from '../errors';
 import { constructNamePart, shortHash } from '../names';
 
 interface AliasGrant {
@@ -54,10 +53,7 @@ export class LambdaInvokePermissions extends Construct {
   }
 
   /** Lets stage `stageName` invoke alias `alias` of `handler`. */
-  public grantAlias(requestedBy: IConstruct, handler: lambda.IFunction, alias: string, stageName: string): void {
-    if (Token.isUnresolved(alias)) {
-      throw new GatewayValidationError(requestedBy, `stage ${stageName} names its Lambda alias with a token; alias-routed integrations need the alias name as a literal so that exactly that alias can be granted.`);
-    }
+  public grantAlias(handler: lambda.IFunction, alias: string, stageName: string): void {
     const id = `Invoke${constructNamePart(handler)}Alias${alias.replace(/[^A-Za-z0-9]/g, '')}${alias.replace(/[A-Za-z0-9]/g, '').length > 0 ? shortHash(alias) : ''}`;
     let grant = this.aliasGrants.get(id);
     if (grant) {

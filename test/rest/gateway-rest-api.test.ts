@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -190,6 +190,14 @@ describe('GatewayRestApi: alias permissions', () => {
     // A fixed alias through Integration.lambda() is fine, and the permission is on the alias itself.
     api.addRoute('GET /b', Integration.lambda(alias));
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { Ref: Match.stringLikeRegexp('^Live') } });
+  });
+
+  test('an alias named by a token is rejected with its own reason, not as an invalid name', () => {
+    const stack = newStack();
+    const aliasName = new CfnParameter(stack, 'AliasName').valueAsString;
+    const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'prod', lambdaAlias: aliasName }] });
+    expect(() => api.addRoute('GET /a', Integration.lambdaAlias(fixtureFunction(stack, 'Fn'))))
+      .toThrow(/stage prod names its Lambda alias with a token \(stage variable lambdaAlias\); alias-routed integrations need the alias name as a literal/);
   });
 
   test('invalid alias variable names and alias values are rejected', () => {
