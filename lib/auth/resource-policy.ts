@@ -130,7 +130,7 @@ function requireSome(scope: IConstruct, what: string, values: readonly unknown[]
 }
 
 /** IPv4 or IPv6 addresses with an optional prefix length in range. */
-export function validateCidrs(scope: IConstruct, what: string, cidrs: string[]): void {
+function validateCidrs(scope: IConstruct, what: string, cidrs: string[]): void {
   for (const cidr of cidrs) {
     if (Token.isUnresolved(cidr)) {
       continue;

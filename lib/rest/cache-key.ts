@@ -2,10 +2,11 @@ import { IConstruct } from 'constructs';
 import { CACHE_TTL_RULE, MAX_CACHE_TTL_SECONDS, RouteCacheOptions } from './cache';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
-import { checkWholeSeconds } from '../validation';
+import { checkWholeSeconds, HEADER_NAME, QUERY_NAME } from '../validation';
 
-/** `method.request.<location>.<name>`, as API Gateway names request parameters. */
-const KEY_PARAMETER = /^method\.request\.(path|querystring|header)\.([A-Za-z0-9._~$-]{1,128})$/;
+/** `method.request.<location>.<name>`, as API Gateway names request parameters, each name by its location's rule. */
+const KEY_PARAMETER = /^method\.request\.(path|querystring|header)\.(.+)$/;
+const KEY_NAMES: Record<string, RegExp> = { path: /^[A-Za-z0-9._-]{1,128}$/, querystring: QUERY_NAME, header: HEADER_NAME };
 
 /** A cache key parameter, split into where it is read from and its name. */
 export interface CacheKeyParameter {
@@ -14,9 +15,9 @@ export interface CacheKeyParameter {
   readonly name: string;
 }
 
-export function parseCacheKeyParameter(expression: string): CacheKeyParameter | undefined {
+function parseCacheKeyParameter(expression: string): CacheKeyParameter | undefined {
   const match = KEY_PARAMETER.exec(expression);
-  return match ? { expression, location: match[1], name: match[2] } : undefined;
+  return match && KEY_NAMES[match[1]].test(match[2]) ? { expression, location: match[1], name: match[2] } : undefined;
 }
 
 /** Checks a route's cache options: TTL range and key parameters that the route can have. */

@@ -168,7 +168,7 @@ export function renderPreflight(
  * caller's own origin when it is on the list (and the first origin otherwise,
  * which the browser then refuses).
  */
-export function echoAllowedOriginTemplate(origins: readonly string[]): string {
+function echoAllowedOriginTemplate(origins: readonly string[]): string {
   const test = origins.map(origin => `$origin == "${origin}"`).join(' || ');
   return [
     '#set($origin = $input.params().header.get("Origin"))',

@@ -42,7 +42,7 @@ export interface OpenApiModel {
 }
 
 /** The request validator operations use unless their route says otherwise: API Gateway checks declared parameters and bodies before integrating. */
-export const DEFAULT_REQUEST_VALIDATOR = RequestValidation.BODY_AND_PARAMETERS;
+const DEFAULT_REQUEST_VALIDATOR = RequestValidation.BODY_AND_PARAMETERS;
 /** The security scheme names of IAM (SigV4) authorization and of API keys. */
 export const IAM_SCHEME = 'sigv4';
 export const API_KEY_SCHEME = 'api_key';

@@ -162,6 +162,7 @@ describe('stage cache', () => {
     ['a path key the route lacks', { keyParameters: ['method.request.path.petId'] }, /names a path parameter the route does not have; its path parameters are: id/],
     ['a key listed twice', { keyParameters: ['method.request.path.id', 'method.request.path.id'] }, /lists a cache key parameter twice/],
     ['a multivalue key', { keyParameters: ['method.request.multivaluequerystring.tag'] }, /cache key parameter "method.request.multivaluequerystring.tag" of route GET \/pets\/\{id\} is invalid/],
+    ['a query-string key outside the query-string name rule', { keyParameters: ['method.request.querystring.a~b'] }, /cache key parameter "method.request.querystring.a~b" of route GET \/pets\/\{id\} is invalid/],
   ])('%s is a synth error', (_what, cache, message) => {
     const { api, fn } = cachedApi({ size: CacheSize.GB_0_5 });
     expect(() => api.addRoute('GET /pets/{id}', Integration.lambda(fn), { cache })).toThrow(message);
