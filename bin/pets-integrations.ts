@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { acknowledgeDeadLetterQueue, acknowledgeWorkflowRole } from './acknowledgments';
 import { Authorization, GatewayRestApi, Integration, MappingTemplate, Model, RequestValue } from '../lib';
 
 /** An adoption request: validated by API Gateway before it reaches the queue. */
@@ -39,9 +40,7 @@ export function addIntegrationRoutes(scope: Construct, api: GatewayRestApi, writ
     retentionPeriod: Duration.days(14),
     deadLetterQueue: { queue: new sqs.Queue(scope, 'AdoptionRequestsDlq', { enforceSSL: true, retentionPeriod: Duration.days(14) }), maxReceiveCount: 5 },
   });
-  for (const rule of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
-    Validations.of(adoptions.deadLetterQueue!.queue).acknowledge({ id: rule, reason: 'This is the dead-letter queue of AdoptionRequests; it has none of its own.' });
-  }
+  acknowledgeDeadLetterQueue(adoptions.deadLetterQueue!.queue);
   api.addRoute('POST /adoptions', Integration.sqsSendMessage(adoptions), { operationId: 'requestAdoption', authorization: write, requestModel: ADOPTION_MODEL });
 
   // A checkup quote is computed by an express workflow while the caller waits.
@@ -55,10 +54,7 @@ export function addIntegrationRoutes(scope: Construct, api: GatewayRestApi, writ
     tracingEnabled: true,
     timeout: Duration.seconds(20),
   });
-  Validations.of(checkupQuote.role).acknowledge({
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'X-Ray writes and CloudWatch Logs delivery (which Step Functions logging needs) support no resource-level permissions.',
-  });
+  acknowledgeWorkflowRole(checkupQuote.role);
   api.addRoute('POST /pets/{id}/checkup-quotes', Integration.stepFunctionsStartSyncExecution(checkupQuote), { operationId: 'quoteCheckup' });
 
   // Owners are read straight from DynamoDB: one item by its key, 404 when there is none.

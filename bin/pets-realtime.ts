@@ -9,12 +9,12 @@ import { GatewayHttpApi, GatewayWebSocketApi, HttpApiIntegration, HttpAuthorizat
  * by a JWT authorizer, and a WebSocket chat between adopters and the shelter.
  */
 export function addRealtimeApis(
-  scope: Construct, handler: lambda.IFunction, users: cognito.IUserPool, webApp: cognito.IUserPoolClient,
+  scope: Construct, handler: lambda.IFunction, users: cognito.IUserPool, webApp: cognito.IUserPoolClient, webOrigin: string,
 ): GatewayHttpApi {
   const lite = new GatewayHttpApi(scope, 'PetsLiteApi', {
     description: 'Pets for the mobile app: an HTTP API, a third of the price of REST',
     defaultAuthorization: HttpAuthorization.cognito(users, [webApp], { scopes: ['pets/read'] }),
-    cors: { allowOrigins: ['https://pets.example.com'], allowCredentials: true },
+    cors: { allowOrigins: [webOrigin], allowCredentials: true },
     stages: [{ name: '$default', throttle: { rateLimit: 200, burstLimit: 100 } }],
   });
   const pets = HttpApiIntegration.lambda(handler);

@@ -124,11 +124,11 @@ export class PetsStack extends Stack {
     addIntegrationRoutes(this, this.api, write);
     this.api.grantInvalidateCache(this.operatorRole, 'prod');
     Validations.of(this.operatorRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:eu-west-1:123456789012:<PetsApi3F46E81C>/prod/*/*]',
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${this.region}:${this.account}:<PetsApi3F46E81C>/prod/*/*]`,
       reason: 'Operators may invalidate the cache of any route of the prod stage of this one API; execute-api addresses that with wildcards.',
     });
 
-    const lite = addRealtimeApis(this, handler, users, webApp);
+    const lite = addRealtimeApis(this, handler, users, webApp, PETS_WEB_ORIGIN);
     this.addDomains(handler, lite);
 
     // Alarms (5XX, 4XX, p99 latency, p99 integration latency, canary 5XX) to an on-call topic, and a dashboard.

@@ -15,6 +15,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { acknowledgeDeadLetterQueue, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
 import {
   Authorization, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration, ResourcePolicy,
   UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl, RequestValue, GatewayHttpApi, HttpApiIntegration, HttpAuthorization,
@@ -274,16 +275,14 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
       logs: { destination: new logs.LogGroup(stack, 'FulfilmentLogs', { retention: logs.RetentionDays.ONE_MONTH }), level: sfn.LogLevel.ALL },
       tracingEnabled: true,
     });
-    Validations.of(workflow.role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray writes and CloudWatch Logs delivery (which Step Functions logging needs) support no resource-level permissions.' });
+    acknowledgeWorkflowRole(workflow.role);
     api.addRoute('POST /orders/{id}/fulfilment', Integration.stepFunctionsStartExecution(workflow));
     const queue = new sqs.Queue(stack, 'Ledger', {
       fifo: true,
       enforceSSL: true,
       deadLetterQueue: { queue: new sqs.Queue(stack, 'LedgerDlq', { fifo: true, enforceSSL: true }), maxReceiveCount: 5 },
     });
-    for (const rule of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
-      Validations.of(queue.deadLetterQueue!.queue).acknowledge({ id: rule, reason: 'This is the dead-letter queue; it has none of its own.' });
-    }
+    acknowledgeDeadLetterQueue(queue.deadLetterQueue!.queue);
     api.addRoute('POST /customers/{customer}/ledger', Integration.sqsSendMessage(queue, { messageGroupId: RequestValue.path('customer') }));
     return stack;
   },
@@ -299,8 +298,6 @@ export function fixtureFunction(stack: Stack, id: string): lambda.Function {
     timeout: Duration.seconds(5),
     tracing: lambda.Tracing.ACTIVE,
   });
-  Validations.of(fn).acknowledge({ id: 'Serverless-LambdaDLQ', reason: 'Invoked synchronously by API Gateway; a DLQ only receives failed asynchronous invocations.' });
-  Validations.of(fn).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'Grants only CloudWatch Logs writes.' });
-  Validations.of(fn).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray trace writes support no resource-level permissions.' });
+  acknowledgeSynchronousFunction(fn);
   return fn;
 }

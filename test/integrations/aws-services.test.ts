@@ -6,19 +6,15 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { Authorization, CacheSize, GatewayRestApi, Integration, RequestValue } from '../../lib';
-import { newStack, restApiBody } from '../helpers';
+import { CacheSize, GatewayRestApi, Integration, RequestValue } from '../../lib';
+import { integrationOf, newStack, PUBLIC, restApiBody } from '../helpers';
 
-const PUBLIC = { authorization: Authorization.none() };
 
 function setup(): { stack: Stack; api: GatewayRestApi } {
   const stack = newStack();
   return { stack, api: new GatewayRestApi(stack, 'Api') };
 }
 
-function integrationOf(stack: Stack, path: string, method: string): any {
-  return stack.resolve(restApiBody(Template.fromStack(stack)).paths[path][method]['x-amazon-apigateway-integration']);
-}
 
 /** The only policy statement of the role an integration assumes. */
 function rolePolicy(stack: Stack, integration: any): any {

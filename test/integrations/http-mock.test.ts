@@ -3,14 +3,13 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { Authorization, Endpoint, GatewayRestApi, Integration } from '../../lib';
+import { Endpoint, GatewayRestApi, Integration } from '../../lib';
 import { fixtureFunction } from '../fixtures';
-import { newStack, restApiBody } from '../helpers';
+import { newStack, PUBLIC, restApiBody } from '../helpers';
 
 function api(stack: Stack, props: ConstructorParameters<typeof GatewayRestApi>[2] = {}): GatewayRestApi {
   return new GatewayRestApi(stack, 'Api', props);
 }
-const PUBLIC = { authorization: Authorization.none() };
 
 describe('Integration.http', () => {
   test('proxy mode passes the method through and maps URL placeholders from path parameters', () => {

@@ -3,11 +3,10 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { Authorization, GatewayRestApi, Integration, MappingTemplate, RequestValue } from '../../lib';
+import { GatewayRestApi, Integration, MappingTemplate, RequestValue } from '../../lib';
 import { renderMappingTemplate } from '../harness/vtl';
-import { newStack, restApiBody } from '../helpers';
+import { newStack, PUBLIC, restApiBody } from '../helpers';
 
-const PUBLIC = { authorization: Authorization.none() };
 
 describe('MappingTemplate helpers, run by a Velocity engine', () => {
   test('maskFields masks the named fields of an object and keeps every other value as JSON', () => {

@@ -1,10 +1,9 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import { Authorization, GatewayRestApi, Integration, Model, RequestValidation } from '../../lib';
+import { GatewayRestApi, Integration, Model, RequestValidation } from '../../lib';
 import { fixtureFunction } from '../fixtures';
-import { newStack, restApiBody } from '../helpers';
+import { newStack, PUBLIC, restApiBody } from '../helpers';
 
-const PUBLIC = { authorization: Authorization.none() };
 const PET = Model.fromSchema('Pet', petSchema());
 
 describe('Request validation', () => {
