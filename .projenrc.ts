@@ -12,7 +12,7 @@ const CDK_CLI = '2.1148.1';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-apigateway-patterns',
-  description: 'Opinionated, validated Amazon API Gateway patterns for AWS CDK: REST APIs rendered as OpenAPI, Lambda aliases through stage variables, secure and observable stages.',
+  description: 'Opinionated, validated Amazon API Gateway patterns for AWS CDK: REST APIs rendered as OpenAPI, Lambda aliases through stage variables, AWS service integrations, HTTP and WebSocket APIs, secure and observable stages.',
   author: 'cdk-apigateway-patterns maintainers',
   authorAddress: 'maintainers@users.noreply.b-seed-bc4edafb.example',
   repositoryUrl: 'https://github.com/maintainers/cdk-apigateway-patterns.git',
