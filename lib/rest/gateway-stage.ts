@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { defaultAccessLogFormat } from './access-log';
 import { CACHE_TTL_RULE, DEFAULT_CACHE_TTL, MAX_CACHE_TTL_SECONDS, UnauthorizedCacheControl } from './cache';
+import { isCacheable } from './cache-key';
 import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
 import { StageOptions, ThrottleSettings } from './stage-options';
@@ -327,6 +328,9 @@ export class GatewayStage extends Construct {
     for (const route of this.api._routes) {
       const throttle = this.routeThrottles.get(route.parsed.key) ?? route.options.throttle;
       const routeCache = cache ? route.options.cache : undefined;
+      const routeCaching = cache
+        ? { ...caching, cachingEnabled: isCacheable(route.parsed, routeCache), cacheTtlInSeconds: routeCache?.ttl?.toSeconds() ?? stageTtl }
+        : caching;
       const cacheOverride = routeCache && (routeCache.enabled !== undefined || routeCache.ttl !== undefined);
       if (!throttle && !cacheOverride) {
         continue;
@@ -337,20 +341,11 @@ export class GatewayStage extends Construct {
         // An ANY method is addressed as every method of its resource.
         httpMethod: route.parsed.method === 'ANY' ? '*' : route.parsed.method,
         ...logging,
-        ...caching,
+        // An explicit method setting would otherwise cache a POST, a DELETE or an ANY: the route caches
+        // as the body's cache keys say (GET unless turned off, others only when turned on).
+        ...routeCaching,
         ...throttle ? { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit } : stageThrottle,
       };
-      if (cache && route.parsed.method !== 'GET') {
-        // An explicit method setting would otherwise cache a POST, a DELETE or an ANY: only GET is cached unless asked.
-        Object.assign(setting, { cachingEnabled: routeCache?.enabled === true });
-      }
-      if (cacheOverride) {
-        Object.assign(setting, {
-          // Naming a TTL asks for caching (of a GET; other methods need enabled: true).
-          cachingEnabled: routeCache.enabled ?? route.parsed.method === 'GET',
-          cacheTtlInSeconds: routeCache.ttl?.toSeconds() ?? stageTtl,
-        });
-      }
       settings.push(setting);
     }
     return settings;
