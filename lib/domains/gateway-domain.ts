@@ -141,8 +141,7 @@ export class GatewayDomain extends Construct {
     const stage = this.stageToMap(api, api.stages, options.stage);
     const basePath = options.basePath ?? '';
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
-    // Named after the base path, which is unique on the domain: a mapping keeps its logical id as others come and go.
-    const id = basePath === '' ? 'MappingRoot' : `Mapping${basePath.replace(/[^A-Za-z0-9]/g, '')}${shortHash(basePath)}`;
+    const id = mappingId(basePath);
     if (basePath.includes('/')) {
       // Several levels exist only as API Gateway v2 API mappings, which also serve REST APIs.
       new apigwv2.CfnApiMapping(this, id, {
@@ -178,7 +177,7 @@ export class GatewayDomain extends Construct {
       throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} has several levels, which HTTP APIs cannot be mapped to; use one level (e.g. "${basePath.split('/')[0]}").`);
     }
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
-    const id = basePath === '' ? 'MappingRoot' : `Mapping${basePath.replace(/[^A-Za-z0-9]/g, '')}${shortHash(basePath)}`;
+    const id = mappingId(basePath);
     const mapping = new apigwv2.CfnApiMapping(this, id, {
       domainName: this.resource.ref,
       apiId: api.apiId,
@@ -342,4 +341,9 @@ function validateInZone(scope: Construct, domainName: string, zone: route53.IHos
   if (domainName !== bare && !domainName.endsWith(`.${bare}`)) {
     throw new GatewayValidationError(scope, `domain ${domainName} is not in hosted zone ${bare}; give the zone that holds the name.`);
   }
+}
+
+/** Named after the base path, which is unique on the domain: a mapping keeps its logical id as others come and go. */
+function mappingId(basePath: string): string {
+  return basePath === '' ? 'MappingRoot' : `Mapping${basePath.replace(/[^A-Za-z0-9]/g, '')}${shortHash(basePath)}`;
 }
