@@ -18,6 +18,7 @@ import {
 } from '../validation';
 
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
+const STAGE_VARIABLE_VALUE_RULE = 'use 1 to 512 characters of A-Z, a-z, 0-9 and -._~:/?#&=,';
 const MAX_STAGE_VARIABLES = 100;
 
 /** Canary stage variable override names: CloudFormation's schema allows letters and digits only. */
@@ -227,7 +228,7 @@ export class GatewayStage extends Construct {
     checkRange(this, 'canary percentTraffic', percent, 0, 100, 'It is the percentage of the stage\'s requests the canary serves.');
     for (const [name, value] of Object.entries(overrides)) {
       checkPattern(this, 'canary variable override name', name, CANARY_OVERRIDE_NAME, 'use 1 to 64 letters and digits (CloudFormation allows no other characters here)');
-      checkPattern(this, `value of canary variable override ${name}`, value, STAGE_VARIABLE_VALUE, 'use 1 to 512 characters of A-Z, a-z, 0-9 and -._~:/?#&=,');
+      checkPattern(this, `value of canary variable override ${name}`, value, STAGE_VARIABLE_VALUE, STAGE_VARIABLE_VALUE_RULE);
     }
     return { ...this.variables, ...overrides };
   }
@@ -237,15 +238,22 @@ export class GatewayStage extends Construct {
     if (!canary) {
       return {};
     }
-    const overrides = { ...canary._options.variableOverrides };
-    if (canary._lambdaAlias !== undefined) {
-      const explicit = overrides[DEFAULT_ALIAS_VARIABLE];
-      if (explicit !== undefined && explicit !== canary._lambdaAlias) {
-        throw new GatewayValidationError(this, `canary lambdaAlias ${JSON.stringify(canary._lambdaAlias)} conflicts with variableOverrides.${DEFAULT_ALIAS_VARIABLE} = ${JSON.stringify(explicit)}; set one of them.`);
+    return this.withLambdaAlias(canary._options.variableOverrides, canary._lambdaAlias, 'canary lambdaAlias', 'variableOverrides');
+  }
+
+  /** Variables with the `lambdaAlias` shorthand merged in, unless they already name another alias. */
+  private withLambdaAlias(
+    given: { [name: string]: string } | undefined, lambdaAlias: string | undefined, aliasLabel: string, variablesLabel: string,
+  ): { [name: string]: string } {
+    const variables = { ...given };
+    if (lambdaAlias !== undefined) {
+      const explicit = variables[DEFAULT_ALIAS_VARIABLE];
+      if (explicit !== undefined && explicit !== lambdaAlias) {
+        throw new GatewayValidationError(this, `${aliasLabel} ${JSON.stringify(lambdaAlias)} conflicts with ${variablesLabel}.${DEFAULT_ALIAS_VARIABLE} = ${JSON.stringify(explicit)}; set one of them.`);
       }
-      overrides[DEFAULT_ALIAS_VARIABLE] = canary._lambdaAlias;
+      variables[DEFAULT_ALIAS_VARIABLE] = lambdaAlias;
     }
-    return overrides;
+    return variables;
   }
 
   /**
@@ -287,22 +295,14 @@ export class GatewayStage extends Construct {
   }
 
   private resolveVariables(): { [name: string]: string } {
-    const variables: { [name: string]: string } = { ...this.options.variables };
-    if (this.options.lambdaAlias !== undefined) {
-      const explicit = variables[DEFAULT_ALIAS_VARIABLE];
-      if (explicit !== undefined && explicit !== this.options.lambdaAlias) {
-        throw new GatewayValidationError(this, `lambdaAlias ${JSON.stringify(this.options.lambdaAlias)} conflicts with variables.${DEFAULT_ALIAS_VARIABLE} = ${JSON.stringify(explicit)}; set one of them.`);
-      }
-      variables[DEFAULT_ALIAS_VARIABLE] = this.options.lambdaAlias;
-    }
+    const variables = this.withLambdaAlias(this.options.variables, this.options.lambdaAlias, 'lambdaAlias', 'variables');
     const names = Object.keys(variables);
     if (names.length > MAX_STAGE_VARIABLES) {
       throw new GatewayValidationError(this, `a stage may have at most ${MAX_STAGE_VARIABLES} variables, got ${names.length}.`);
     }
     for (const name of names) {
       checkPattern(this, 'stage variable name', name, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);
-      checkPattern(this, `value of stage variable ${name}`, variables[name], STAGE_VARIABLE_VALUE,
-        'use 1 to 512 characters of A-Z, a-z, 0-9 and -._~:/?#&=,');
+      checkPattern(this, `value of stage variable ${name}`, variables[name], STAGE_VARIABLE_VALUE, STAGE_VARIABLE_VALUE_RULE);
     }
     return variables;
   }
