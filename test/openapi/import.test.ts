@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -68,9 +70,12 @@ describe('GatewayRestApi.fromOpenApi', () => {
     Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp('model Note of the OpenAPI document uses example, default, which API Gateway models do not support'));
   });
 
-  test('JSON strings and objects work the same as files', () => {
+  test('JSON files, JSON strings and objects work the same as YAML files', () => {
     const document = { openapi: '3.0.1', info: { title: 'Tiny', version: '1' }, paths: { '/ping': { get: { operationId: 'ping', responses: { 200: { description: 'pong' } } } } } };
-    for (const definition of [OpenApiDefinition.fromString(JSON.stringify(document)), OpenApiDefinition.fromObject(document)]) {
+    const jsonFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'import-')), 'tiny.json');
+    fs.writeFileSync(jsonFile, JSON.stringify(document));
+    const definitions = [OpenApiDefinition.fromFile(jsonFile), OpenApiDefinition.fromString(JSON.stringify(document)), OpenApiDefinition.fromObject(document)];
+    for (const definition of definitions) {
       const stack = newStack();
       const api = GatewayRestApi.fromOpenApi(stack, 'Api', { definition, operations: { ping: { integration: Integration.mock(), options: { authorization: Authorization.none() } } } });
       expect(api._routes.map(route => route.parsed.key)).toEqual(['GET /ping']);
