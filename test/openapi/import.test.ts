@@ -74,7 +74,9 @@ describe('GatewayRestApi.fromOpenApi', () => {
     const document = { openapi: '3.0.1', info: { title: 'Tiny', version: '1' }, paths: { '/ping': { get: { operationId: 'ping', responses: { 200: { description: 'pong' } } } } } };
     const jsonFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'import-')), 'tiny.json');
     fs.writeFileSync(jsonFile, JSON.stringify(document));
-    const definitions = [OpenApiDefinition.fromFile(jsonFile), OpenApiDefinition.fromString(JSON.stringify(document)), OpenApiDefinition.fromObject(document)];
+    const definitions = [
+      OpenApiDefinition.fromFile(jsonFile), OpenApiDefinition.fromString(JSON.stringify(document)), OpenApiDefinition.fromObject(document),
+    ];
     for (const definition of definitions) {
       const stack = newStack();
       const api = GatewayRestApi.fromOpenApi(stack, 'Api', { definition, operations: { ping: { integration: Integration.mock(), options: { authorization: Authorization.none() } } } });
