@@ -66,7 +66,7 @@ export class CloudWatchRole {
       owner = new AccountCloudWatchLogging(stack, 'ApiGatewayCloudWatchLogging', this.removalPolicy);
       owners.set(key, owner);
     } else if (owner.removalPolicy !== this.removalPolicy) {
-      throw new GatewayValidationError(consumer, `CloudWatchRole.managed() asks for removal policy ${this.removalPolicy}, but the shared role for ${key}, created by ${owner.node.path}, uses ${owner.removalPolicy}; the role is one per account and region, so give every API the same option.`);
+      throw new GatewayValidationError(consumer, 'CloudWatchRoleConflict', `CloudWatchRole.managed() asks for removal policy ${this.removalPolicy}, but the shared role for ${key}, created by ${owner.node.path}, uses ${owner.removalPolicy}; the role is one per account and region, so give every API the same option.`);
     }
     const ownerStack = Stack.of(owner);
     if (ownerStack !== stack) {

@@ -1,3 +1,4 @@
+export { GatewayErrors, GatewayValidationError } from './errors';
 export * from './cloudwatch-role';
 export * from './endpoint';
 export * from './integrations/integration';

@@ -27,7 +27,7 @@ const PARAM_SEGMENT = /^\{([a-zA-Z0-9._-]+)(\+?)\}$/;
  */
 export function parseRouteKey(scope: IConstruct, routeKey: string): ParsedRouteKey {
   const fail = (why: string): never => {
-    throw new GatewayValidationError(scope, `route ${JSON.stringify(routeKey)} is invalid: ${why}`);
+    throw new GatewayValidationError(scope, 'RouteKeyInvalid', `route ${JSON.stringify(routeKey)} is invalid: ${why}`);
   };
   const match = /^(\S+) (\S+)$/.exec(routeKey.trim());
   if (!match) {

@@ -12,7 +12,7 @@ export function checkRange(scope: IConstruct, what: string, value: number | unde
     return;
   }
   if (!Number.isFinite(value) || value < min || value > max) {
-    throw new GatewayValidationError(scope, `${what} must be between ${min} and ${max}, got ${value}.${fix ? ' ' + fix : ''}`);
+    throw new GatewayValidationError(scope, 'ValueOutOfRange', `${what} must be between ${min} and ${max}, got ${value}.${fix ? ' ' + fix : ''}`);
   }
 }
 
@@ -21,7 +21,7 @@ export function checkInteger(scope: IConstruct, what: string, value: number | un
     return;
   }
   if (!Number.isInteger(value)) {
-    throw new GatewayValidationError(scope, `${what} must be a whole number, got ${value}.`);
+    throw new GatewayValidationError(scope, 'ValueNotWhole', `${what} must be a whole number, got ${value}.`);
   }
 }
 
@@ -30,7 +30,7 @@ export function checkPattern(scope: IConstruct, what: string, value: string, pat
     return;
   }
   if (!pattern.test(value)) {
-    throw new GatewayValidationError(scope, `${what} ${JSON.stringify(value)} is invalid: ${rule}.`);
+    throw new GatewayValidationError(scope, 'ValueInvalid', `${what} ${JSON.stringify(value)} is invalid: ${rule}.`);
   }
 }
 
@@ -78,7 +78,7 @@ export function checkBackendUrl(scope: IConstruct, where: string, url: string): 
     return;
   }
   if (!/^https?:\/\/[^/\s]/.test(url) || /\s/.test(url)) {
-    throw new GatewayValidationError(scope, `${where}backend URL ${JSON.stringify(url)} is invalid: use an absolute http:// or https:// URL without spaces.`);
+    throw new GatewayValidationError(scope, 'BackendUrlInvalid', `${where}backend URL ${JSON.stringify(url)} is invalid: use an absolute http:// or https:// URL without spaces.`);
   }
 }
 

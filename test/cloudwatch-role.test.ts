@@ -69,7 +69,7 @@ describe('the account-level CloudWatch Logs role is one per account and region',
     const stack = new Stack(new App(), 'Test');
     addApi(stack, 'A', CloudWatchRole.managed({ removalPolicy: RemovalPolicy.DESTROY }));
     expect(loggingRole(stack).DeletionPolicy).toBe('Delete');
-    expect(() => addApi(stack, 'B', CloudWatchRole.managed())).toThrow(/Test\/B: CloudWatchRole.managed\(\) asks for removal policy retain, but the shared role .* uses destroy/);
+    expect(() => addApi(stack, 'B', CloudWatchRole.managed())).toThrow(/Test\/B: \[CloudWatchRoleConflict\] CloudWatchRole.managed\(\) asks for removal policy retain, but the shared role .* uses destroy/);
   });
 
   test('existing() creates nothing and adds no dependency', () => {

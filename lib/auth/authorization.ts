@@ -84,7 +84,7 @@ export class Authorization {
     return new Authorization(AuthorizationType.COGNITO, options.scopes ?? [], {
       bind: scope => {
         if (userPools.length === 0) {
-          throw new GatewayValidationError(scope, 'Authorization.cognito() needs at least one user pool.');
+          throw new GatewayValidationError(scope, 'CognitoWithoutUserPool', 'Authorization.cognito() needs at least one user pool.');
         }
         for (const oauthScope of options.scopes ?? []) {
           checkPattern(scope, 'OAuth scope', oauthScope, OAUTH_SCOPE, 'use 1 to 256 printable characters without spaces, quotes or backslashes, e.g. "pets/read"');
@@ -120,7 +120,7 @@ export class Authorization {
       bind: scope => {
         const header = options.header ?? 'Authorization';
         if (header === '') {
-          throw new GatewayValidationError(scope, 'a Lambda token authorizer needs a header to read the token from; leave header unset for Authorization.');
+          throw new GatewayValidationError(scope, 'TokenAuthorizerHeaderEmpty', 'a Lambda token authorizer needs a header to read the token from; leave header unset for Authorization.');
         }
         checkPattern(scope, 'token authorizer header', header, HEADER_NAME, HEADER_NAME_RULE);
         const regex = options.validationRegex;
@@ -128,7 +128,7 @@ export class Authorization {
           try {
             new RegExp(regex);
           } catch (error) {
-            throw new GatewayValidationError(scope, `token authorizer validationRegex ${JSON.stringify(regex)} is not a valid regular expression: ${(error as Error).message}.`);
+            throw new GatewayValidationError(scope, 'TokenAuthorizerRegexInvalid', `token authorizer validationRegex ${JSON.stringify(regex)} is not a valid regular expression: ${(error as Error).message}.`);
           }
         }
         const ttl = resultsCacheTtl(scope, options.resultsCacheTtl);
@@ -169,11 +169,11 @@ export class Authorization {
         sources.forEach(source => source._validate(scope));
         const ttl = resultsCacheTtl(scope, options.resultsCacheTtl);
         if (ttl > 0 && sources.length === 0) {
-          throw new GatewayValidationError(scope, `a Lambda request authorizer that caches its results (resultsCacheTtl ${ttl} s) needs at least one identity source, which is the cache key; add one (e.g. IdentitySource.header('Authorization')) or set resultsCacheTtl to Duration.seconds(0).`);
+          throw new GatewayValidationError(scope, 'RequestAuthorizerCacheWithoutSource', `a Lambda request authorizer that caches its results (resultsCacheTtl ${ttl} s) needs at least one identity source, which is the cache key; add one (e.g. IdentitySource.header('Authorization')) or set resultsCacheTtl to Duration.seconds(0).`);
         }
         const expressions = sources.map(source => source.expression);
         if (new Set(expressions).size !== expressions.length) {
-          throw new GatewayValidationError(scope, `the Lambda request authorizer lists an identity source twice (${expressions.join(', ')}); list each once.`);
+          throw new GatewayValidationError(scope, 'IdentitySourceDuplicate', `the Lambda request authorizer lists an identity source twice (${expressions.join(', ')}); list each once.`);
         }
         const authorizer: Record<string, unknown> = {
           type: 'request',

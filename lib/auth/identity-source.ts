@@ -52,7 +52,7 @@ export class IdentitySource {
       default:
         // Query-string and context names are separated by commas in the authorizer's identitySource.
         if (!/^[A-Za-z0-9._~$-]{1,128}$/.test(this.name)) {
-          throw new GatewayValidationError(scope, `${what} name ${JSON.stringify(this.name)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9 and ._~$-.`);
+          throw new GatewayValidationError(scope, 'IdentitySourceInvalid', `${what} name ${JSON.stringify(this.name)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9 and ._~$-.`);
         }
     }
   }

@@ -49,7 +49,7 @@ export class ResourcePolicy {
         requireSome(scope, 'allowAccounts', accountIds, 'account ids');
         for (const id of accountIds) {
           if (!Token.isUnresolved(id) && !ACCOUNT_ID.test(id)) {
-            throw new GatewayValidationError(scope, `resource policy allowAccounts: ${JSON.stringify(id)} is not an AWS account id (12 digits).`);
+            throw new GatewayValidationError(scope, 'ResourcePolicyAccountInvalid', `resource policy allowAccounts: ${JSON.stringify(id)} is not an AWS account id (12 digits).`);
           }
         }
         return {
@@ -125,7 +125,7 @@ function restriction(operator: string, key: ConditionKey, values: string[], vali
 
 function requireSome(scope: IConstruct, what: string, values: readonly unknown[], noun: string): void {
   if (values.length === 0) {
-    throw new GatewayValidationError(scope, `${what} lists no ${noun}; a block with none would match nothing, so pass at least one or leave the block out.`);
+    throw new GatewayValidationError(scope, 'ResourcePolicyBlockEmpty', `${what} lists no ${noun}; a block with none would match nothing, so pass at least one or leave the block out.`);
   }
 }
 
@@ -140,7 +140,7 @@ function validateCidrs(scope: IConstruct, what: string, cidrs: string[]): void {
     const maxPrefix = version === 6 ? 128 : 32;
     const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
     if (version === 0 || rest.length > 0 || !prefixOk) {
-      throw new GatewayValidationError(scope, `${what}: ${JSON.stringify(cidr)} is not an IP range; use CIDR notation such as 203.0.113.0/24 or 2001:db8::/32 (prefix 0 to 32 for IPv4, 0 to 128 for IPv6).`);
+      throw new GatewayValidationError(scope, 'ResourcePolicyCidrInvalid', `${what}: ${JSON.stringify(cidr)} is not an IP range; use CIDR notation such as 203.0.113.0/24 or 2001:db8::/32 (prefix 0 to 32 for IPv4, 0 to 128 for IPv6).`);
     }
   }
 }

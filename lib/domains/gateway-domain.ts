@@ -83,7 +83,7 @@ export class GatewayDomain extends Construct {
     this.endpoint = props.endpoint ?? EndpointType.REGIONAL;
     this.securityPolicy = props.securityPolicy ?? apigw.SecurityPolicy.TLS_1_2;
     if (this.endpoint === EndpointType.PRIVATE) {
-      throw new GatewayValidationError(this, 'a GatewayDomain is REGIONAL or EDGE; private APIs are reached through their VPC endpoint.');
+      throw new GatewayValidationError(this, 'DomainEndpointPrivate', 'a GatewayDomain is REGIONAL or EDGE; private APIs are reached through their VPC endpoint.');
     }
     this.domainName = props.domainName;
     validateDomainName(this, props.domainName);
@@ -91,16 +91,16 @@ export class GatewayDomain extends Construct {
       validateInZone(this, props.domainName, props.zone);
     }
     if (!SUPPORTED_SECURITY_POLICIES.includes(this.securityPolicy)) {
-      throw new GatewayValidationError(this, `security policy ${this.securityPolicy} needs an endpoint access mode, which GatewayDomain does not set yet; use apigw.SecurityPolicy.TLS_1_2 (the default) or TLS_1_0.`);
+      throw new GatewayValidationError(this, 'DomainSecurityPolicyUnsupported', `security policy ${this.securityPolicy} needs an endpoint access mode, which GatewayDomain does not set yet; use apigw.SecurityPolicy.TLS_1_2 (the default) or TLS_1_0.`);
     }
     if (props.mtls && this.endpoint === EndpointType.EDGE) {
-      throw new GatewayValidationError(this, 'mutual TLS is available on regional custom domains only; use endpoint: EndpointType.REGIONAL, or leave mtls out.');
+      throw new GatewayValidationError(this, 'DomainMtlsNotRegional', 'mutual TLS is available on regional custom domains only; use endpoint: EndpointType.REGIONAL, or leave mtls out.');
     }
     if (props.mtls && this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2) {
-      throw new GatewayValidationError(this, 'mutual TLS needs the TLS 1.2 security policy; leave securityPolicy at apigw.SecurityPolicy.TLS_1_2.');
+      throw new GatewayValidationError(this, 'DomainMtlsSecurityPolicy', 'mutual TLS needs the TLS 1.2 security policy; leave securityPolicy at apigw.SecurityPolicy.TLS_1_2.');
     }
     if (props.mtls?.key !== undefined && !Token.isUnresolved(props.mtls.key) && (props.mtls.key === '' || props.mtls.key.startsWith('/'))) {
-      throw new GatewayValidationError(this, `mtls.key ${JSON.stringify(props.mtls.key)} must be an object key in the bucket, without a leading "/".`);
+      throw new GatewayValidationError(this, 'DomainMtlsKeyInvalid', `mtls.key ${JSON.stringify(props.mtls.key)} must be an object key in the bucket, without a leading "/".`);
     }
     this.certificate = this.resolveCertificate(props);
 
@@ -136,7 +136,7 @@ export class GatewayDomain extends Construct {
    */
   public addApi(api: GatewayRestApi, options: DomainMappingOptions = {}): void {
     if (api.endpoint.type === EndpointType.PRIVATE) {
-      throw new GatewayValidationError(this, `API ${api.node.path} is private; a ${this.endpoint} custom domain cannot serve it (private APIs are reached through their VPC endpoint).`);
+      throw new GatewayValidationError(this, 'DomainPrivateApi', `API ${api.node.path} is private; a ${this.endpoint} custom domain cannot serve it (private APIs are reached through their VPC endpoint).`);
     }
     const stage = this.stageToMap(api, api.stages, options.stage);
     const basePath = options.basePath ?? '';
@@ -166,15 +166,15 @@ export class GatewayDomain extends Construct {
    */
   public addHttpApi(api: GatewayHttpApi, options: DomainMappingOptions = {}): void {
     if (this.endpoint !== EndpointType.REGIONAL) {
-      throw new GatewayValidationError(this, `HTTP API ${api.node.path} cannot be served by an ${this.endpoint} domain: HTTP APIs are regional, so use a regional GatewayDomain.`);
+      throw new GatewayValidationError(this, 'DomainHttpApiNotRegional', `HTTP API ${api.node.path} cannot be served by an ${this.endpoint} domain: HTTP APIs are regional, so use a regional GatewayDomain.`);
     }
     if (this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2) {
-      throw new GatewayValidationError(this, `HTTP API ${api.node.path} can be mapped only to a domain with the TLS 1.2 security policy, and this one has ${this.securityPolicy}; leave securityPolicy at apigw.SecurityPolicy.TLS_1_2.`);
+      throw new GatewayValidationError(this, 'DomainHttpApiSecurityPolicy', `HTTP API ${api.node.path} can be mapped only to a domain with the TLS 1.2 security policy, and this one has ${this.securityPolicy}; leave securityPolicy at apigw.SecurityPolicy.TLS_1_2.`);
     }
     const stage = this.stageToMap(api, api.stages, options.stage);
     const basePath = options.basePath ?? '';
     if (basePath.includes('/')) {
-      throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} has several levels, which HTTP APIs cannot be mapped to; use one level (e.g. "${basePath.split('/')[0]}").`);
+      throw new GatewayValidationError(this, 'DomainHttpApiBasePathLevels', `base path ${JSON.stringify(basePath)} has several levels, which HTTP APIs cannot be mapped to; use one level (e.g. "${basePath.split('/')[0]}").`);
     }
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
     const id = mappingId(basePath);
@@ -193,7 +193,7 @@ export class GatewayDomain extends Construct {
     const stageName = name ?? stages[0]?.stageName;
     const stage = stages.find(each => each.stageName === stageName);
     if (!stage) {
-      throw new GatewayValidationError(this, `API ${api.node.path} has no stage ${JSON.stringify(stageName)} to map; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
+      throw new GatewayValidationError(this, 'DomainStageUnknown', `API ${api.node.path} has no stage ${JSON.stringify(stageName)} to map; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
     }
     return stage;
   }
@@ -204,15 +204,15 @@ export class GatewayDomain extends Construct {
     }
     const existing = this.basePaths.get(basePath);
     if (existing !== undefined) {
-      throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath || '(root)')} is already mapped to ${existing}; each base path of a domain serves one API stage.`);
+      throw new GatewayValidationError(this, 'DomainBasePathDuplicate', `base path ${JSON.stringify(basePath || '(root)')} is already mapped to ${existing}; each base path of a domain serves one API stage.`);
     }
     if (basePath !== '') {
       const segments = basePath.split('/');
       if (basePath.length > MAX_BASE_PATH_LENGTH || segments.some(segment => !BASE_PATH_SEGMENT.test(segment))) {
-        throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} is invalid: use at most ${MAX_BASE_PATH_LENGTH} characters, in segments of A-Z, a-z, 0-9 and $-_.+!*'() separated by "/", without a leading or trailing "/".`);
+        throw new GatewayValidationError(this, 'DomainBasePathInvalid', `base path ${JSON.stringify(basePath)} is invalid: use at most ${MAX_BASE_PATH_LENGTH} characters, in segments of A-Z, a-z, 0-9 and $-_.+!*'() separated by "/", without a leading or trailing "/".`);
       }
       if (segments.length > 1 && (this.endpoint !== EndpointType.REGIONAL || this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2)) {
-        throw new GatewayValidationError(this, `base path ${JSON.stringify(basePath)} has several levels, which API Gateway allows only on regional domains with the TLS 1.2 security policy; use one level (e.g. "${segments[0]}") or a regional TLS 1.2 domain.`);
+        throw new GatewayValidationError(this, 'DomainBasePathLevels', `base path ${JSON.stringify(basePath)} has several levels, which API Gateway allows only on regional domains with the TLS 1.2 security policy; use one level (e.g. "${segments[0]}") or a regional TLS 1.2 domain.`);
       }
     }
     this.basePaths.set(basePath, mappedTo);
@@ -228,15 +228,15 @@ export class GatewayDomain extends Construct {
     if (props.certificate) {
       const region = certificateRegion(this, props.certificate);
       if (region !== undefined && !Token.isUnresolved(requiredRegion) && region !== requiredRegion) {
-        throw new GatewayValidationError(this, `certificate ${props.certificate.node.path} is in ${region}, but it must be in ${requiredRegion}: ${why}. Use a certificate from ${requiredRegion}, or leave certificate out and give zone so that the library creates one there.`);
+        throw new GatewayValidationError(this, 'CertificateRegion', `certificate ${props.certificate.node.path} is in ${region}, but it must be in ${requiredRegion}: ${why}. Use a certificate from ${requiredRegion}, or leave certificate out and give zone so that the library creates one there.`);
       }
       return props.certificate;
     }
     if (!props.zone) {
-      throw new GatewayValidationError(this, `the domain needs a certificate: give certificate (in ${requiredRegion}: ${why}), or zone so that the library creates a DNS-validated one.`);
+      throw new GatewayValidationError(this, 'DomainWithoutCertificate', `the domain needs a certificate: give certificate (in ${requiredRegion}: ${why}), or zone so that the library creates a DNS-validated one.`);
     }
     if (!Token.isUnresolved(props.domainName) && props.domainName.length > MAX_CERTIFICATE_DOMAIN_LENGTH) {
-      throw new GatewayValidationError(this, `domain name ${props.domainName} has ${props.domainName.length} characters, but ACM's certificates take at most ${MAX_CERTIFICATE_DOMAIN_LENGTH} in their first name; give a certificate (e.g. a wildcard for its parent domain).`);
+      throw new GatewayValidationError(this, 'DomainNameTooLongForCertificate', `domain name ${props.domainName} has ${props.domainName.length} characters, but ACM's certificates take at most ${MAX_CERTIFICATE_DOMAIN_LENGTH} in their first name; give a certificate (e.g. a wildcard for its parent domain).`);
     }
     if (!edge || stack.region === EDGE_CERTIFICATE_REGION) {
       return new acm.Certificate(this, 'Certificate', {
@@ -250,13 +250,13 @@ export class GatewayDomain extends Construct {
   /** An edge domain in another region: the certificate goes into a companion stack in us-east-1, in the same app. */
   private createEdgeCertificateInUsEast1(stack: Stack, domainName: string, zone: route53.IHostedZone): acm.ICertificate {
     if (Token.isUnresolved(stack.region) || Token.isUnresolved(stack.account)) {
-      throw new GatewayValidationError(this, `stack ${stack.stackName} has no explicit account and region (env), so the library cannot place the edge domain's certificate in us-east-1 beside it; set env on the stack, or give a certificate from us-east-1.`);
+      throw new GatewayValidationError(this, 'EdgeDomainStackWithoutEnv', `stack ${stack.stackName} has no explicit account and region (env), so the library cannot place the edge domain's certificate in us-east-1 beside it; set env on the stack, or give a certificate from us-east-1.`);
     }
     if (!stack._crossRegionReferences) {
-      throw new GatewayValidationError(this, `stack ${stack.stackName} must allow cross-region references to use the certificate the library creates in us-east-1; set crossRegionReferences: true on the stack, or give a certificate from us-east-1.`);
+      throw new GatewayValidationError(this, 'EdgeDomainCrossRegionReferences', `stack ${stack.stackName} must allow cross-region references to use the certificate the library creates in us-east-1; set crossRegionReferences: true on the stack, or give a certificate from us-east-1.`);
     }
     if (Token.isUnresolved(zone.hostedZoneId)) {
-      throw new GatewayValidationError(this, `the hosted zone of ${domainName} is defined in stack ${stack.stackName}, which the us-east-1 certificate stack cannot refer back to; import it with route53.HostedZone.fromHostedZoneAttributes(), or give a certificate from us-east-1.`);
+      throw new GatewayValidationError(this, 'EdgeDomainZoneInStack', `the hosted zone of ${domainName} is defined in stack ${stack.stackName}, which the us-east-1 certificate stack cannot refer back to; import it with route53.HostedZone.fromHostedZoneAttributes(), or give a certificate from us-east-1.`);
     }
     const companion = edgeCertificateStack(stack);
     // DNS validation needs only the zone's id; several domains of one zone share the import.
@@ -265,7 +265,7 @@ export class GatewayDomain extends Construct {
       ?? route53.HostedZone.fromHostedZoneId(companion, zoneId, zone.hostedZoneId);
     const certificateId = `Certificate${domainName.replace(/[^A-Za-z0-9]/g, '')}${shortHash(domainName)}`;
     if (companion.node.tryFindChild(certificateId)) {
-      throw new GatewayValidationError(this, `another edge domain named ${domainName} already has a certificate in ${companion.stackName}; a domain name can be created once.`);
+      throw new GatewayValidationError(this, 'EdgeDomainDuplicate', `another edge domain named ${domainName} already has a certificate in ${companion.stackName}; a domain name can be created once.`);
     }
     return new acm.Certificate(companion, certificateId, {
       domainName,
@@ -283,7 +283,7 @@ function edgeCertificateStack(stack: Stack): Stack {
     return existing as Stack;
   }
   if (!(parent instanceof App) && !(parent instanceof Stage)) {
-    throw new GatewayValidationError(stack, 'the stack of an edge domain must sit directly in an App or Stage for the library to add its us-east-1 certificate stack beside it; give a certificate from us-east-1 instead.');
+    throw new GatewayValidationError(stack, 'EdgeDomainStackPlacement', 'the stack of an edge domain must sit directly in an App or Stage for the library to add its us-east-1 certificate stack beside it; give a certificate from us-east-1 instead.');
   }
   return new Stack(parent, id, {
     env: { account: stack.account, region: EDGE_CERTIFICATE_REGION },
@@ -304,7 +304,7 @@ function certificateRegion(scope: Construct, certificate: acm.ICertificate): str
     try {
       region = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region;
     } catch {
-      throw new GatewayValidationError(scope, `certificate ARN ${JSON.stringify(arn)} is not an ARN (arn:aws:acm:<region>:<account>:certificate/<id>).`);
+      throw new GatewayValidationError(scope, 'CertificateArnInvalid', `certificate ARN ${JSON.stringify(arn)} is not an ARN (arn:aws:acm:<region>:<account>:certificate/<id>).`);
     }
     return region || undefined;
   }
@@ -323,7 +323,7 @@ function validateDomainName(scope: Construct, domainName: string): void {
   // A wildcard domain (*.example.com) serves every name of one level below.
   const checked = labels[0] === '*' ? labels.slice(1) : labels;
   if (domainName.length > 253 || checked.length < 2 || checked.some(label => !DOMAIN_LABEL.test(label))) {
-    throw new GatewayValidationError(scope, `domain name ${JSON.stringify(domainName)} is invalid: use lowercase labels of a-z, 0-9 and "-" (not at either end), separated by dots, at most 253 characters, optionally starting with "*." for a wildcard, e.g. "api.example.com".`);
+    throw new GatewayValidationError(scope, 'DomainNameInvalid', `domain name ${JSON.stringify(domainName)} is invalid: use lowercase labels of a-z, 0-9 and "-" (not at either end), separated by dots, at most 253 characters, optionally starting with "*." for a wildcard, e.g. "api.example.com".`);
   }
 }
 
@@ -339,7 +339,7 @@ function validateInZone(scope: Construct, domainName: string, zone: route53.IHos
   }
   const bare = zoneName.replace(/\.$/, '');
   if (domainName !== bare && !domainName.endsWith(`.${bare}`)) {
-    throw new GatewayValidationError(scope, `domain ${domainName} is not in hosted zone ${bare}; give the zone that holds the name.`);
+    throw new GatewayValidationError(scope, 'DomainNotInZone', `domain ${domainName} is not in hosted zone ${bare}; give the zone that holds the name.`);
   }
 }
 

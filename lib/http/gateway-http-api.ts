@@ -108,7 +108,7 @@ export class GatewayHttpApi extends Construct {
     rejectRestOnly(this, 'the API', props, REST_ONLY_PROPS);
     const endpoint = props.endpoint ?? Endpoint.regional();
     if (endpoint.type !== EndpointType.REGIONAL) {
-      throw new GatewayValidationError(this, `HTTP APIs are regional only, so endpoint ${endpoint.type} is not possible; use GatewayRestApi for edge-optimized or private APIs.`);
+      throw new GatewayValidationError(this, 'HttpApiEndpointNotRegional', `HTTP APIs are regional only, so endpoint ${endpoint.type} is not possible; use GatewayRestApi for edge-optimized or private APIs.`);
     }
     if (props.cors) {
       validateCors(this, 'the API', props.cors);
@@ -146,7 +146,7 @@ export class GatewayHttpApi extends Construct {
   public stage(name: string): apigwv2.HttpStage {
     const found = this.stageList.find(stage => stage.stageName === name);
     if (!found) {
-      throw new GatewayValidationError(this, `there is no stage named ${JSON.stringify(name)}; stages are: ${this.stageList.map(stage => stage.stageName).join(', ')}.`);
+      throw new GatewayValidationError(this, 'StageUnknown', `there is no stage named ${JSON.stringify(name)}; stages are: ${this.stageList.map(stage => stage.stageName).join(', ')}.`);
     }
     return found;
   }
@@ -155,10 +155,10 @@ export class GatewayHttpApi extends Construct {
   public addStage(options: HttpStageOptions): apigwv2.HttpStage {
     rejectRestOnly(this, `stage ${options.name}`, options, REST_ONLY_STAGE_OPTIONS);
     if (options.name !== '$default' && !STAGE_NAME.test(options.name)) {
-      throw new GatewayValidationError(this, `stage name ${JSON.stringify(options.name)} is invalid: use $default, or 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
+      throw new GatewayValidationError(this, 'StageNameInvalid', `stage name ${JSON.stringify(options.name)} is invalid: use $default, or 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
     }
     if (this.stageList.some(stage => stage.stageName === options.name)) {
-      throw new GatewayValidationError(this, `stage ${options.name} is defined twice; stage names are unique within an API.`);
+      throw new GatewayValidationError(this, 'StageDuplicate', `stage ${options.name} is defined twice; stage names are unique within an API.`);
     }
     validateThrottle(this, `throttle of stage ${options.name}`, options.throttle);
     const id = options.name === '$default' ? 'DefaultStage' : `Stage-${options.name}`;
@@ -188,16 +188,16 @@ export class GatewayHttpApi extends Construct {
    */
   public addRoute(routeKey: string, integration: HttpApiIntegration, options: HttpRouteOptions = {}): void {
     if (!(integration instanceof HttpApiIntegration)) {
-      throw new GatewayValidationError(this, `route ${routeKey} has an integration HTTP APIs cannot run (mapping templates, AWS service and mock integrations are REST-only); use HttpApiIntegration.lambda() or .url(), or GatewayRestApi.`);
+      throw new GatewayValidationError(this, 'HttpApiIntegrationUnsupported', `route ${routeKey} has an integration HTTP APIs cannot run (mapping templates, AWS service and mock integrations are REST-only); use HttpApiIntegration.lambda() or .url(), or GatewayRestApi.`);
     }
     rejectRestOnly(this, `route ${routeKey}`, options, REST_ONLY_ROUTE_OPTIONS);
     const key = routeKey.trim() === '$default' ? '$default' : parseRouteKey(this, routeKey).key;
     if (this.routeKeys.has(key)) {
-      throw new GatewayValidationError(this, `route ${key} is added twice; each method and path may have one integration.`);
+      throw new GatewayValidationError(this, 'RouteDuplicate', `route ${key} is added twice; each method and path may have one integration.`);
     }
     const authorization = options.authorization ?? this.defaultAuthorization;
     if (authorization && authorization._scopes.length > 0 && authorization._kind !== 'jwt') {
-      throw new GatewayValidationError(this, `route ${key} asks for scopes, which only JWT authorizers check.`);
+      throw new GatewayValidationError(this, 'RouteScopesWithoutJwt', `route ${key} asks for scopes, which only JWT authorizers check.`);
     }
     const boundIntegration = this.integrations.get(integration._key) ?? integration._create(this);
     this.integrations.set(integration._key, boundIntegration);
@@ -248,10 +248,10 @@ export class GatewayHttpApi extends Construct {
 
   private validateApi(): string[] {
     if (this.routeKeys.size === 0) {
-      throw new GatewayValidationError(this, 'the API has no routes; add one with addRoute().');
+      throw new GatewayValidationError(this, 'ApiWithoutRoutes', 'the API has no routes; add one with addRoute().');
     }
     if (this.stageList.length === 0) {
-      throw new GatewayValidationError(this, 'the API has no stages; pass stages or call addStage().');
+      throw new GatewayValidationError(this, 'ApiWithoutStages', 'the API has no stages; pass stages or call addStage().');
     }
     if (this.preflightBlocked.length > 0) {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:preflightAuthorized', `route(s) ${this.preflightBlocked.join(', ')} match browsers' CORS preflight (OPTIONS) requests and have an authorizer, which refuses them (preflights carry no credentials); add OPTIONS routes with HttpAuthorization.none() for those paths.`);
@@ -265,7 +265,7 @@ export class GatewayHttpApi extends Construct {
 function rejectRestOnly(scope: Construct, where: string, given: object, restOnly: Record<string, string>): void {
   for (const [key, feature] of Object.entries(restOnly)) {
     if ((given as Record<string, unknown>)[key] !== undefined) {
-      throw new GatewayValidationError(scope, `${where} sets ${key} (${feature}), which only REST APIs support; use GatewayRestApi for it.`);
+      throw new GatewayValidationError(scope, 'HttpApiFeatureUnsupported', `${where} sets ${key} (${feature}), which only REST APIs support; use GatewayRestApi for it.`);
     }
   }
 }

@@ -74,13 +74,13 @@ export class HttpAuthorization {
     const key = `jwt|${issuer}|${audience.join(',')}|${options.identitySource ?? ''}`;
     return new HttpAuthorization('jwt', scope => {
       if (options.identitySource !== undefined && !JWT_SOURCE.test(options.identitySource)) {
-        throw new GatewayValidationError(scope, `JWT identity source ${JSON.stringify(options.identitySource)} is invalid: use $request.header.<name> or $request.querystring.<name>.`);
+        throw new GatewayValidationError(scope, 'JwtIdentitySourceInvalid', `JWT identity source ${JSON.stringify(options.identitySource)} is invalid: use $request.header.<name> or $request.querystring.<name>.`);
       }
       if (!Token.isUnresolved(issuer) && !/^https:\/\/[^\s/]+/.test(issuer)) {
-        throw new GatewayValidationError(scope, `JWT issuer ${JSON.stringify(issuer)} must be an https:// URL.`);
+        throw new GatewayValidationError(scope, 'JwtIssuerInvalid', `JWT issuer ${JSON.stringify(issuer)} must be an https:// URL.`);
       }
       if (audience.length === 0) {
-        throw new GatewayValidationError(scope, 'a JWT authorizer needs at least one audience (the client ids or API identifiers tokens are issued for).');
+        throw new GatewayValidationError(scope, 'JwtAudienceEmpty', 'a JWT authorizer needs at least one audience (the client ids or API identifiers tokens are issued for).');
       }
       return new authorizers.HttpJwtAuthorizer(`Jwt${shortHash(key)}`, issuer, {
         jwtAudience: audience,
@@ -96,7 +96,7 @@ export class HttpAuthorization {
     const key = `cognito|${userPool.node.path}|${clients.map(client => client.node.path).join(',')}`;
     return new HttpAuthorization('jwt', scope => {
       if (clients.length === 0) {
-        throw new GatewayValidationError(scope, 'a Cognito authorizer needs at least one user pool client, whose id is the audience of the tokens.');
+        throw new GatewayValidationError(scope, 'CognitoWithoutClient', 'a Cognito authorizer needs at least one user pool client, whose id is the audience of the tokens.');
       }
       return new authorizers.HttpUserPoolAuthorizer(`Cognito${shortHash(key)}`, userPool, { userPoolClients: clients });
     }, options.scopes ?? [], key);
@@ -109,15 +109,15 @@ export class HttpAuthorization {
     return new HttpAuthorization('lambda', scope => {
       const ttl = options.resultsCacheTtl?.toSeconds({ integral: false });
       if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0 || ttl > 3600)) {
-        throw new GatewayValidationError(scope, `Lambda authorizer resultsCacheTtl must be 0 to 3600 whole seconds, got ${ttl}.`);
+        throw new GatewayValidationError(scope, 'AuthorizerCacheTtlOutOfRange', `Lambda authorizer resultsCacheTtl must be 0 to 3600 whole seconds, got ${ttl}.`);
       }
       for (const source of sources) {
         if (!/^\$(request\.(header|querystring)\.[A-Za-z0-9._~!#$%&'*+^`|-]+|context\.[A-Za-z0-9.]+|stageVariables\.[A-Za-z0-9_]+)$/.test(source)) {
-          throw new GatewayValidationError(scope, `identity source ${JSON.stringify(source)} is invalid: use $request.header.<name>, $request.querystring.<name>, $context.<variable> or $stageVariables.<name>.`);
+          throw new GatewayValidationError(scope, 'IdentitySourceInvalid', `identity source ${JSON.stringify(source)} is invalid: use $request.header.<name>, $request.querystring.<name>, $context.<variable> or $stageVariables.<name>.`);
         }
       }
       if (ttl !== 0 && sources.length === 0) {
-        throw new GatewayValidationError(scope, 'a caching Lambda authorizer needs at least one identity source, which keys its cache.');
+        throw new GatewayValidationError(scope, 'RequestAuthorizerCacheWithoutSource', 'a caching Lambda authorizer needs at least one identity source, which keys its cache.');
       }
       return new authorizers.HttpLambdaAuthorizer(`Lambda${shortHash(key)}`, handler, {
         responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],

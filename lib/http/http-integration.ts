@@ -80,6 +80,6 @@ export class HttpApiIntegration {
 function checkTimeout(scope: IConstruct, timeout: Duration | undefined): void {
   const ms = timeout?.toMilliseconds();
   if (ms !== undefined && (!Number.isInteger(ms) || ms < 50 || ms > MAX_TIMEOUT_MS)) {
-    throw new GatewayValidationError(scope, `integration timeout ${ms} ms is out of range: HTTP APIs accept 50 ms to 30 s; use GatewayRestApi (regional) for longer timeouts with a raised quota.`);
+    throw new GatewayValidationError(scope, 'IntegrationTimeoutOutOfRange', `integration timeout ${ms} ms is out of range: HTTP APIs accept 50 ms to 30 s; use GatewayRestApi (regional) for longer timeouts with a raised quota.`);
   }
 }

@@ -57,10 +57,10 @@ export function queryCall(table: dynamodb.ITable, options: DynamoDbQueryOptions)
       const where = `route ${route.key}`;
       checkAttributeName(scope, where, options.partitionKey);
       if (options.indexName !== undefined && !Token.isUnresolved(options.indexName) && !INDEX_NAME.test(options.indexName)) {
-        throw new GatewayValidationError(scope, `${where}: index name ${JSON.stringify(options.indexName)} is invalid: use 3 to 255 characters of A-Z, a-z, 0-9, _, - and .`);
+        throw new GatewayValidationError(scope, 'DynamoDbIndexNameInvalid', `${where}: index name ${JSON.stringify(options.indexName)} is invalid: use 3 to 255 characters of A-Z, a-z, 0-9, _, - and .`);
       }
       if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > 1000)) {
-        throw new GatewayValidationError(scope, `${where}: query limit ${options.limit} must be a whole number from 1 to 1000.`);
+        throw new GatewayValidationError(scope, 'DynamoDbQueryLimitInvalid', `${where}: query limit ${options.limit} must be a whole number from 1 to 1000.`);
       }
       const value = options.value._render(scope, route, 'the partition key value', 'json', parameters);
       return [
@@ -95,7 +95,7 @@ function attributes(
 ): string {
   const names = Object.keys(values);
   if (names.length === 0) {
-    throw new GatewayValidationError(scope, `route ${route.key}: the DynamoDB ${what} has no attributes; name at least the table's key attributes.`);
+    throw new GatewayValidationError(scope, 'DynamoDbAttributesEmpty', `route ${route.key}: the DynamoDB ${what} has no attributes; name at least the table's key attributes.`);
   }
   const rendered = names.map(name => {
     checkAttributeName(scope, `route ${route.key}`, name);
@@ -106,6 +106,6 @@ function attributes(
 
 function checkAttributeName(scope: IConstruct, where: string, name: string): void {
   if (!ATTRIBUTE_NAME.test(name)) {
-    throw new GatewayValidationError(scope, `${where}: DynamoDB attribute name ${JSON.stringify(name)} is invalid: use 1 to 255 characters without ", \\, $ or #.`);
+    throw new GatewayValidationError(scope, 'DynamoDbAttributeNameInvalid', `${where}: DynamoDB attribute name ${JSON.stringify(name)} is invalid: use 1 to 255 characters without ", \\, $ or #.`);
   }
 }

@@ -18,11 +18,11 @@ export function putEventsCall(bus: events.IEventBus, options: EventBridgePutEven
     template: (scope, route) => {
       for (const [what, value, max] of [['source', options.source, 256], ['detailType', options.detailType, 128]] as const) {
         if (!Token.isUnresolved(value) && (value.length === 0 || value.length > max || /["\\$#]/.test(value))) {
-          throw new GatewayValidationError(scope, `route ${route.key}: event ${what} ${JSON.stringify(value)} is invalid: use 1 to ${max} characters without ", \\, $ or #.`);
+          throw new GatewayValidationError(scope, 'EventBridgeFieldInvalid', `route ${route.key}: event ${what} ${JSON.stringify(value)} is invalid: use 1 to ${max} characters without ", \\, $ or #.`);
         }
       }
       if (!Token.isUnresolved(options.source) && options.source.startsWith('aws.')) {
-        throw new GatewayValidationError(scope, `route ${route.key}: event source ${JSON.stringify(options.source)} starts with "aws.", which EventBridge reserves for AWS services; use your own prefix, e.g. com.example.`);
+        throw new GatewayValidationError(scope, 'EventBridgeSourceReserved', `route ${route.key}: event source ${JSON.stringify(options.source)} starts with "aws.", which EventBridge reserves for AWS services; use your own prefix, e.g. com.example.`);
       }
       return `{"Entries": [{"EventBusName": "${bus.eventBusArn}", "Source": "${options.source}", "DetailType": "${options.detailType}", `
         + '"Detail": "$util.escapeJavaScript($input.body).replaceAll("\\\\\'", "\'")"}]}';

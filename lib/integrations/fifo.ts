@@ -15,13 +15,13 @@ export function fifoFormFields(
   messageGroupId: RequestValue | undefined, parameters: MethodParameter[],
 ): string {
   if (fifo && !messageGroupId) {
-    throw new GatewayValidationError(scope, `route ${route.key} sends to FIFO ${kind} ${target.node.path}, which needs a message group; pass messageGroupId, e.g. RequestValue.path('id').`);
+    throw new GatewayValidationError(scope, 'FifoWithoutMessageGroup', `route ${route.key} sends to FIFO ${kind} ${target.node.path}, which needs a message group; pass messageGroupId, e.g. RequestValue.path('id').`);
   }
   if (!messageGroupId) {
     return '';
   }
   if (!fifo) {
-    throw new GatewayValidationError(scope, `route ${route.key} sets messageGroupId, but ${kind} ${target.node.path} is not a FIFO ${kind}; remove it.`);
+    throw new GatewayValidationError(scope, 'MessageGroupWithoutFifo', `route ${route.key} sets messageGroupId, but ${kind} ${target.node.path} is not a FIFO ${kind}; remove it.`);
   }
   return `&MessageGroupId=${messageGroupId._render(scope, route, 'messageGroupId', 'form', parameters)}&MessageDeduplicationId=$context.requestId`;
 }

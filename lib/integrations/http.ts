@@ -22,15 +22,15 @@ export class HttpIntegration implements IntegrationSpec {
     checkBackendUrl(scope, `${where}: `, this.url);
     const method = (this.options.method ?? route.method).toUpperCase();
     if (!(ROUTE_METHODS as readonly string[]).includes(method)) {
-      throw new GatewayValidationError(scope, `${where}: backend method ${JSON.stringify(this.options.method)} is not one of ${ROUTE_METHODS.join(', ')}.`);
+      throw new GatewayValidationError(scope, 'HttpMethodInvalid', `${where}: backend method ${JSON.stringify(this.options.method)} is not one of ${ROUTE_METHODS.join(', ')}.`);
     }
     if (proxy && (this.options.requestTemplates || this.options.responses)) {
-      throw new GatewayValidationError(scope, `${where}: an HTTP proxy integration passes requests and responses through, so it cannot have requestTemplates or responses; pass proxy: false to transform them.`);
+      throw new GatewayValidationError(scope, 'HttpProxyWithTransforms', `${where}: an HTTP proxy integration passes requests and responses through, so it cannot have requestTemplates or responses; pass proxy: false to transform them.`);
     }
     const stageVariables: string[] = [];
     for (const match of this.url.matchAll(URL_STAGE_VARIABLE)) {
       if (!STAGE_VARIABLE_NAME.test(match[1])) {
-        throw new GatewayValidationError(scope, `${where}: backend URL uses stage variable ${JSON.stringify(match[1])}, an invalid name: ${STAGE_VARIABLE_NAME_RULE}.`);
+        throw new GatewayValidationError(scope, 'StageVariableNameInvalid', `${where}: backend URL uses stage variable ${JSON.stringify(match[1])}, an invalid name: ${STAGE_VARIABLE_NAME_RULE}.`);
       }
       stageVariables.push(match[1]);
     }
@@ -43,7 +43,7 @@ export class HttpIntegration implements IntegrationSpec {
         continue;
       }
       if (!route.pathParameters.includes(name)) {
-        throw new GatewayValidationError(scope, `${where}: backend URL placeholder {${name}} has no value: the path has no parameter ${name}; rename it after one of (${route.pathParameters.join(', ') || 'none'}) or map it in requestParameters['${target}'].`);
+        throw new GatewayValidationError(scope, 'BackendUrlPlaceholderUnknown', `${where}: backend URL placeholder {${name}} has no value: the path has no parameter ${name}; rename it after one of (${route.pathParameters.join(', ') || 'none'}) or map it in requestParameters['${target}'].`);
       }
       implicit[target] = `method.request.path.${name}`;
     }

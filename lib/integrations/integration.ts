@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { factoryScope, GatewayValidationError } from '../errors';
 import { AwsServiceIntegration } from './aws-service';
 import {
   AwsServiceIntegrationOptions, DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions,
@@ -124,7 +125,7 @@ export class Integration {
    */
   public static soap(url: string, options: SoapIntegrationOptions): Integration {
     if (options.soapAction !== undefined && /["']/.test(options.soapAction)) {
-      throw new Error(`Integration.soap: soapAction ${JSON.stringify(options.soapAction)} must not contain quotes.`);
+      throw new GatewayValidationError(factoryScope('Integration.soap'), 'SoapActionInvalid', `soapAction ${JSON.stringify(options.soapAction)} must not contain quotes.`);
     }
     return new Integration(new HttpIntegration(url, {
       proxy: false,

@@ -21,7 +21,7 @@ export class LambdaProxyIntegration implements IntegrationSpec {
     if (this.aliasVariable !== undefined) {
       checkPattern(scope, 'alias stage variable name', this.aliasVariable, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);
       if (isQualified(this.handler)) {
-        throw new GatewayValidationError(scope, `Integration.lambdaAlias() needs the unqualified function, but ${this.handler.node.path} is already an alias or a version; pass the function itself (the stage variable picks the alias), or use Integration.lambda() for a fixed alias.`);
+        throw new GatewayValidationError(scope, 'LambdaAliasNeedsFunction', `Integration.lambdaAlias() needs the unqualified function, but ${this.handler.node.path} is already an alias or a version; pass the function itself (the stage variable picks the alias), or use Integration.lambda() for a fixed alias.`);
       }
     }
     const openApi: Record<string, unknown> = {

@@ -1,3 +1,4 @@
+import { factoryScope, GatewayValidationError } from '../errors';
 /** A JSON field name the response helpers can name in a VTL list literal. */
 const FIELD_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 /** An XML element name (without namespace prefix). */
@@ -24,7 +25,7 @@ export class MappingTemplate {
   public static maskFields(fields: string[], mask: string = '***'): string {
     checkFields(fields);
     if (/["\\$#]/.test(mask)) {
-      throw new Error(`MappingTemplate.maskFields: the mask ${JSON.stringify(mask)} must not contain ", \\, $ or #.`);
+      throw new GatewayValidationError(factoryScope('MappingTemplate.maskFields'), 'MaskInvalid', `the mask ${JSON.stringify(mask)} must not contain ", \\, $ or #.`);
     }
     return objectWalk(fields, `"${mask}"`, false);
   }
@@ -51,7 +52,7 @@ export class MappingTemplate {
   public static jsonToSoapEnvelope(namespace: string, operation: string, fields: string[]): string {
     checkXml('operation', operation);
     if (!XML_NAMESPACE.test(namespace)) {
-      throw new Error(`MappingTemplate.jsonToSoapEnvelope: namespace ${JSON.stringify(namespace)} must be a URI without spaces, quotes, <, >, &, $ or #.`);
+      throw new GatewayValidationError(factoryScope('MappingTemplate.jsonToSoapEnvelope'), 'XmlNamespaceInvalid', `namespace ${JSON.stringify(namespace)} must be a URI without spaces, quotes, <, >, &, $ or #.`);
     }
     fields.forEach(field => checkXml('field', field));
     const elements = fields.map(field => [
@@ -79,12 +80,12 @@ export class MappingTemplate {
   public static xmlToJson(fields: { [jsonField: string]: string }): string {
     const entries = Object.entries(fields);
     if (entries.length === 0) {
-      throw new Error('MappingTemplate.xmlToJson: name at least one field.');
+      throw new GatewayValidationError(factoryScope('MappingTemplate.xmlToJson'), 'TemplateFieldsEmpty', 'name at least one field.');
     }
     const lines = ['#set($xml = $input.body)', '{'];
     entries.forEach(([field, element], index) => {
       if (!FIELD_NAME.test(field)) {
-        throw new Error(`MappingTemplate.xmlToJson: JSON field ${JSON.stringify(field)} must be 1 to 128 letters, digits, _ or -.`);
+        throw new GatewayValidationError(factoryScope('MappingTemplate.xmlToJson'), 'TemplateFieldInvalid', `JSON field ${JSON.stringify(field)} must be 1 to 128 letters, digits, _ or -.`);
       }
       checkXml('element', element);
       const open = `<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?${element.replace(/\./g, '\\.')}(?:\\s[^>]*)?>`;
@@ -114,18 +115,18 @@ const XML_DECODED_JSON = '$util.escapeJavaScript($value.replace(\'&lt;\', \'<\')
 
 function checkFields(fields: string[]): void {
   if (fields.length === 0) {
-    throw new Error('MappingTemplate: name at least one field.');
+    throw new GatewayValidationError(factoryScope('MappingTemplate'), 'TemplateFieldsEmpty', 'name at least one field.');
   }
   for (const field of fields) {
     if (!FIELD_NAME.test(field)) {
-      throw new Error(`MappingTemplate: field ${JSON.stringify(field)} must be 1 to 128 letters, digits, _ or -.`);
+      throw new GatewayValidationError(factoryScope('MappingTemplate'), 'TemplateFieldInvalid', `field ${JSON.stringify(field)} must be 1 to 128 letters, digits, _ or -.`);
     }
   }
 }
 
 function checkXml(what: string, name: string): void {
   if (!XML_NAME.test(name)) {
-    throw new Error(`MappingTemplate: XML ${what} name ${JSON.stringify(name)} is invalid: start with a letter or _, then letters, digits, _, - or .`);
+    throw new GatewayValidationError(factoryScope('MappingTemplate'), 'XmlNameInvalid', `XML ${what} name ${JSON.stringify(name)} is invalid: start with a letter or _, then letters, digits, _, - or .`);
   }
 }
 

@@ -68,7 +68,7 @@ export class RequestValue {
     const where = `route ${route.key}: ${what}`;
     if (this.literal !== undefined) {
       if (!Token.isUnresolved(this.literal) && /[$#]/.test(this.literal)) {
-        throw new GatewayValidationError(scope, `${where} is the text ${JSON.stringify(this.literal)}, whose $ or # a mapping template would read as code; remove them.`);
+        throw new GatewayValidationError(scope, 'RequestValueTextInvalid', `${where} is the text ${JSON.stringify(this.literal)}, whose $ or # a mapping template would read as code; remove them.`);
       }
       return encoding === 'json' ? JSON.stringify(this.literal).slice(1, -1) : encodeURIComponent(this.literal);
     }
@@ -76,15 +76,15 @@ export class RequestValue {
     if (this.parameter) {
       // What path, query-string and header names share, without the $ a template would read as code.
       if (!/^[A-Za-z0-9._-]{1,128}$/.test(name)) {
-        throw new GatewayValidationError(scope, `${where} reads ${this.parameter.location} parameter ${JSON.stringify(name)}, an invalid name: use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_" and "-".`);
+        throw new GatewayValidationError(scope, 'RequestValueNameInvalid', `${where} reads ${this.parameter.location} parameter ${JSON.stringify(name)}, an invalid name: use 1 to 128 characters of A-Z, a-z, 0-9, ".", "_" and "-".`);
       }
       if (this.parameter.location === 'path' && !route.pathParameters.includes(name)) {
-        throw new GatewayValidationError(scope, `${where} reads path parameter ${JSON.stringify(name)}, which the path does not have; the path's parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
+        throw new GatewayValidationError(scope, 'RequestValuePathUnknown', `${where} reads path parameter ${JSON.stringify(name)}, which the path does not have; the path's parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
       }
       parameters.push(this.parameter);
     }
     if (this.jsonPath !== undefined && !/^\$(\.[A-Za-z0-9_]+|\[\d+\])*$/.test(this.jsonPath)) {
-      throw new GatewayValidationError(scope, `${where} reads the body at ${JSON.stringify(this.jsonPath)}, which is not a simple JSONPath; use $.field, $.parent.child or $.list[0].`);
+      throw new GatewayValidationError(scope, 'RequestValueJsonPathInvalid', `${where} reads the body at ${JSON.stringify(this.jsonPath)}, which is not a simple JSONPath; use $.field, $.parent.child or $.list[0].`);
     }
     // Interpolated into a string first, so that a missing value is "" and a number is its digits:
     // Velocity prints a method call it cannot make (on null, or a number) as its own source text.

@@ -37,7 +37,7 @@ export function startSyncExecutionCall(stateMachine: sfn.IStateMachine): AwsServ
     target: stateMachine,
     template: (scope, route) => {
       if (stateMachine instanceof sfn.StateMachine && stateMachine.stateMachineType !== sfn.StateMachineType.EXPRESS) {
-        throw new GatewayValidationError(scope, `route ${route.key} runs ${stateMachine.node.path} synchronously, but StartSyncExecution only runs EXPRESS state machines; create it with stateMachineType: StateMachineType.EXPRESS, or use Integration.stepFunctionsStartExecution().`);
+        throw new GatewayValidationError(scope, 'SyncExecutionNotExpress', `route ${route.key} runs ${stateMachine.node.path} synchronously, but StartSyncExecution only runs EXPRESS state machines; create it with stateMachineType: StateMachineType.EXPRESS, or use Integration.stepFunctionsStartExecution().`);
       }
       return `{"stateMachineArn": "${stateMachine.stateMachineArn}", ${INPUT}}`;
     },

@@ -17,11 +17,11 @@ export function checkIntegrationTimeout(
   }
   const ms = timeout.toMilliseconds();
   if (!Number.isInteger(ms) || ms < MIN_TIMEOUT_MS || ms > RAISED_MAX_TIMEOUT_MS) {
-    throw new GatewayValidationError(scope, `${where}: integration timeout ${ms} ms is out of range: API Gateway accepts ${MIN_TIMEOUT_MS} ms to 29 s (up to 300 s for regional and private APIs with a raised quota).`);
+    throw new GatewayValidationError(scope, 'IntegrationTimeoutOutOfRange', `${where}: integration timeout ${ms} ms is out of range: API Gateway accepts ${MIN_TIMEOUT_MS} ms to 29 s (up to 300 s for regional and private APIs with a raised quota).`);
   }
   if (ms > DEFAULT_MAX_TIMEOUT_MS) {
     if (endpointType === EndpointType.EDGE) {
-      throw new GatewayValidationError(scope, `${where}: integration timeout ${ms} ms is over 29 s, which edge-optimized APIs cannot exceed; use at most Duration.seconds(29), or a regional endpoint.`);
+      throw new GatewayValidationError(scope, 'IntegrationTimeoutEdge', `${where}: integration timeout ${ms} ms is over 29 s, which edge-optimized APIs cannot exceed; use at most Duration.seconds(29), or a regional endpoint.`);
     }
     Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:timeoutQuota', `${where}: integration timeout ${ms} ms is over API Gateway's default 29 s; raise the account's "Maximum integration timeout in milliseconds" quota in Service Quotas before deploying (this may lower the account's throttle quota).`);
   }

@@ -64,7 +64,7 @@ export function renderRequestTransform(
   for (const [target, source] of Object.entries(mappings)) {
     const targetMatch = INTEGRATION_PARAMETER.exec(target);
     if (!targetMatch) {
-      throw new GatewayValidationError(scope, `${where}: request parameter ${JSON.stringify(target)} is invalid: the key must be integration.request.path.<name>, integration.request.querystring.<name> or integration.request.header.<name>.`);
+      throw new GatewayValidationError(scope, 'IntegrationParameterInvalid', `${where}: request parameter ${JSON.stringify(target)} is invalid: the key must be integration.request.path.<name>, integration.request.querystring.<name> or integration.request.header.<name>.`);
     }
     checkName(scope, where, `${targetMatch[1]} parameter`, targetMatch[2], PARAMETER_NAMES[targetMatch[1] as MethodParameter['location']], 'use letters, digits and the characters API Gateway allows there');
     const parameter = methodParameterOf(scope, route, target, source);
@@ -98,7 +98,7 @@ function methodParameterOf(scope: IConstruct, route: ParsedRouteKey, target: str
     const location = match[1].replace('multivalue', '') as MethodParameter['location'];
     const name = match[2];
     if (location === 'path' && !route.pathParameters.includes(name)) {
-      throw new GatewayValidationError(scope, `${where}: request parameter ${target} reads path parameter ${JSON.stringify(name)}, which the path does not have; the path's parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
+      throw new GatewayValidationError(scope, 'IntegrationParameterPathUnknown', `${where}: request parameter ${target} reads path parameter ${JSON.stringify(name)}, which the path does not have; the path's parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
     }
     checkName(scope, where, `${location} parameter`, name, PARAMETER_NAMES[location], 'use letters, digits and the characters API Gateway allows there');
     return { location, name, required: location === 'path' };
@@ -108,7 +108,7 @@ function methodParameterOf(scope: IConstruct, route: ParsedRouteKey, target: str
     || STATIC_VALUE.test(source) || CONTEXT_VALUE.test(source) || (source.startsWith('stageVariables.') && STAGE_VARIABLE_NAME.test(source.slice('stageVariables.'.length)))) {
     return undefined;
   }
-  throw new GatewayValidationError(scope, `${where}: request parameter ${target} has source ${JSON.stringify(source)}, which API Gateway does not accept; use method.request.<path|querystring|header|multivaluequerystring|multivalueheader>.<name>, method.request.body[.<JSONPath without $>], a quoted static value such as "'value'", context.<variable> or stageVariables.<name>.`);
+  throw new GatewayValidationError(scope, 'IntegrationParameterSourceInvalid', `${where}: request parameter ${target} has source ${JSON.stringify(source)}, which API Gateway does not accept; use method.request.<path|querystring|header|multivaluequerystring|multivalueheader>.<name>, method.request.body[.<JSONPath without $>], a quoted static value such as "'value'", context.<variable> or stageVariables.<name>.`);
 }
 
 /** The integration responses and the method responses they need. */
@@ -128,21 +128,21 @@ export function renderIntegrationResponses(
   const where = `route ${route.key}`;
   const defaults = responses.filter(response => response.selectionPattern === undefined);
   if (defaults.length !== 1) {
-    throw new GatewayValidationError(scope, `${where} has ${defaults.length} integration responses without a selectionPattern; exactly one must be the default (no pattern), which answers everything the patterns do not match.`);
+    throw new GatewayValidationError(scope, 'IntegrationResponseDefault', `${where} has ${defaults.length} integration responses without a selectionPattern; exactly one must be the default (no pattern), which answers everything the patterns do not match.`);
   }
   const rendered: Record<string, unknown> = {};
   const methodResponses = new Map<string, Set<string>>();
   for (const response of responses) {
     const status = response.statusCode;
     if (!Number.isInteger(status) || status < 100 || status > 599) {
-      throw new GatewayValidationError(scope, `${where}: integration response status code ${status} is invalid: use a whole number from 100 to 599.`);
+      throw new GatewayValidationError(scope, 'IntegrationResponseStatusInvalid', `${where}: integration response status code ${status} is invalid: use a whole number from 100 to 599.`);
     }
     const key = response.selectionPattern ?? 'default';
     if (response.selectionPattern !== undefined) {
       checkSelectionPattern(scope, where, response.selectionPattern);
     }
     if (key in rendered) {
-      throw new GatewayValidationError(scope, `${where}: two integration responses have the selection pattern ${JSON.stringify(key)}; each pattern may appear once.`);
+      throw new GatewayValidationError(scope, 'IntegrationResponsePatternDuplicate', `${where}: two integration responses have the selection pattern ${JSON.stringify(key)}; each pattern may appear once.`);
     }
     const parameters: Record<string, string> = {};
     for (const [name, value] of Object.entries(extraHeaders)) {
@@ -183,38 +183,38 @@ export function renderIntegrationResponses(
 
 function checkSelectionPattern(scope: IConstruct, where: string, pattern: string): void {
   if (pattern === '') {
-    throw new GatewayValidationError(scope, `${where}: an integration response has an empty selectionPattern; leave it out for the default response.`);
+    throw new GatewayValidationError(scope, 'IntegrationResponsePatternEmpty', `${where}: an integration response has an empty selectionPattern; leave it out for the default response.`);
   }
   try {
     // Java and JavaScript agree on the syntax people use in selection patterns, except Java's leading
     // inline flags (?i), (?s)... and possessive quantifiers, which are checked without them.
     new RegExp(pattern.replace(/^\(\?[a-zA-Z]+\)/, '').replace(/([*+?}])\+/g, '$1'));
   } catch (error) {
-    throw new GatewayValidationError(scope, `${where}: selectionPattern ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`);
+    throw new GatewayValidationError(scope, 'SelectionPatternInvalid', `${where}: selectionPattern ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`);
   }
 }
 
 export function validateTemplates(scope: IConstruct, what: string, templates: Record<string, string>): void {
   for (const [contentType, template] of Object.entries(templates)) {
     if (!CONTENT_TYPE.test(contentType)) {
-      throw new GatewayValidationError(scope, `${what} has content type ${JSON.stringify(contentType)}, which is not a media type; use type/subtype, e.g. application/json.`);
+      throw new GatewayValidationError(scope, 'TemplateContentTypeInvalid', `${what} has content type ${JSON.stringify(contentType)}, which is not a media type; use type/subtype, e.g. application/json.`);
     }
     if (!Token.isUnresolved(template) && Buffer.byteLength(template, 'utf8') > MAX_TEMPLATE_BYTES) {
-      throw new GatewayValidationError(scope, `${what} for ${contentType} is ${Buffer.byteLength(template, 'utf8')} bytes, over API Gateway's limit of ${MAX_TEMPLATE_BYTES} bytes (300 KB); move logic to a Lambda function.`);
+      throw new GatewayValidationError(scope, 'TemplateTooLarge', `${what} for ${contentType} is ${Buffer.byteLength(template, 'utf8')} bytes, over API Gateway's limit of ${MAX_TEMPLATE_BYTES} bytes (300 KB); move logic to a Lambda function.`);
     }
   }
 }
 
 function checkName(scope: IConstruct, where: string, what: string, name: string, pattern: RegExp, rule: string): void {
   if (!pattern.test(name)) {
-    throw new GatewayValidationError(scope, `${where}: ${what} name ${JSON.stringify(name)} is invalid: ${rule}.`);
+    throw new GatewayValidationError(scope, 'IntegrationNameInvalid', `${where}: ${what} name ${JSON.stringify(name)} is invalid: ${rule}.`);
   }
 }
 
 /** A fixed header value in API Gateway's quoted form; the quotes cannot be escaped, so a value must not contain one. */
 function staticValue(scope: IConstruct, where: string, what: string, value: string): string {
   if (!Token.isUnresolved(value) && value.includes("'")) {
-    throw new GatewayValidationError(scope, `${where}: ${what} has value ${JSON.stringify(value)}; API Gateway's static values are single-quoted and cannot contain a single quote.`);
+    throw new GatewayValidationError(scope, 'StaticValueInvalid', `${where}: ${what} has value ${JSON.stringify(value)}; API Gateway's static values are single-quoted and cannot contain a single quote.`);
   }
   return `'${value}'`;
 }

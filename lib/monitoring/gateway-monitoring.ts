@@ -89,7 +89,7 @@ export class GatewayMonitoring extends Construct {
     const integrationLatency = (props.integrationLatencyP99 ?? Duration.millis(1500)).toMilliseconds();
     for (const [what, value] of [['latencyP99', latency], ['integrationLatencyP99', integrationLatency]] as const) {
       if (value <= 0) {
-        throw new GatewayValidationError(this, `${what} must be more than 0 ms, got ${value}.`);
+        throw new GatewayValidationError(this, 'MonitoringThresholdInvalid', `${what} must be more than 0 ms, got ${value}.`);
       }
     }
     const evaluationPeriods = props.evaluationPeriods ?? 3;

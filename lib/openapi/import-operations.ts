@@ -28,7 +28,7 @@ const VALIDATOR = 'x-amazon-apigateway-request-validator';
  */
 export function importOperations(api: GatewayRestApi, document: Record<string, any>, bindings: Record<string, OperationBinding>): void {
   const fail = (message: string): never => {
-    throw new GatewayValidationError(api, message);
+    throw new GatewayValidationError(api, 'OpenApiImportInvalid', message);
   };
   const schemas: Record<string, any> = document.components?.schemas ?? {};
   const models = new Map<string, Model>();
@@ -116,7 +116,7 @@ function routeOptionsOf(
   models: Map<string, Model>, validators: Map<string, RequestValidation>, documentValidator: string | undefined,
 ): DocumentedRoute {
   const fail = (message: string): never => {
-    throw new GatewayValidationError(api, `operation ${routeKey} in the OpenAPI document: ${message}`);
+    throw new GatewayValidationError(api, 'OpenApiOperationInvalid', `operation ${routeKey} in the OpenAPI document: ${message}`);
   };
   const operationId = operation.operationId as string;
   const resolve = (value: any, kind: string): any => {

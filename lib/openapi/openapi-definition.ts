@@ -40,7 +40,7 @@ export class OpenApiDefinition {
       let text = this.text;
       if (this.path !== undefined) {
         if (!fs.existsSync(this.path)) {
-          throw new GatewayValidationError(scope, `${source} does not exist; paths are relative to the directory cdk runs in (${process.cwd()}).`);
+          throw new GatewayValidationError(scope, 'OpenApiFileMissing', `${source} does not exist; paths are relative to the directory cdk runs in (${process.cwd()}).`);
         }
         text = fs.readFileSync(this.path, 'utf8');
       }
@@ -48,19 +48,19 @@ export class OpenApiDefinition {
         // YAML 1.2 is a superset of JSON, so one parser reads both.
         document = parse(text!);
       } catch (error) {
-        throw new GatewayValidationError(scope, `${source} is neither valid YAML nor JSON: ${(error as Error).message}`);
+        throw new GatewayValidationError(scope, 'OpenApiParseError', `${source} is neither valid YAML nor JSON: ${(error as Error).message}`);
       }
     }
     if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-      throw new GatewayValidationError(scope, `${source} is not an OpenAPI document (an object with openapi, info and paths).`);
+      throw new GatewayValidationError(scope, 'OpenApiNotADocument', `${source} is not an OpenAPI document (an object with openapi, info and paths).`);
     }
     const version = (document as Record<string, unknown>).openapi;
     if (typeof version !== 'string' || !/^3\.0\.\d+$/.test(version)) {
-      throw new GatewayValidationError(scope, `${source} has openapi: ${JSON.stringify(version)}; API Gateway imports OpenAPI 3.0.x (convert Swagger 2.0 or 3.1 documents first).`);
+      throw new GatewayValidationError(scope, 'OpenApiVersionUnsupported', `${source} has openapi: ${JSON.stringify(version)}; API Gateway imports OpenAPI 3.0.x (convert Swagger 2.0 or 3.1 documents first).`);
     }
     const paths = (document as Record<string, unknown>).paths;
     if (typeof paths !== 'object' || paths === null) {
-      throw new GatewayValidationError(scope, `${source} has no paths.`);
+      throw new GatewayValidationError(scope, 'OpenApiWithoutPaths', `${source} has no paths.`);
     }
     return document as Record<string, any>;
   }

@@ -70,7 +70,7 @@ export class GradualAliasDeployment extends Construct {
       } else if (stageAlias === aliasName) {
         metric = stage.metricServerError();
       } else {
-        throw new GatewayValidationError(this, `stage ${stage.stageName} does not invoke alias ${aliasName} (its lambdaAlias is ${stageAlias ?? 'unset'}${canaryAlias !== undefined ? `, its canary's ${canaryAlias}` : ''}), so its errors cannot judge the deployment; pass the stage that invokes the alias, or leave stage out.`);
+        throw new GatewayValidationError(this, 'GradualDeploymentAliasNotInvoked', `stage ${stage.stageName} does not invoke alias ${aliasName} (its lambdaAlias is ${stageAlias ?? 'unset'}${canaryAlias !== undefined ? `, its canary's ${canaryAlias}` : ''}), so its errors cannot judge the deployment; pass the stage that invokes the alias, or leave stage out.`);
       }
       this.apiErrorsAlarm = new cloudwatch.Alarm(this, 'ApiErrors', {
         metric,

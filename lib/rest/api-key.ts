@@ -70,10 +70,10 @@ export class GatewayApiKey extends Construct {
   constructor(scope: Construct, id: string, props: GatewayApiKeyProps) {
     super(scope, id);
     if (props.secret && props.value !== undefined) {
-      throw new GatewayValidationError(this, 'set either value or secret for an API key, not both.');
+      throw new GatewayValidationError(this, 'ApiKeyValueAndSecret', 'set either value or secret for an API key, not both.');
     }
     if (props.secretField !== undefined && !props.secret) {
-      throw new GatewayValidationError(this, 'secretField names a field of a secret, but no secret is given; pass secret too.');
+      throw new GatewayValidationError(this, 'ApiKeySecretFieldWithoutSecret', 'secretField names a field of a secret, but no secret is given; pass secret too.');
     }
     let value: string | undefined;
     if (props.secret) {

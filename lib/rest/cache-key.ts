@@ -28,15 +28,15 @@ export function validateRouteCache(scope: IConstruct, route: ParsedRouteKey, cac
   checkWholeSeconds(scope, `cache ttl (seconds) of route ${route.key}`, cache.ttl, 0, MAX_CACHE_TTL_SECONDS, CACHE_TTL_RULE);
   const keys = cache.keyParameters ?? [];
   if (new Set(keys).size !== keys.length) {
-    throw new GatewayValidationError(scope, `route ${route.key} lists a cache key parameter twice (${keys.join(', ')}); list each once.`);
+    throw new GatewayValidationError(scope, 'CacheKeyDuplicate', `route ${route.key} lists a cache key parameter twice (${keys.join(', ')}); list each once.`);
   }
   for (const key of keys) {
     const parsed = parseCacheKeyParameter(key);
     if (!parsed) {
-      throw new GatewayValidationError(scope, `cache key parameter ${JSON.stringify(key)} of route ${route.key} is invalid: use method.request.path.<name>, method.request.querystring.<name> or method.request.header.<name>.`);
+      throw new GatewayValidationError(scope, 'CacheKeyInvalid', `cache key parameter ${JSON.stringify(key)} of route ${route.key} is invalid: use method.request.path.<name>, method.request.querystring.<name> or method.request.header.<name>.`);
     }
     if (parsed.location === 'path' && !route.pathParameters.includes(parsed.name)) {
-      throw new GatewayValidationError(scope, `cache key parameter ${key} of route ${route.key} names a path parameter the route does not have; its path parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
+      throw new GatewayValidationError(scope, 'CacheKeyPathUnknown', `cache key parameter ${key} of route ${route.key} names a path parameter the route does not have; its path parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
     }
   }
 }

@@ -60,32 +60,32 @@ const PREFLIGHT_STATUS = '204';
 export function validateCors(scope: IConstruct, where: string, cors: CorsOptions): void {
   const origins = cors.allowOrigins;
   if (origins.length === 0) {
-    throw new GatewayValidationError(scope, `${where}: cors.allowOrigins is empty; list the origins (e.g. 'https://app.example.com') or use ['*'].`);
+    throw new GatewayValidationError(scope, 'CorsOriginsEmpty', `${where}: cors.allowOrigins is empty; list the origins (e.g. 'https://app.example.com') or use ['*'].`);
   }
   for (const origin of origins) {
     if (Token.isUnresolved(origin) || origin === '*') {
       continue;
     }
     if (!ORIGIN.test(origin)) {
-      throw new GatewayValidationError(scope, `${where}: cors origin ${JSON.stringify(origin)} is invalid: an origin is scheme://host[:port], with no path and no trailing slash, e.g. 'https://app.example.com'.`);
+      throw new GatewayValidationError(scope, 'CorsOriginInvalid', `${where}: cors origin ${JSON.stringify(origin)} is invalid: an origin is scheme://host[:port], with no path and no trailing slash, e.g. 'https://app.example.com'.`);
     }
   }
   if (origins.includes('*') && origins.length > 1) {
-    throw new GatewayValidationError(scope, `${where}: cors.allowOrigins mixes '*' with other origins; '*' already allows every origin, so use ['*'] alone or list the origins.`);
+    throw new GatewayValidationError(scope, 'CorsWildcardMixed', `${where}: cors.allowOrigins mixes '*' with other origins; '*' already allows every origin, so use ['*'] alone or list the origins.`);
   }
   if (cors.allowCredentials) {
     if (origins.includes('*')) {
-      throw new GatewayValidationError(scope, `${where}: cors.allowCredentials with allowOrigins ['*'] is rejected by browsers (a credentialed response must name its origin); list the origins that may send credentials.`);
+      throw new GatewayValidationError(scope, 'CorsCredentialsWithWildcard', `${where}: cors.allowCredentials with allowOrigins ['*'] is rejected by browsers (a credentialed response must name its origin); list the origins that may send credentials.`);
     }
     for (const [name, values] of [['allowMethods', cors.allowMethods], ['allowHeaders', cors.allowHeaders], ['exposeHeaders', cors.exposeHeaders]] as const) {
       if (values?.includes('*')) {
-        throw new GatewayValidationError(scope, `${where}: cors.${name} '*' is not a wildcard for credentialed requests (browsers read it literally); list the values.`);
+        throw new GatewayValidationError(scope, 'CorsWildcardWithCredentials', `${where}: cors.${name} '*' is not a wildcard for credentialed requests (browsers read it literally); list the values.`);
       }
     }
   }
   for (const method of cors.allowMethods ?? []) {
     if (method !== '*' && !CORS_METHODS.includes(method)) {
-      throw new GatewayValidationError(scope, `${where}: cors method ${JSON.stringify(method)} is not one of ${CORS_METHODS.join(', ')} (or '*').`);
+      throw new GatewayValidationError(scope, 'CorsMethodInvalid', `${where}: cors method ${JSON.stringify(method)} is not one of ${CORS_METHODS.join(', ')} (or '*').`);
     }
   }
   for (const header of [...cors.allowHeaders ?? [], ...cors.exposeHeaders ?? []]) {

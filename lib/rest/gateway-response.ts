@@ -40,12 +40,12 @@ export function validateGatewayResponse(scope: IConstruct, record: GatewayRespon
   const where = `gateway response ${record.type.responseType}`;
   const status = record.options.statusCode;
   if (status !== undefined && !/^[1-5][0-9]{2}$/.test(status)) {
-    throw new GatewayValidationError(scope, `${where}: statusCode ${JSON.stringify(status)} is not an HTTP status code (100 to 599).`);
+    throw new GatewayValidationError(scope, 'GatewayResponseStatusInvalid', `${where}: statusCode ${JSON.stringify(status)} is not an HTTP status code (100 to 599).`);
   }
   for (const [name, value] of Object.entries(record.options.headers ?? {})) {
     checkPattern(scope, `${where}: header`, name, HEADER_NAME, HEADER_NAME_RULE);
     if (value.includes("'") || /[\r\n]/.test(value)) {
-      throw new GatewayValidationError(scope, `${where}: the value of header ${name} contains a quote or a line break, which a static gateway response header cannot carry; remove it.`);
+      throw new GatewayValidationError(scope, 'GatewayResponseHeaderInvalid', `${where}: the value of header ${name} contains a quote or a line break, which a static gateway response header cannot carry; remove it.`);
     }
   }
 }

@@ -217,7 +217,7 @@ export class GatewayRestApi extends Construct {
     this.description = props.description;
     this.endpoint = props.endpoint ?? Endpoint.regional();
     if (this.endpoint.type === EndpointType.PRIVATE && this.endpoint.vpcEndpoints.length === 0) {
-      throw new GatewayValidationError(this, 'a private API needs at least one interface VPC endpoint (service execute-api) to be reachable; pass Endpoint.private({ vpcEndpoints: [endpoint] }).');
+      throw new GatewayValidationError(this, 'PrivateApiWithoutVpcEndpoint', 'a private API needs at least one interface VPC endpoint (service execute-api) to be reachable; pass Endpoint.private({ vpcEndpoints: [endpoint] }).');
     }
     this.defaultAuthorization = props.defaultAuthorization;
     if (props.cors) {
@@ -306,15 +306,15 @@ export class GatewayRestApi extends Construct {
   ): void {
     const parsed = parseRouteKey(this, routeKey);
     if (this.routesByPath.get(parsed.path)?.some(route => route.parsed.key === parsed.key)) {
-      throw new GatewayValidationError(this, `route ${parsed.key} is added twice; each method and path may have one integration.`);
+      throw new GatewayValidationError(this, 'RouteDuplicate', `route ${parsed.key} is added twice; each method and path may have one integration.`);
     }
     this.checkSiblingParameters(parsed.segments);
     if (options.operationId !== undefined) {
       if (!/^[A-Za-z0-9_.-]{1,128}$/.test(options.operationId)) {
-        throw new GatewayValidationError(this, `operationId ${JSON.stringify(options.operationId)} of route ${parsed.key} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, _, . and -.`);
+        throw new GatewayValidationError(this, 'OperationIdInvalid', `operationId ${JSON.stringify(options.operationId)} of route ${parsed.key} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, _, . and -.`);
       }
       if (this.operationIds.has(options.operationId)) {
-        throw new GatewayValidationError(this, `operationId ${JSON.stringify(options.operationId)} of route ${parsed.key} is already used by another route; operation ids must be unique.`);
+        throw new GatewayValidationError(this, 'OperationIdDuplicate', `operationId ${JSON.stringify(options.operationId)} of route ${parsed.key} is already used by another route; operation ids must be unique.`);
       }
     }
     validateThrottle(this, `throttle of route ${parsed.key}`, options.throttle);
@@ -323,7 +323,7 @@ export class GatewayRestApi extends Construct {
     const authorization = options.authorization ?? this.defaultAuthorization;
     const apiKeyRequired = options.apiKeyRequired ?? false;
     if (apiKeyRequired && this.apiKeySource === apigw.ApiKeySourceType.AUTHORIZER && authorization?.type !== AuthorizationType.LAMBDA) {
-      throw new GatewayValidationError(this, `route ${parsed.key} requires an API key from the authorizer (apiKeySource AUTHORIZER), but has no Lambda authorizer to return one; give it Authorization.lambdaToken() or lambdaRequest(), or use the x-api-key header (apiKeySource HEADER).`);
+      throw new GatewayValidationError(this, 'ApiKeyFromAuthorizerWithoutLambda', `route ${parsed.key} requires an API key from the authorizer (apiKeySource AUTHORIZER), but has no Lambda authorizer to return one; give it Authorization.lambdaToken() or lambdaRequest(), or use the x-api-key header (apiKeySource HEADER).`);
     }
     validateRouteRequest(this, parsed, options);
     const modelsUsed = [options.requestModel, ...Object.values(options.responseModels ?? {})].filter((model): model is Model => model !== undefined);
@@ -373,7 +373,7 @@ export class GatewayRestApi extends Construct {
     const schema = model._render(this, refs);
     if (existing
       && JSON.stringify(Stack.of(this).resolve(existing.schema.schema)) !== JSON.stringify(Stack.of(this).resolve(schema))) {
-      throw new GatewayValidationError(this, `two different models are named ${model.name}; model names are unique within an API, so rename one or reuse the same Model.`);
+      throw new GatewayValidationError(this, 'ModelNameConflict', `two different models are named ${model.name}; model names are unique within an API, so rename one or reuse the same Model.`);
     }
     return { schema, refs };
   }
@@ -400,7 +400,7 @@ export class GatewayRestApi extends Construct {
    */
   public addGatewayResponse(type: apigw.ResponseType, options: GatewayResponseOptions = {}): void {
     if (this.gatewayResponses.some(existing => existing.type.responseType === type.responseType)) {
-      throw new GatewayValidationError(this, `gateway response ${type.responseType} is added twice; each type has one response.`);
+      throw new GatewayValidationError(this, 'GatewayResponseDuplicate', `gateway response ${type.responseType} is added twice; each type has one response.`);
     }
     const record = { type, options };
     validateGatewayResponse(this, record);
@@ -428,7 +428,7 @@ export class GatewayRestApi extends Construct {
       const parsed = parseRouteKey(this, options.route);
       const route = this._routes.find(existing => existing.parsed.key === parsed.key);
       if (!route) {
-        throw new GatewayValidationError(this, `grantInvoke names route ${JSON.stringify(options.route)}, which the API does not have (yet); add the route first. Routes are: ${this._routes.map(existing => existing.parsed.key).join(', ') || '(none)'}.`);
+        throw new GatewayValidationError(this, 'GrantRouteUnknown', `grantInvoke names route ${JSON.stringify(options.route)}, which the API does not have (yet); add the route first. Routes are: ${this._routes.map(existing => existing.parsed.key).join(', ') || '(none)'}.`);
       }
       if (route.authorization?.type !== AuthorizationType.IAM) {
         Annotations.of(this).addWarningV2('cdk-apigateway-patterns:grantWithoutIam', `grantInvoke on route ${parsed.key}, which does not use Authorization.iam(): API Gateway does not check IAM permissions there, so the grant changes nothing.`);
@@ -458,7 +458,7 @@ export class GatewayRestApi extends Construct {
   public stage(name: string): GatewayStage {
     const found = this.stageList.find(stage => stage.stageName === name);
     if (!found) {
-      throw new GatewayValidationError(this, `there is no stage named ${JSON.stringify(name)}; stages are: ${this.stageList.map(stage => stage.stageName).join(', ')}.`);
+      throw new GatewayValidationError(this, 'StageUnknown', `there is no stage named ${JSON.stringify(name)}; stages are: ${this.stageList.map(stage => stage.stageName).join(', ')}.`);
     }
     return found;
   }
@@ -471,7 +471,7 @@ export class GatewayRestApi extends Construct {
    */
   public arnForExecuteApi(method: string = '*', path: string = '/*', stage: string = '*'): string {
     if (!path.startsWith('/')) {
-      throw new GatewayValidationError(this, `path ${JSON.stringify(path)} must start with "/".`);
+      throw new GatewayValidationError(this, 'ExecuteApiPathInvalid', `path ${JSON.stringify(path)} must start with "/".`);
     }
     return executeApiArn(this, this.restApiId, `${stage}/${method}${path}`);
   }
@@ -511,7 +511,7 @@ export class GatewayRestApi extends Construct {
    */
   public _registerStage(stage: GatewayStage): void {
     if (this.stageList.some(existing => existing.stageName === stage.stageName)) {
-      throw new GatewayValidationError(stage, `stage ${stage.stageName} is defined twice; stage names are unique within an API.`);
+      throw new GatewayValidationError(stage, 'StageDuplicate', `stage ${stage.stageName} is defined twice; stage names are unique within an API.`);
     }
     for (const route of this._routes) {
       const target = route.integration.lambdaTarget;
@@ -541,7 +541,7 @@ export class GatewayRestApi extends Construct {
   private grantAliasForStage(stage: GatewayStage, routeKey: string, handler: lambda.IFunction, variable: string): void {
     const alias = stage.variables[variable];
     if (alias === undefined) {
-      throw new GatewayValidationError(stage, `route ${routeKey} invokes a Lambda alias named by stage variable ${variable}, which stage ${stage.stageName} does not set; set ${variable === 'lambdaAlias' ? 'lambdaAlias' : `variables.${variable}`} on the stage.`);
+      throw new GatewayValidationError(stage, 'StageVariableMissingForAlias', `route ${routeKey} invokes a Lambda alias named by stage variable ${variable}, which stage ${stage.stageName} does not set; set ${variable === 'lambdaAlias' ? 'lambdaAlias' : `variables.${variable}`} on the stage.`);
     }
     const canaryAlias = stage.canaryVariables?.[variable];
     for (const [name, source] of [[alias, 'stage variable'], [canaryAlias, 'canary override of stage variable']] as const) {
@@ -549,10 +549,10 @@ export class GatewayRestApi extends Construct {
         continue;
       }
       if (Token.isUnresolved(name)) {
-        throw new GatewayValidationError(stage, `stage ${stage.stageName} names its Lambda alias with a token (${source} ${variable}); alias-routed integrations need the alias name as a literal so that exactly that alias can be granted.`);
+        throw new GatewayValidationError(stage, 'LambdaAliasToken', `stage ${stage.stageName} names its Lambda alias with a token (${source} ${variable}); alias-routed integrations need the alias name as a literal so that exactly that alias can be granted.`);
       }
       if (!LAMBDA_ALIAS_NAME.test(name)) {
-        throw new GatewayValidationError(stage, `${source} ${variable} = ${JSON.stringify(name)} names a Lambda alias, which must be 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
+        throw new GatewayValidationError(stage, 'LambdaAliasInvalid', `${source} ${variable} = ${JSON.stringify(name)} names a Lambda alias, which must be 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
       }
       this.permissions.grantAlias(handler, name, stage.stageName);
     }
@@ -592,7 +592,7 @@ export class GatewayRestApi extends Construct {
       const parent = '/' + segments.slice(0, index).join('/');
       const existing = this.variableSegments.get(parent);
       if (existing !== undefined && existing !== segment) {
-        throw new GatewayValidationError(this, `path ${'/' + segments.join('/')} puts ${segment} beside ${existing} under ${parent}; API Gateway allows one parameter per level, so use the same name (${existing}) in both routes.`);
+        throw new GatewayValidationError(this, 'PathParameterSiblingConflict', `path ${'/' + segments.join('/')} puts ${segment} beside ${existing} under ${parent}; API Gateway allows one parameter per level, so use the same name (${existing}) in both routes.`);
       }
       this.variableSegments.set(parent, segment);
     });
@@ -613,7 +613,7 @@ export class GatewayRestApi extends Construct {
       return existing.name;
     }
     if ([...this.authorizers.values()].some(other => other.name === bound.name)) {
-      throw new GatewayValidationError(this, `two different authorizers would both be named ${bound.name}; use one Authorization object per authorizer configuration.`);
+      throw new GatewayValidationError(this, 'AuthorizerNameConflict', `two different authorizers would both be named ${bound.name}; use one Authorization object per authorizer configuration.`);
     }
     this.authorizers.set(bound.key, bound);
     if (bound.handler) {
@@ -633,14 +633,14 @@ export class GatewayRestApi extends Construct {
     if (other) {
       const agree = cors && other.cors ? sameCors(cors, other.cors) : cors === other.cors;
       if (!agree) {
-        throw new GatewayValidationError(this, `route ${key} and route ${other.parsed.key} have different CORS settings, but routes on one path share one preflight; give them the same cors.`);
+        throw new GatewayValidationError(this, 'CorsConflictOnPath', `route ${key} and route ${other.parsed.key} have different CORS settings, but routes on one path share one preflight; give them the same cors.`);
       }
       if (cors && method === 'OPTIONS') {
-        throw new GatewayValidationError(this, `path ${path} has an OPTIONS route and CORS: the library answers the preflight itself, so remove the OPTIONS route or the cors settings.`);
+        throw new GatewayValidationError(this, 'CorsWithOptionsRoute', `path ${path} has an OPTIONS route and CORS: the library answers the preflight itself, so remove the OPTIONS route or the cors settings.`);
       }
     }
     if (cors && method === 'OPTIONS') {
-      throw new GatewayValidationError(this, `route ${key} is an OPTIONS route on a path with CORS: the library answers the preflight itself, so remove the OPTIONS route or the cors settings.`);
+      throw new GatewayValidationError(this, 'CorsWithOptionsRoute', `route ${key} is an OPTIONS route on a path with CORS: the library answers the preflight itself, so remove the OPTIONS route or the cors settings.`);
     }
     return cors;
   }
@@ -708,10 +708,10 @@ export class GatewayRestApi extends Construct {
 
   private validateModel(): string[] {
     if (this._routes.length === 0) {
-      throw new GatewayValidationError(this, 'the API has no routes, and API Gateway cannot deploy a REST API without methods; add one with addRoute().');
+      throw new GatewayValidationError(this, 'ApiWithoutRoutes', 'the API has no routes, and API Gateway cannot deploy a REST API without methods; add one with addRoute().');
     }
     if (this.stageList.length === 0) {
-      throw new GatewayValidationError(this, 'the API has no stages; pass stages or call addStage().');
+      throw new GatewayValidationError(this, 'ApiWithoutStages', 'the API has no stages; pass stages or call addStage().');
     }
     const resources = new Set<string>(['/']);
     for (const route of this._routes) {
@@ -731,14 +731,14 @@ export class GatewayRestApi extends Construct {
       for (const variable of route.integration.stageVariables ?? []) {
         const missing = this.stageList.find(stage => stage.variables[variable] === undefined);
         if (missing) {
-          throw new GatewayValidationError(this, `route ${route.parsed.key} reads stage variable ${variable}, which stage ${missing.stageName} does not set; add it to the stage's variables.`);
+          throw new GatewayValidationError(this, 'StageVariableMissing', `route ${route.parsed.key} reads stage variable ${variable}, which stage ${missing.stageName} does not set; add it to the stage's variables.`);
         }
       }
     }
     for (const { model, schema } of this.models.values()) {
       for (const ref of schema.refs) {
         if (!this.models.has(ref)) {
-          throw new GatewayValidationError(this, `model ${model.name} refers to model ${ref}, which the API does not have; add it with api.addModel().`);
+          throw new GatewayValidationError(this, 'ModelReferenceUnknown', `model ${model.name} refers to model ${ref}, which the API does not have; add it with api.addModel().`);
         }
       }
     }
@@ -749,7 +749,7 @@ export class GatewayRestApi extends Construct {
     if (keyRoutes.length > 0) {
       for (const stage of this.stageList) {
         if (!this.usagePlanList.some(plan => plan.stageNames.includes(stage.stageName))) {
-          throw new GatewayValidationError(this, `route ${keyRoutes[0].parsed.key} requires an API key, but no usage plan covers stage ${stage.stageName}, so every call there would be refused with 403; add one with api.addUsagePlan() (it covers every stage unless told otherwise) and give it a key.`);
+          throw new GatewayValidationError(this, 'ApiKeyWithoutUsagePlan', `route ${keyRoutes[0].parsed.key} requires an API key, but no usage plan covers stage ${stage.stageName}, so every call there would be refused with 403; add one with api.addUsagePlan() (it covers every stage unless told otherwise) and give it a key.`);
         }
       }
     }
@@ -762,7 +762,7 @@ export class GatewayRestApi extends Construct {
       checkPublicPatternsSpareIamRoutes(this, this._routes, preflightPaths);
       const length = renderedPolicyLength(Stack.of(this).resolve(policy));
       if (length > RESOURCE_POLICY_MAX_LENGTH) {
-        throw new GatewayValidationError(this, `the resource policy renders to about ${length} characters, over API Gateway's limit of ${RESOURCE_POLICY_MAX_LENGTH}; combine CIDR ranges, use fewer blocks, or (when IAM routes force the public routes to be listed one by one) put IAM and public routes in separate APIs.`);
+        throw new GatewayValidationError(this, 'ResourcePolicyTooLong', `the resource policy renders to about ${length} characters, over API Gateway's limit of ${RESOURCE_POLICY_MAX_LENGTH}; combine CIDR ranges, use fewer blocks, or (when IAM routes force the public routes to be listed one by one) put IAM and public routes in separate APIs.`);
       }
     }
   }

@@ -86,7 +86,7 @@ export class GatewayStage extends Construct {
       });
     }
     if (!Token.isUnresolved(format) && !format.includes('$context.requestId') && !format.includes('$context.extendedRequestId')) {
-      throw new GatewayValidationError(this, 'the access log format must contain $context.requestId or $context.extendedRequestId (API Gateway rejects it otherwise).');
+      throw new GatewayValidationError(this, 'AccessLogFormatWithoutRequestId', 'the access log format must contain $context.requestId or $context.extendedRequestId (API Gateway rejects it otherwise).');
     }
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
@@ -249,7 +249,7 @@ export class GatewayStage extends Construct {
     if (lambdaAlias !== undefined) {
       const explicit = variables[DEFAULT_ALIAS_VARIABLE];
       if (explicit !== undefined && explicit !== lambdaAlias) {
-        throw new GatewayValidationError(this, `${aliasLabel} ${JSON.stringify(lambdaAlias)} conflicts with ${variablesLabel}.${DEFAULT_ALIAS_VARIABLE} = ${JSON.stringify(explicit)}; set one of them.`);
+        throw new GatewayValidationError(this, 'StageLambdaAliasConflict', `${aliasLabel} ${JSON.stringify(lambdaAlias)} conflicts with ${variablesLabel}.${DEFAULT_ALIAS_VARIABLE} = ${JSON.stringify(explicit)}; set one of them.`);
       }
       variables[DEFAULT_ALIAS_VARIABLE] = lambdaAlias;
     }
@@ -289,7 +289,7 @@ export class GatewayStage extends Construct {
   /** The URL of a path in this stage. */
   public urlForPath(path: string): string {
     if (!path.startsWith('/')) {
-      throw new GatewayValidationError(this, `path ${JSON.stringify(path)} must start with "/".`);
+      throw new GatewayValidationError(this, 'ExecuteApiPathInvalid', `path ${JSON.stringify(path)} must start with "/".`);
     }
     return `${executeApiBaseUrl(this, this.api.restApiId)}/${this.stageName}${path}`;
   }
@@ -298,7 +298,7 @@ export class GatewayStage extends Construct {
     const variables = this.withLambdaAlias(this.options.variables, this.options.lambdaAlias, 'lambdaAlias', 'variables');
     const names = Object.keys(variables);
     if (names.length > MAX_STAGE_VARIABLES) {
-      throw new GatewayValidationError(this, `a stage may have at most ${MAX_STAGE_VARIABLES} variables, got ${names.length}.`);
+      throw new GatewayValidationError(this, 'StageVariablesTooMany', `a stage may have at most ${MAX_STAGE_VARIABLES} variables, got ${names.length}.`);
     }
     for (const name of names) {
       checkPattern(this, 'stage variable name', name, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);

@@ -68,7 +68,7 @@ export class Model {
    */
   public _render(scope: IConstruct, refs: Set<string>): Record<string, unknown> {
     if (!MODEL_NAME.test(this.name)) {
-      throw new GatewayValidationError(scope, `model name ${JSON.stringify(this.name)} is invalid: API Gateway model names are 1 to 128 letters and digits.`);
+      throw new GatewayValidationError(scope, 'ModelNameInvalid', `model name ${JSON.stringify(this.name)} is invalid: API Gateway model names are 1 to 128 letters and digits.`);
     }
     const dropped = new Set<string>();
     const rendered = renderSchema(scope, `model ${this.name}`, this.schema as Record<string, unknown>, '', refs, this.openApiForm, dropped) as Record<string, unknown>;
@@ -88,7 +88,7 @@ function renderSchema(
   scope: IConstruct, where: string, schema: unknown, at: string, refs: Set<string>, openApiForm: boolean, dropped: Set<string>,
 ): unknown {
   const fail = (why: string): never => {
-    throw new GatewayValidationError(scope, `${where}${at ? ` at ${at}` : ''}: ${why}`);
+    throw new GatewayValidationError(scope, 'ModelSchemaInvalid', `${where}${at ? ` at ${at}` : ''}: ${why}`);
   };
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     return fail('a schema must be an object.');

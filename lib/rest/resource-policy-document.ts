@@ -103,7 +103,7 @@ export function checkPublicPatternsSpareIamRoutes(scope: IConstruct, routes: rea
     ];
     const opener = patterns.find(pattern => pattern.covers(iamRoute.parsed, answeredElsewhere));
     if (opener) {
-      throw new GatewayValidationError(scope, `the resource policy must allow ${opener.source} to everyone as execute-api:/*/${opener.method}${opener.path}, and that pattern also matches IAM route ${iamRoute.parsed.key} (a * in an execute-api ARN matches across "/"), which would open it to every principal; move the IAM route to a path the public routes' patterns do not reach (e.g. under /admin) or into another API.`);
+      throw new GatewayValidationError(scope, 'ResourcePolicyOpensIamRoute', `the resource policy must allow ${opener.source} to everyone as execute-api:/*/${opener.method}${opener.path}, and that pattern also matches IAM route ${iamRoute.parsed.key} (a * in an execute-api ARN matches across "/"), which would open it to every principal; move the IAM route to a path the public routes' patterns do not reach (e.g. under /admin) or into another API.`);
     }
   }
 }

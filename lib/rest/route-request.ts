@@ -13,24 +13,24 @@ export function validateRouteRequest(scope: IConstruct, route: ParsedRouteKey, o
   for (const [key, required] of Object.entries(options.requestParameters ?? {})) {
     const match = DECLARED_PARAMETER.exec(key);
     if (!match) {
-      throw new GatewayValidationError(scope, `${where}: request parameter ${JSON.stringify(key)} is invalid: use method.request.querystring.<name> or method.request.header.<name>.`);
+      throw new GatewayValidationError(scope, 'RequestParameterInvalid', `${where}: request parameter ${JSON.stringify(key)} is invalid: use method.request.querystring.<name> or method.request.header.<name>.`);
     }
     const [, location, name] = match;
     if (location === 'path') {
       if (!route.pathParameters.includes(name)) {
-        throw new GatewayValidationError(scope, `${where}: request parameter ${key} names a path parameter the path does not have; the path's parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
+        throw new GatewayValidationError(scope, 'RequestParameterPathUnknown', `${where}: request parameter ${key} names a path parameter the path does not have; the path's parameters are: ${route.pathParameters.join(', ') || '(none)'}.`);
       }
       if (!required) {
-        throw new GatewayValidationError(scope, `${where}: path parameter ${name} cannot be optional: API Gateway always requires path parameters; remove it or set it to true.`);
+        throw new GatewayValidationError(scope, 'PathParameterOptional', `${where}: path parameter ${name} cannot be optional: API Gateway always requires path parameters; remove it or set it to true.`);
       }
     }
     if (!(location === 'header' ? HEADER_NAME : QUERY_NAME).test(name)) {
-      throw new GatewayValidationError(scope, `${where}: ${location} parameter name ${JSON.stringify(name)} is invalid: ${location === 'header' ? HEADER_NAME_RULE : QUERY_NAME_RULE}.`);
+      throw new GatewayValidationError(scope, 'RequestParameterNameInvalid', `${where}: ${location} parameter name ${JSON.stringify(name)} is invalid: ${location === 'header' ? HEADER_NAME_RULE : QUERY_NAME_RULE}.`);
     }
   }
   for (const statusCode of Object.keys(options.responseModels ?? {})) {
     if (!STATUS_CODE.test(statusCode)) {
-      throw new GatewayValidationError(scope, `${where}: response model status code ${JSON.stringify(statusCode)} is invalid: use a three-digit status code from 100 to 599.`);
+      throw new GatewayValidationError(scope, 'ResponseModelStatusInvalid', `${where}: response model status code ${JSON.stringify(statusCode)} is invalid: use a three-digit status code from 100 to 599.`);
     }
   }
 }

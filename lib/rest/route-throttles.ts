@@ -35,7 +35,7 @@ export class RouteThrottles {
     const known = new Set(routes.map(route => route.parsed.key));
     for (const [key, { given }] of this.byRoute) {
       if (!known.has(key)) {
-        throw new GatewayValidationError(this.scope, `routeThrottles names route ${JSON.stringify(given)}, which the API does not have; routes are: ${[...known].join(', ') || '(none)'}.`);
+        throw new GatewayValidationError(this.scope, 'RouteThrottleRouteUnknown', `routeThrottles names route ${JSON.stringify(given)}, which the API does not have; routes are: ${[...known].join(', ') || '(none)'}.`);
       }
     }
   }

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { GatewayValidationError } from '../errors';
 import { formatStageArn, type GatewayStage } from './gateway-stage';
 
 /** Where the build puts the bundled handler (handlers/stage-settings, AWS SDK included). */
@@ -68,7 +69,7 @@ class StageSettingsProvider extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     if (!fs.existsSync(path.join(HANDLER_BUNDLE, 'index.js'))) {
-      throw new Error(`the stage-settings handler bundle is missing at ${HANDLER_BUNDLE}; run "npx projen bundle" (the published package ships it).`);
+      throw new GatewayValidationError(this, 'HandlerBundleMissing', `the stage-settings handler bundle is missing at ${HANDLER_BUNDLE}; run "npx projen bundle" (the published package ships it).`);
     }
     this.function = new lambda.Function(this, 'Handler', {
       description: 'Applies API Gateway stage settings that CloudFormation cannot express (cdk-apigateway-patterns)',

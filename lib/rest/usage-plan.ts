@@ -92,14 +92,14 @@ export class GatewayUsagePlan extends Construct {
     const { api, ...options } = props;
     // Types stop this in every jsii language but JavaScript.
     if (typeof (api as { _registerUsagePlan?: unknown })._registerUsagePlan !== 'function') {
-      throw new GatewayValidationError(this, `usage plans and API keys exist only on REST APIs, and ${(api as Construct).node?.path ?? 'the given API'} is not one; use GatewayRestApi.`);
+      throw new GatewayValidationError(this, 'UsagePlanNotRestApi', `usage plans and API keys exist only on REST APIs, and ${(api as Construct).node?.path ?? 'the given API'} is not one; use GatewayRestApi.`);
     }
     this.api = api;
     this.options = options;
     validateThrottle(this, 'usage plan throttle', options.throttle);
     this.routeThrottles = new RouteThrottles(this, 'usage plan throttle', options.routeThrottles);
     if (this.routeThrottles.size > 0 && !options.throttle) {
-      throw new GatewayValidationError(this, 'routeThrottles need a plan-wide throttle: API Gateway rejects per-route limits in a usage plan without one; set throttle too.');
+      throw new GatewayValidationError(this, 'UsagePlanRouteThrottleWithoutThrottle', 'routeThrottles need a plan-wide throttle: API Gateway rejects per-route limits in a usage plan without one; set throttle too.');
     }
     const quota = options.quota;
     if (quota) {
@@ -110,7 +110,7 @@ export class GatewayUsagePlan extends Construct {
       checkInteger(this, 'usage plan quota offset', quota.offset);
     }
     if (options.stages?.length === 0) {
-      throw new GatewayValidationError(this, 'stages is empty, so the plan would cover nothing; name the stages or leave stages out to cover all of them.');
+      throw new GatewayValidationError(this, 'UsagePlanStagesEmpty', 'stages is empty, so the plan would cover nothing; name the stages or leave stages out to cover all of them.');
     }
 
     this.resource = new apigw.CfnUsagePlan(this, 'Resource', {
@@ -163,12 +163,12 @@ export class GatewayUsagePlan extends Construct {
 
   private validatePlan(): string[] {
     if (this.keys.length === 0) {
-      throw new GatewayValidationError(this, 'the usage plan has no API keys, so no caller can use it; add one with plan.addApiKey().');
+      throw new GatewayValidationError(this, 'UsagePlanWithoutKeys', 'the usage plan has no API keys, so no caller can use it; add one with plan.addApiKey().');
     }
     const stages = new Set(this.api.stages.map(stage => stage.stageName));
     for (const name of this.stageNames) {
       if (!stages.has(name)) {
-        throw new GatewayValidationError(this, `the usage plan names stage ${JSON.stringify(name)}, which the API does not have; stages are: ${[...stages].join(', ')}.`);
+        throw new GatewayValidationError(this, 'UsagePlanStageUnknown', `the usage plan names stage ${JSON.stringify(name)}, which the API does not have; stages are: ${[...stages].join(', ')}.`);
       }
     }
     this.routeThrottles.validateAgainst(this.api._routes);

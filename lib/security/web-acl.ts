@@ -24,12 +24,12 @@ export class WebAcl {
   public static fromArn(webAclArn: string): WebAcl {
     return new WebAcl((scope: IConstruct) => {
       if (!Token.isUnresolved(webAclArn) && !WEB_ACL_ARN.test(webAclArn)) {
-        throw new GatewayValidationError(scope, `web ACL ARN ${JSON.stringify(webAclArn)} is not a regional WAFv2 web ACL (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>); API Gateway stages take regional web ACLs only.`);
+        throw new GatewayValidationError(scope, 'WebAclArnInvalid', `web ACL ARN ${JSON.stringify(webAclArn)} is not a regional WAFv2 web ACL (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>); API Gateway stages take regional web ACLs only.`);
       }
       const aclRegion = Token.isUnresolved(webAclArn) ? undefined : webAclArn.split(':')[3];
       const stackRegion = Stack.of(scope).region;
       if (aclRegion !== undefined && !Token.isUnresolved(stackRegion) && aclRegion !== stackRegion) {
-        throw new GatewayValidationError(scope, `web ACL ${webAclArn} is in ${aclRegion}, but the API is in ${stackRegion}; WAF associates a web ACL with resources of its own region only.`);
+        throw new GatewayValidationError(scope, 'WebAclRegion', `web ACL ${webAclArn} is in ${aclRegion}, but the API is in ${stackRegion}; WAF associates a web ACL with resources of its own region only.`);
       }
       return webAclArn;
     });

@@ -137,7 +137,7 @@ export class GatewayWebSocketApi extends Construct {
     super(scope, id);
     const selection = props.routeSelectionExpression ?? '$request.body.action';
     if (!ROUTE_SELECTION.test(selection)) {
-      throw new GatewayValidationError(this, `route selection expression ${JSON.stringify(selection)} is invalid: use $request.body.<field>, e.g. $request.body.action.`);
+      throw new GatewayValidationError(this, 'RouteSelectionExpressionInvalid', `route selection expression ${JSON.stringify(selection)} is invalid: use $request.body.<field>, e.g. $request.body.action.`);
     }
     const stageName = props.stageName ?? 'prod';
     checkPattern(this, 'stage name', stageName, STAGE_NAME, STAGE_NAME_RULE);
@@ -202,13 +202,13 @@ export class GatewayWebSocketApi extends Construct {
   /** Adds a route for messages whose route key (by the route selection expression) is `routeKey`. */
   public addRoute(routeKey: string, handler: lambda.IFunction, options: WebSocketRouteOptions = {}): void {
     if (RESERVED_ROUTES.includes(routeKey)) {
-      throw new GatewayValidationError(this, `route ${routeKey} is set through the ${routeKey.slice(1)}Handler prop, not addRoute().`);
+      throw new GatewayValidationError(this, 'WebSocketRouteReserved', `route ${routeKey} is set through the ${routeKey.slice(1)}Handler prop, not addRoute().`);
     }
     if (!CUSTOM_ROUTE_KEY.test(routeKey)) {
-      throw new GatewayValidationError(this, `route key ${JSON.stringify(routeKey)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, _, ., : and -.`);
+      throw new GatewayValidationError(this, 'RouteKeyInvalid', `route key ${JSON.stringify(routeKey)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, _, ., : and -.`);
     }
     if (this.routeKeys.has(routeKey)) {
-      throw new GatewayValidationError(this, `route ${routeKey} is added twice.`);
+      throw new GatewayValidationError(this, 'RouteDuplicate', `route ${routeKey} is added twice.`);
     }
     const integration = this.integrationFor(routeKey, handler);
     const route = this.webSocketApi.addRoute(routeKey, { integration, returnResponse: options.returnResponse });
@@ -238,14 +238,14 @@ export class GatewayWebSocketApi extends Construct {
   /** Gives a handler the table, the callback URL and the permission to post to connections. */
   private equip(handler: lambda.IFunction): void {
     if (!(handler instanceof lambda.Function)) {
-      throw new GatewayValidationError(this, `handler ${handler.node.path} must be a lambda.Function defined in this app: the API sets its CONNECTIONS_TABLE and CALLBACK_URL environment variables.`);
+      throw new GatewayValidationError(this, 'WebSocketHandlerNotFunction', `handler ${handler.node.path} must be a lambda.Function defined in this app: the API sets its CONNECTIONS_TABLE and CALLBACK_URL environment variables.`);
     }
     const owner = HANDLER_OWNERS.get(handler);
     if (owner && owner !== this) {
-      throw new GatewayValidationError(this, `handler ${handler.node.path} already serves WebSocket API ${owner.node.path}; its environment can name one table and one callback URL, so give each API its own function (e.g. its own WebSocketChatHandlers).`);
+      throw new GatewayValidationError(this, 'WebSocketHandlerShared', `handler ${handler.node.path} already serves WebSocket API ${owner.node.path}; its environment can name one table and one callback URL, so give each API its own function (e.g. its own WebSocketChatHandlers).`);
     }
     if (Stack.of(handler) !== Stack.of(this)) {
-      throw new GatewayValidationError(this, `handler ${handler.node.path} is in stack ${Stack.of(handler).stackName}, but the API is in ${Stack.of(this).stackName}: the handler reads the API's table and URL and the API invokes the handler, which would make the stacks depend on each other; define them in one stack.`);
+      throw new GatewayValidationError(this, 'WebSocketHandlerOtherStack', `handler ${handler.node.path} is in stack ${Stack.of(handler).stackName}, but the API is in ${Stack.of(this).stackName}: the handler reads the API's table and URL and the API invokes the handler, which would make the stacks depend on each other; define them in one stack.`);
     }
     HANDLER_OWNERS.set(handler, this);
     handler.addEnvironment('CONNECTIONS_TABLE', this.connectionsTable.tableName);
@@ -276,7 +276,7 @@ function acknowledgeMessageRoute(route: apigwv2.CfnRoute): void {
 
 /** `$connect` needs an integration for its authorizer to attach to. */
 function missingConnectHandler(scope: Construct): never {
-  throw new GatewayValidationError(scope, 'connectAuthorization needs a connectHandler: API Gateway runs the authorizer on the $connect route, which needs an integration.');
+  throw new GatewayValidationError(scope, 'ConnectAuthorizationWithoutHandler', 'connectAuthorization needs a connectHandler: API Gateway runs the authorizer on the $connect route, which needs an integration.');
 }
 
 /** One JSON object per message or connection event. */

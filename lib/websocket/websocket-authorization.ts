@@ -36,16 +36,16 @@ export class WebSocketAuthorization {
       const headers = options.headers ?? [];
       const queryStrings = options.queryStrings ?? [];
       if (headers.length + queryStrings.length === 0) {
-        throw new GatewayValidationError(scope, 'a WebSocket Lambda authorizer needs at least one identity source; name headers or queryStrings (e.g. queryStrings: [\'token\']).');
+        throw new GatewayValidationError(scope, 'WebSocketAuthorizerWithoutSource', 'a WebSocket Lambda authorizer needs at least one identity source; name headers or queryStrings (e.g. queryStrings: [\'token\']).');
       }
       for (const header of headers) {
         if (!HEADER_NAME.test(header)) {
-          throw new GatewayValidationError(scope, `identity source header ${JSON.stringify(header)} is not a valid header name.`);
+          throw new GatewayValidationError(scope, 'IdentitySourceInvalid', `identity source header ${JSON.stringify(header)} is not a valid header name.`);
         }
       }
       for (const name of queryStrings) {
         if (!QUERY_NAME.test(name)) {
-          throw new GatewayValidationError(scope, `identity source query string ${JSON.stringify(name)} is invalid: ${QUERY_NAME_RULE}.`);
+          throw new GatewayValidationError(scope, 'IdentitySourceInvalid', `identity source query string ${JSON.stringify(name)} is invalid: ${QUERY_NAME_RULE}.`);
         }
       }
       return new authorizers.WebSocketLambdaAuthorizer('ConnectAuthorizer', handler, {

@@ -42,7 +42,7 @@ export class WebSocketChatHandlers extends Construct {
     super(scope, id);
     const ttlSeconds = (props.connectionTtl ?? Duration.hours(2)).toSeconds({ integral: false });
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 7_200 || ttlSeconds > 86_400) {
-      throw new GatewayValidationError(this, `connectionTtl must be 2 to 24 hours in whole seconds (a connection lives up to 2 hours), got ${ttlSeconds} s.`);
+      throw new GatewayValidationError(this, 'ChatConnectionTtlOutOfRange', `connectionTtl must be 2 to 24 hours in whole seconds (a connection lives up to 2 hours), got ${ttlSeconds} s.`);
     }
     this.connect = this.handler('Connect', 'connect', ttlSeconds);
     this.disconnect = this.handler('Disconnect', 'disconnect', ttlSeconds);

@@ -163,7 +163,7 @@ describe('ResourcePolicy', () => {
     const cidrs = Array.from({ length: 600 }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.0/24`);
     const api = new GatewayRestApi(stack, 'Api', { resourcePolicy: [ResourcePolicy.allowOnlySourceIps(cidrs)] });
     api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.none() });
-    expect(() => Template.fromStack(stack)).toThrow(/Test\/Api: the resource policy renders to about \d{4,5} characters, over API Gateway's limit of 8192/);
+    expect(() => Template.fromStack(stack)).toThrow(/Test\/Api: \[ResourcePolicyTooLong\] the resource policy renders to about \d{4,5} characters, over API Gateway's limit of 8192/);
   });
 
   test('a policy just under the limit synthesizes', () => {

@@ -175,7 +175,7 @@ describe('GatewayRestApi: alias permissions', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'dev', lambdaAlias: 'dev' }, { name: 'prod' }] });
     expect(() => api.addRoute('GET /a', Integration.lambdaAlias(fixtureFunction(stack, 'Fn'))))
-      .toThrow(/Test\/Api\/Stage-prod: route GET \/a invokes a Lambda alias named by stage variable lambdaAlias, which stage prod does not set; set lambdaAlias on the stage/);
+      .toThrow(/Test\/Api\/Stage-prod: \[StageVariableMissingForAlias\] route GET \/a invokes a Lambda alias named by stage variable lambdaAlias, which stage prod does not set; set lambdaAlias on the stage/);
     const other = new GatewayRestApi(stack, 'Other', { stages: [{ name: 'dev', variables: { fnAlias: 'dev' } }] });
     other.addRoute('GET /a', Integration.lambdaAlias(fixtureFunction(stack, 'Fn2'), { variable: 'fnAlias' }));
     expect(() => other.addStage({ name: 'x', variables: { nope: 'y' } })).toThrow(/set variables.fnAlias/);
@@ -233,7 +233,7 @@ describe('GatewayRestApi: route validation', () => {
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api');
     api.addRoute('GET /pets', Integration.lambda(fn));
-    expect(() => api.addRoute('get /pets', Integration.lambda(fn))).toThrow(/Test\/Api: route GET \/pets is added twice/);
+    expect(() => api.addRoute('get /pets', Integration.lambda(fn))).toThrow(/Test\/Api: \[RouteDuplicate\] route GET \/pets is added twice/);
   });
 
   test('two different parameters at the same level are rejected, as API Gateway would', () => {
@@ -266,7 +266,7 @@ describe('GatewayRestApi: route validation', () => {
   test('an API without routes fails synth with the fix', () => {
     const stack = newStack();
     new GatewayRestApi(stack, 'Api');
-    expect(() => Template.fromStack(stack)).toThrow(/Test\/Api: the API has no routes.*add one with addRoute\(\)/);
+    expect(() => Template.fromStack(stack)).toThrow(/Test\/Api: \[ApiWithoutRoutes\] the API has no routes.*add one with addRoute\(\)/);
   });
 
   test('an API without stages fails synth with the fix', () => {
@@ -318,7 +318,7 @@ describe('GatewayRestApi: endpoints', () => {
   test('a private API without VPC endpoints is a synth error', () => {
     const stack = newStack();
     expect(() => new GatewayRestApi(stack, 'Api', { endpoint: Endpoint.private({ vpcEndpoints: [] }) }))
-      .toThrow(/Test\/Api: a private API needs at least one interface VPC endpoint/);
+      .toThrow(/Test\/Api: \[PrivateApiWithoutVpcEndpoint\] a private API needs at least one interface VPC endpoint/);
   });
 
   test('Endpoint exposes its type and endpoints', () => {

@@ -110,7 +110,7 @@ describe('GatewayStage settings', () => {
 
   test('routeThrottles naming an unknown route fails synth, listing the routes', () => {
     const { stack } = apiWith([{ name: 'prod', routeThrottles: { 'GET /cats': { rateLimit: 1 } } }]);
-    expect(() => Template.fromStack(stack)).toThrow(/Test\/Api\/Stage-prod: routeThrottles names route "GET \/cats", which the API does not have; routes are: GET \/pets/);
+    expect(() => Template.fromStack(stack)).toThrow(/Test\/Api\/Stage-prod: \[RouteThrottleRouteUnknown\] routeThrottles names route "GET \/cats", which the API does not have; routes are: GET \/pets/);
   });
 
   test('urls', () => {

@@ -113,13 +113,13 @@ describe('Usage plans and API keys', () => {
     test('a route requires a key on a stage that no plan covers', () => {
       const { stack, api } = keyedApi();
       api.addUsagePlan('Gold', { stages: ['prod'] }).addApiKey('Key');
-      expect(() => Template.fromStack(stack)).toThrow(/Test\/Api: route GET \/pets requires an API key, but no usage plan covers stage dev.*add one with api.addUsagePlan\(\)/);
+      expect(() => Template.fromStack(stack)).toThrow(/Test\/Api: \[ApiKeyWithoutUsagePlan\] route GET \/pets requires an API key, but no usage plan covers stage dev.*add one with api.addUsagePlan\(\)/);
     });
 
     test('a plan without keys', () => {
       const { stack, api } = keyedApi();
       api.addUsagePlan('Gold');
-      expect(() => Template.fromStack(stack)).toThrow(/Test\/Api\/UsagePlan-Gold: the usage plan has no API keys.*plan.addApiKey\(\)/);
+      expect(() => Template.fromStack(stack)).toThrow(/Test\/Api\/UsagePlan-Gold: \[UsagePlanWithoutKeys\] the usage plan has no API keys.*plan.addApiKey\(\)/);
     });
 
     test('a plan naming a stage the API does not have', () => {
