@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Integration, GatewayErrors, GatewayRestApi, MappingTemplate } from '../lib';
-import { GatewayValidationError } from '../lib/errors';
 import { fixtureFunction } from './fixtures';
 import { newStack, PUBLIC } from './helpers';
+import { GatewayValidationError } from '../lib/errors';
 
 /** Every .ts file under lib/, recursively. */
 function libFiles(dir = path.join(__dirname, '..', 'lib')): string[] {
@@ -12,7 +12,53 @@ function libFiles(dir = path.join(__dirname, '..', 'lib')): string[] {
     : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []);
 }
 
+/** The README's area names for lib/'s folders, in the order the README lists them. */
+const AREAS: Array<[string, string]> = [
+  ['rest', 'REST APIs, stages, usage plans'], ['auth', 'authorization and resource policies'],
+  ['integrations', 'integrations and mapping templates'], ['openapi', 'OpenAPI import'],
+  ['http', 'HTTP APIs'], ['websocket', 'WebSocket APIs'], ['domains', 'custom domains'],
+  ['monitoring', 'monitoring'], ['releases', 'releases'], ['security', 'WAF'], ['', 'shared checks'],
+];
+
+/** Every code thrown in lib/, under the first area (in AREAS order) that throws it. */
+function codesByArea(): Map<string, Set<string>> {
+  const byArea = new Map<string, Set<string>>(AREAS.map(([folder]) => [folder, new Set<string>()]));
+  const seen = new Set<string>();
+  const libDir = path.join(__dirname, '..', 'lib');
+  for (const [folder] of AREAS) {
+    const files = libFiles().filter(file => {
+      const relative = path.relative(libDir, file);
+      return folder === '' ? true : relative.startsWith(folder + path.sep);
+    });
+    for (const file of files) {
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(/GatewayValidationError\([^,]+, '([A-Za-z0-9]+)'/g)) {
+        if (!seen.has(match[1])) {
+          seen.add(match[1]);
+          byArea.get(folder)!.add(match[1]);
+        }
+      }
+    }
+  }
+  return byArea;
+}
+
 describe('the error contract', () => {
+  test('the README lists every error code, by area', () => {
+    const byArea = codesByArea();
+    const expected = AREAS.filter(([folder]) => byArea.get(folder)!.size > 0)
+      .map(([folder, name]) => `- **${name}**: ${[...byArea.get(folder)!].sort().map(code => '`' + code + '`').join(', ')}`)
+      .join('\n');
+    const readmePath = path.join(__dirname, '..', 'README.md');
+    const readme = fs.readFileSync(readmePath, 'utf8');
+    const block = /<!-- error-codes:start -->\n([\s\S]*?)\n?<!-- error-codes:end -->/;
+    if (process.env.UPDATE_ERROR_CODES === '1' && !process.env.CI) {
+      // `UPDATE_ERROR_CODES=1 npx jest test/errors.test.ts` rewrites the list after codes change (never in CI).
+      fs.writeFileSync(readmePath, readme.replace(block, `<!-- error-codes:start -->\n${expected}\n<!-- error-codes:end -->`));
+      return;
+    }
+    expect(block.exec(readme)?.[1].trim()).toEqual(expected);
+  });
+
   test('a validation error carries its code in the message and as a property, and is recognised by its brand', () => {
     // GIVEN
     const stack = newStack();
