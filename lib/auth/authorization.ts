@@ -192,7 +192,8 @@ export class Authorization {
         if (new Set(expressions).size !== expressions.length) {
           throw new GatewayValidationError(scope, 'IdentitySourceDuplicate', `the Lambda request authorizer lists an identity source twice (${expressions.join(', ')}); list each once.`);
         }
-        const callerParameters = sources.map(source => source._callerParameter()).filter((parameter): parameter is CallerParameter => parameter !== undefined);
+        const callerParameters = sources.map(source => source._callerParameter())
+          .filter((parameter): parameter is CallerParameter => parameter !== undefined);
         if (ttl > 0 && sources.length > 0 && callerParameters.length === 0 && !options.decisionFromIdentitySourcesOnly) {
           throw new GatewayValidationError(scope, 'AuthorizerCacheWithoutCaller', `a Lambda request authorizer that caches its results (resultsCacheTtl ${ttl} s) keys its cache only on stage variables and context values (${expressions.join(', ')}), so one caller's Allow would be reused for every caller for ${ttl} s; add a header or query-string identity source that identifies the caller (e.g. IdentitySource.header('Authorization')), set resultsCacheTtl to Duration.seconds(0), or set decisionFromIdentitySourcesOnly: true if the decision depends on nothing but these sources.`);
         }

@@ -346,7 +346,8 @@ export class GatewayRestApi extends Construct {
       this.operationIds.add(options.operationId);
     }
     modelsUsed.forEach((model, index) => this.models.set(model.name, { model, schema: renderedModels[index] }));
-    const caller = routeCaller(authorization, authorizer, apiKeyRequired, (this.apiKeySource ?? apigw.ApiKeySourceType.HEADER) === apigw.ApiKeySourceType.HEADER);
+    const apiKeyFromHeader = (this.apiKeySource ?? apigw.ApiKeySourceType.HEADER) === apigw.ApiKeySourceType.HEADER;
+    const caller = routeCaller(authorization, authorizer, apiKeyRequired, apiKeyFromHeader);
     const record: RouteRecord = { parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, caller, cors, ...imported };
     this._routes.push(record);
     this.routesByPath.set(parsed.path, [...this.routesByPath.get(parsed.path) ?? [], record]);

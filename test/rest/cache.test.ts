@@ -189,7 +189,7 @@ describe('per-caller cache keys', () => {
     const pool = cognito.UserPool.fromUserPoolArn(stack, 'Pool', 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc');
     return { stack, api, pool, fn: fixtureFunction(stack, 'Fn'), authFn: fixtureFunction(stack, 'AuthFn') };
   }
-  const operationOf = (stack: any, path: string) => restApiBody(Template.fromStack(stack)).paths[path].get;
+  const operationOf = (stack: any, resourcePath: string) => restApiBody(Template.fromStack(stack)).paths[resourcePath].get;
   const header = (name: string) => ({ name, in: 'header', required: false, schema: { type: 'string' } });
 
   test('a Cognito route keys its cache on the Authorization header, declared as a request parameter', () => {
