@@ -171,9 +171,10 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
       ],
     });
     const orders = Integration.lambdaAlias(fn);
-    api.addRoute('GET /orders', orders, { cache: { keyParameters: ['method.request.querystring.page', 'method.request.header.Accept-Language'] } });
-    api.addRoute('GET /orders/{id}', orders, { cache: { ttl: Duration.hours(1), keyParameters: ['method.request.path.id'] } });
-    api.addRoute('POST /orders/search', orders, { cache: { enabled: true, ttl: Duration.seconds(30) } });
+    // The callers are services signing with IAM, and every one of them sees the same orders: one cache serves them all.
+    api.addRoute('GET /orders', orders, { cache: { keyParameters: ['method.request.querystring.page', 'method.request.header.Accept-Language'], sharedAcrossCallers: true } });
+    api.addRoute('GET /orders/{id}', orders, { cache: { ttl: Duration.hours(1), keyParameters: ['method.request.path.id'], sharedAcrossCallers: true } });
+    api.addRoute('POST /orders/search', orders, { cache: { enabled: true, ttl: Duration.seconds(30), sharedAcrossCallers: true } });
     api.addRoute('GET /orders/live', orders, { cache: { enabled: false } });
     api.addMonitoring('prod');
     new GradualAliasDeployment(stack, 'LiveShift', {

@@ -179,6 +179,8 @@ describe('property: every configuration is rejected by the library or deploys cl
             authorization: access[route.access ?? 'default'],
             apiKeyRequired: route.apiKey,
             requestModel: route.model ? (route.modelKeyword ? BAD_MODEL : ITEM_MODEL) : undefined,
+            // IAM signatures cannot key a cache per caller: a cached IAM route must say its response is shared.
+            cache: route.access === 'iam' ? { sharedAcrossCallers: true } : undefined,
           });
         }
         if (config.plan && config.routes.some(route => route.apiKey)) {

@@ -109,7 +109,8 @@ describe('sample app', () => {
       expect(settings['* /*']).toMatchObject({ CachingEnabled: true, CacheTtlInSeconds: 300, CacheDataEncrypted: true });
       expect(settings['GET /~1pets~1{id}']).toMatchObject({ CachingEnabled: true, CacheTtlInSeconds: 3600 });
       expect(settings['GET /~1health']).toMatchObject({ CachingEnabled: false });
-      expect(restApiBody(petsTemplate, 'PetsApi').paths['/pets/{id}'].get['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.path.id']);
+      // Keyed by the pet, and by the caller's Cognito token (routes that authorize callers are cached per caller).
+      expect(restApiBody(petsTemplate, 'PetsApi').paths['/pets/{id}'].get['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.path.id', 'method.request.header.Authorization']);
       // Invalidation needs authorization: set by the stage-settings resource, which CloudFormation cannot do.
       const [custom] = Object.values(petsTemplate.findResources('Custom::ApiGatewayStageSettings')) as any[];
       expect(JSON.parse(custom.Properties.Settings).apply).toContainEqual({ op: 'replace', path: '/*/*/caching/unauthorizedCacheControlHeaderStrategy', value: 'FAIL_WITH_403' });
@@ -151,10 +152,10 @@ describe('sample app', () => {
       petsTemplate.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS', TracingConfiguration: { Enabled: true } });
     });
 
-    test('GET /owners/{ownerId} reads DynamoDB and is cached per owner on prod', () => {
+    test('GET /owners/{ownerId} reads DynamoDB and is cached per owner and caller on prod', () => {
       const ddb = integration('/owners/{ownerId}', 'get');
       expect(ddb.uri['Fn::Join'][1]).toContain(':dynamodb:action/GetItem');
-      expect(ddb.cacheKeyParameters).toEqual(['method.request.path.ownerId']);
+      expect(ddb.cacheKeyParameters).toEqual(['method.request.path.ownerId', 'method.request.header.Authorization']);
       expect(actionsOf(ddb.credentials)).toEqual(['dynamodb:GetItem']);
     });
 

@@ -53,4 +53,16 @@ export interface LambdaRequestAuthorizationOptions {
    * @default Duration.minutes(5)
    */
   readonly resultsCacheTtl?: Duration;
+
+  /**
+   * Says that the function's decision depends on nothing but the identity
+   * sources. API Gateway caches the decision by the identity sources alone; when
+   * they are only stage variables and context values, a cached Allow is reused
+   * for every caller, so such an authorizer with a results cache is a synth error
+   * unless this is set (e.g. one that allows by `IdentitySource.context('identity.sourceIp')`).
+   * Not needed when a header or query-string source identifies the caller, or
+   * with `resultsCacheTtl: Duration.seconds(0)`.
+   * @default false
+   */
+  readonly decisionFromIdentitySourcesOnly?: boolean;
 }

@@ -50,6 +50,21 @@ export interface BoundAuthorizer {
   readonly scheme: Record<string, unknown>;
   /** The function API Gateway invokes to authorize, which needs a permission. */
   readonly handler?: lambda.IFunction;
+  /**
+   * The request headers and query strings that carry the caller's identity,
+   * which a route's response cache can key on; empty when the authorizer reads
+   * only stage variables and context values, which cannot key a cache.
+   */
+  readonly callerParameters: readonly CallerParameter[];
+}
+
+/**
+ * A request header or query string that identifies the caller.
+ * @internal
+ */
+export interface CallerParameter {
+  readonly location: 'header' | 'querystring';
+  readonly name: string;
 }
 
 interface AuthorizerDefinition {
@@ -105,6 +120,7 @@ export class Authorization {
               authorizerResultTtlInSeconds: ttl,
             },
           },
+          callerParameters: [{ location: 'header', name: 'Authorization' }],
         };
       },
     });
@@ -152,6 +168,7 @@ export class Authorization {
             'x-amazon-apigateway-authorizer': authorizer,
           },
           handler,
+          callerParameters: [{ location: 'header', name: header }],
         };
       },
     });
@@ -175,6 +192,11 @@ export class Authorization {
         if (new Set(expressions).size !== expressions.length) {
           throw new GatewayValidationError(scope, 'IdentitySourceDuplicate', `the Lambda request authorizer lists an identity source twice (${expressions.join(', ')}); list each once.`);
         }
+        const callerParameters = sources.map(source => source._callerParameter())
+          .filter((parameter): parameter is CallerParameter => parameter !== undefined);
+        if (ttl > 0 && sources.length > 0 && callerParameters.length === 0 && !options.decisionFromIdentitySourcesOnly) {
+          throw new GatewayValidationError(scope, 'AuthorizerCacheWithoutCaller', `a Lambda request authorizer that caches its results (resultsCacheTtl ${ttl} s) keys its cache only on stage variables and context values (${expressions.join(', ')}), so one caller's Allow would be reused for every caller for ${ttl} s; add a header or query-string identity source that identifies the caller (e.g. IdentitySource.header('Authorization')), set resultsCacheTtl to Duration.seconds(0), or set decisionFromIdentitySourcesOnly: true if the decision depends on nothing but these sources.`);
+        }
         const authorizer: Record<string, unknown> = {
           type: 'request',
           authorizerUri: invocationUri(scope, handler, undefined),
@@ -195,6 +217,7 @@ export class Authorization {
             'x-amazon-apigateway-authorizer': authorizer,
           },
           handler,
+          callerParameters,
         };
       },
     });

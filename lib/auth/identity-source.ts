@@ -37,6 +37,22 @@ export class IdentitySource {
   }
 
   /**
+   * The request parameter this source reads, when it is one (a header or a
+   * query string), which can then key a response cache; none for stage and context variables.
+   * @internal
+   */
+  public _callerParameter(): { location: 'header' | 'querystring'; name: string } | undefined {
+    switch (this.kind) {
+      case 'header':
+        return { location: 'header', name: this.name };
+      case 'query string':
+        return { location: 'querystring', name: this.name };
+      default:
+        return undefined;
+    }
+  }
+
+  /**
    * Checks the name against what API Gateway accepts for this kind of source.
    * @internal
    */

@@ -44,6 +44,19 @@ export interface HttpLambdaAuthorizationOptions {
    * @default Duration.minutes(5)
    */
   readonly resultsCacheTtl?: Duration;
+
+  /**
+   * Says that the function's answer depends on nothing but the identity
+   * sources. API Gateway caches the answer by the identity sources alone; when
+   * they are only `$context.*` and `$stageVariables.*` values, a cached
+   * `isAuthorized: true` is reused for every caller, so such an authorizer with
+   * a results cache is a synth error unless this is set (e.g. one that allows by
+   * `$context.identity.sourceIp`). Not needed when a `$request.header.*` or
+   * `$request.querystring.*` source identifies the caller, or with
+   * `resultsCacheTtl: Duration.seconds(0)`.
+   * @default false
+   */
+  readonly decisionFromIdentitySourcesOnly?: boolean;
 }
 
 type AuthorizerKind = 'none' | 'iam' | 'jwt' | 'lambda';
@@ -118,6 +131,9 @@ export class HttpAuthorization {
       }
       if (ttl !== 0 && sources.length === 0) {
         throw new GatewayValidationError(scope, 'RequestAuthorizerCacheWithoutSource', 'a caching Lambda authorizer needs at least one identity source, which keys its cache.');
+      }
+      if (ttl !== 0 && !sources.some(source => source.startsWith('$request.')) && !options.decisionFromIdentitySourcesOnly) {
+        throw new GatewayValidationError(scope, 'AuthorizerCacheWithoutCaller', `a Lambda authorizer that caches its answers (resultsCacheTtl ${ttl ?? 300} s) keys its cache only on context and stage variables (${sources.join(', ')}), so one caller's authorization would be reused for every caller; add a $request.header.* or $request.querystring.* identity source that identifies the caller, set resultsCacheTtl to Duration.seconds(0), or set decisionFromIdentitySourcesOnly: true if the answer depends on nothing but these sources.`);
       }
       return new authorizers.HttpLambdaAuthorizer(`Lambda${shortHash(key)}`, handler, {
         responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],

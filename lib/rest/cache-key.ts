@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { CACHE_TTL_RULE, MAX_CACHE_TTL_SECONDS, RouteCacheOptions } from './cache';
+import { Authorization, AuthorizationType, BoundAuthorizer, CallerParameter } from '../auth/authorization';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
 import { checkWholeSeconds, HEADER_NAME, QUERY_NAME } from '../validation';
@@ -49,14 +50,68 @@ export function isCacheable(route: ParsedRouteKey, cache: RouteCacheOptions | un
   return cache?.enabled ?? route.method === 'GET';
 }
 
+/** How far a route's response cache can tell its callers apart. */
+export interface RouteCaller {
+  /** The headers and query strings that identify the caller, which key the cache unless the route says its response is shared; none for a public route. */
+  readonly parameters: readonly CallerParameter[];
+  /** Why no request parameter can identify the caller, when none can: caching the route then needs `sharedAcrossCallers`. */
+  readonly unkeyable?: string;
+}
+
+const API_KEY_HEADER: CallerParameter = { location: 'header', name: 'x-api-key' };
+
+/**
+ * The caller identity of a route, for its cache key: the Cognito token, the
+ * Lambda authorizer's header and query-string identity sources, the API key
+ * when it is read from `x-api-key` (from an authorizer, the authorizer's
+ * identity already keys it); IAM signatures change with every request and
+ * identify no one a cache could key on.
+ */
+export function routeCaller(
+  authorization: Authorization | undefined, authorizer: BoundAuthorizer | undefined, apiKeyRequired: boolean, apiKeyFromHeader: boolean,
+): RouteCaller {
+  const apiKey = apiKeyRequired && apiKeyFromHeader ? [API_KEY_HEADER] : [];
+  switch (authorization?.type) {
+    case AuthorizationType.IAM:
+      return { parameters: apiKey, unkeyable: 'it is authorized by IAM (SigV4), whose Authorization header is a signature that changes with every request' };
+    case AuthorizationType.COGNITO:
+    case AuthorizationType.LAMBDA: {
+      const parameters = authorizer?.callerParameters ?? [];
+      return parameters.length > 0
+        ? { parameters: [...parameters, ...apiKey] }
+        : { parameters: apiKey, unkeyable: 'its Lambda request authorizer reads no header or query string (stage variables and context values cannot be cache keys)' };
+    }
+    default:
+      return { parameters: apiKey };
+  }
+}
+
+/**
+ * Caching a route whose callers no request parameter tells apart would serve
+ * one caller's response to every caller, unless the route says its response is shared.
+ */
+export function checkCallerKeys(
+  scope: IConstruct, cachedStageName: string,
+  routes: readonly { parsed: ParsedRouteKey; options: { cache?: RouteCacheOptions }; caller: RouteCaller }[],
+): void {
+  for (const route of routes) {
+    const cache = route.options.cache;
+    if (route.caller.unkeyable && isCacheable(route.parsed, cache) && !cache?.sharedAcrossCallers) {
+      throw new GatewayValidationError(scope, 'CacheWithoutCallerKey', `route ${route.parsed.key} is cached in stage ${cachedStageName}, but ${route.caller.unkeyable}, so its cache cannot be keyed per caller and one caller's response would be served to every caller; set cache: { sharedAcrossCallers: true } if the response is the same for every caller, or cache: { enabled: false }.`);
+    }
+  }
+}
+
 /**
  * The cache key of a cacheable route: its path parameters (API Gateway keys
  * the cache only on the parameters listed, so `/pets/{id}` would otherwise
  * serve one pet for every id), the query strings and headers its integration
- * reads (a DynamoDB key from `?id=`, a renamed query string), then the listed ones.
+ * reads (a DynamoDB key from `?id=`, a renamed query string), the listed ones,
+ * then those that identify the caller, unless the route's response is shared across callers.
  */
 export function cacheKeyParameters(
   route: ParsedRouteKey, cache: RouteCacheOptions | undefined, integrationReads: readonly { location: string; name: string }[] = [],
+  caller: readonly CallerParameter[] = [],
 ): CacheKeyParameter[] {
   const keys = new Map<string, CacheKeyParameter>();
   const add = (location: string, name: string) => {
@@ -68,6 +123,16 @@ export function cacheKeyParameters(
   for (const key of cache?.keyParameters ?? []) {
     const parsed = parseCacheKeyParameter(key)!;
     add(parsed.location, parsed.name);
+  }
+  if (!cache?.sharedAcrossCallers) {
+    for (const parameter of caller) {
+      // Header names are case-insensitive: a header already in the key, in any case, keys the caller.
+      const present = [...keys.values()].some(key => key.location === parameter.location
+        && (parameter.location === 'header' ? key.name.toLowerCase() === parameter.name.toLowerCase() : key.name === parameter.name));
+      if (!present) {
+        add(parameter.location, parameter.name);
+      }
+    }
   }
   return [...keys.values()];
 }

@@ -88,4 +88,18 @@ export interface RouteCacheOptions {
    * @default - none (path parameters do not key the cache unless listed)
    */
   readonly keyParameters?: string[];
+
+  /**
+   * Says that the route's response is the same for every caller, so one cached
+   * response may serve them all. Without it, a route that authorizes its callers
+   * (Cognito, a Lambda authorizer) or requires an API key keys its cache on the
+   * caller's identity too (the `Authorization` header, the authorizer's header
+   * and query-string identity sources, `x-api-key`), so that one caller's
+   * response is never served to another; and caching a route whose callers no
+   * request parameter tells apart (IAM: the SigV4 signature changes with every
+   * request; a Lambda request authorizer with only stage and context sources)
+   * is a synth error. With it, no identity keys are added.
+   * @default false
+   */
+  readonly sharedAcrossCallers?: boolean;
 }

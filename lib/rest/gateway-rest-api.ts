@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IDependable } from 'constructs';
-import { validateRouteCache } from './cache-key';
+import { checkCallerKeys, routeCaller, validateRouteCache } from './cache-key';
 import { corsIntegrationResponseHeaders, corsResponseHeaders, CorsOptions, renderPreflight, sameCors, validateCors } from './cors';
 import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, validateGatewayResponse } from './gateway-response';
 import { GatewayStage } from './gateway-stage';
@@ -346,7 +346,9 @@ export class GatewayRestApi extends Construct {
       this.operationIds.add(options.operationId);
     }
     modelsUsed.forEach((model, index) => this.models.set(model.name, { model, schema: renderedModels[index] }));
-    const record: RouteRecord = { parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, cors, ...imported };
+    const apiKeyFromHeader = (this.apiKeySource ?? apigw.ApiKeySourceType.HEADER) === apigw.ApiKeySourceType.HEADER;
+    const caller = routeCaller(authorization, authorizer, apiKeyRequired, apiKeyFromHeader);
+    const record: RouteRecord = { parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, caller, cors, ...imported };
     this._routes.push(record);
     this.routesByPath.set(parsed.path, [...this.routesByPath.get(parsed.path) ?? [], record]);
     this.rendered = undefined;
@@ -722,6 +724,10 @@ export class GatewayRestApi extends Construct {
     }
     this.validateAccessControl();
     this.validateIntegrationsAndModels();
+    const cachedStage = this.stageList.find(stage => stage.cacheEnabled);
+    if (cachedStage) {
+      checkCallerKeys(this, cachedStage.stageName, this._routes);
+    }
     return [];
   }
 

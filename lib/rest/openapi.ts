@@ -1,4 +1,4 @@
-import { cacheKeyParameters, isCacheable } from './cache-key';
+import { cacheKeyParameters, isCacheable, RouteCaller } from './cache-key';
 import type { CorsOptions } from './cors';
 import { RouteOptions } from './route-options';
 import { Authorization, AuthorizationType } from '../auth/authorization';
@@ -17,6 +17,8 @@ export interface RouteRecord {
   /** The security scheme of the route's Cognito or Lambda authorizer. */
   readonly authorizerName?: string;
   readonly apiKeyRequired: boolean;
+  /** The request parameters that identify the route's caller, for its cache key. */
+  readonly caller: RouteCaller;
   /** The route's CORS settings: its own, else the API's. */
   readonly cors?: CorsOptions;
   /** Schemas of the route's parameters, by `<path|querystring|header> <name>`, when an imported document gave them; others are strings. */
@@ -116,7 +118,7 @@ function renderOperation(route: RouteRecord, model: OpenApiModel): Record<string
     operation.summary = route.options.summary;
   }
   const keyParameters = model.caching && isCacheable(route.parsed, route.options.cache)
-    ? cacheKeyParameters(route.parsed, route.options.cache, route.integration.methodParameters)
+    ? cacheKeyParameters(route.parsed, route.options.cache, route.integration.methodParameters, route.caller.parameters)
     : [];
   const parameters = renderParameters(route, keyParameters.filter(key => key.location !== 'path')
     .map(key => ({ location: key.location.endsWith('querystring') ? 'querystring' : 'header', name: key.name, required: false })));

@@ -165,9 +165,30 @@ describe('Authorization: synth-time validation', () => {
     ['a bad header identity source', () => Authorization.lambdaRequest(fn(), { identitySources: [IdentitySource.header('a b')] }), /identity source header name "a b" is invalid/],
     ['a bad stage variable identity source', () => Authorization.lambdaRequest(fn(), { identitySources: [IdentitySource.stageVariable('a-b')] }), /identity source stage variable name "a-b" is invalid/],
     ['a bad query-string identity source', () => Authorization.lambdaRequest(fn(), { identitySources: [IdentitySource.queryString('a,b')] }), /identity source query string name "a,b" is invalid/],
+    ['a caching request authorizer keyed only on context values', () => Authorization.lambdaRequest(fn(), { identitySources: [IdentitySource.context('identity.sourceIp')] }),
+      /\[AuthorizerCacheWithoutCaller\].*resultsCacheTtl 300 s\) keys its cache only on stage variables and context values \(context.identity.sourceIp\).*IdentitySource.header\('Authorization'\).*Duration.seconds\(0\).*decisionFromIdentitySourcesOnly: true/],
+    ['a caching request authorizer keyed only on a stage variable and a context value', () => Authorization.lambdaRequest(fn(), {
+      identitySources: [IdentitySource.stageVariable('tenant'), IdentitySource.context('stage')], resultsCacheTtl: Duration.seconds(60),
+    }), /\[AuthorizerCacheWithoutCaller\].*resultsCacheTtl 60 s\).*\(stageVariables.tenant, context.stage\)/],
     ['an identity source listed twice', () => Authorization.lambdaRequest(fn(), { identitySources: [IdentitySource.header('A'), IdentitySource.header('A')] }), /lists an identity source twice/],
   ])('%s is a synth error', (_what, authorization, message) => {
     expect(route(authorization())).toThrow(message);
+  });
+
+  test.each([
+    ['decisionFromIdentitySourcesOnly', { decisionFromIdentitySourcesOnly: true }, 300],
+    ['no results cache', { resultsCacheTtl: Duration.seconds(0) }, 0],
+  ])('a request authorizer keyed only on context values is accepted with %s', (_what, options, ttl) => {
+    // GIVEN
+    const stack = newStack();
+    const api = new GatewayRestApi(stack, 'Api');
+    // WHEN
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), {
+      authorization: Authorization.lambdaRequest(fixtureFunction(stack, 'Auth'), { identitySources: [IdentitySource.context('identity.sourceIp')], ...options }),
+    });
+    // THEN
+    const scheme: any = Object.values(restApiBody(Template.fromStack(stack)).components.securitySchemes)[0];
+    expect(scheme['x-amazon-apigateway-authorizer']).toMatchObject({ identitySource: 'context.identity.sourceIp', authorizerResultTtlInSeconds: ttl });
   });
 
   test('an unused defaultAuthorization is a warning', () => {

@@ -94,6 +94,23 @@ describe('GatewayHttpApi', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { IdentitySource: ['$request.header.B'], AuthorizerResultTtlInSeconds: 0 });
   });
 
+  test('a caching Lambda authorizer keyed only on context and stage variables is a synth error, unless its answer depends on nothing else or it does not cache', () => {
+    // GIVEN
+    const { stack, api } = setup();
+    const authorizer = fixtureFunction(stack, 'Authorizer');
+    const url = HttpApiIntegration.url('https://b.example.com/');
+    const sources = ['$context.identity.sourceIp', '$stageVariables.tenant'];
+    // WHEN / THEN
+    expect(() => api.addRoute('GET /a', url, { authorization: HttpAuthorization.lambda(authorizer, { identitySources: sources }) }))
+      .toThrow(/\[AuthorizerCacheWithoutCaller\].*resultsCacheTtl 300 s\) keys its cache only on context and stage variables \(\$context.identity.sourceIp, \$stageVariables.tenant\).*Duration.seconds\(0\).*decisionFromIdentitySourcesOnly: true/);
+    api.addRoute('GET /b', url, { authorization: HttpAuthorization.lambda(authorizer, { identitySources: sources, decisionFromIdentitySourcesOnly: true }) });
+    api.addRoute('GET /c', url, { authorization: HttpAuthorization.lambda(authorizer, { identitySources: sources, resultsCacheTtl: Duration.seconds(0) }) });
+    api.addRoute('GET /d', url, { authorization: HttpAuthorization.lambda(authorizer, { identitySources: ['$request.header.Authorization', ...sources] }) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { IdentitySource: sources, AuthorizerResultTtlInSeconds: 300 });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { IdentitySource: sources, AuthorizerResultTtlInSeconds: 0 });
+  });
+
   test('CORS on an ANY route with an authorizer warns that preflights would be refused', () => {
     const { stack, api } = setup({ cors: { allowOrigins: ['https://app.example.com'] } });
     api.addRoute('ANY /files/{proxy+}', HttpApiIntegration.url('https://b.example.com/{proxy}'), { authorization: HttpAuthorization.iam() });

@@ -1,8 +1,16 @@
-import { Duration } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Authorization, CacheSize, GatewayRestApi, Integration, StageCacheOptions, UnauthorizedCacheControl } from '../../lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Authorization, CacheSize, GatewayRestApi, IdentitySource, Integration, StageCacheOptions, UnauthorizedCacheControl } from '../../lib';
 import { fixtureFunction } from '../fixtures';
+import { lintTemplates } from '../harness/cfn-lint';
+import { validateOpenApiFiles } from '../harness/openapi-validator';
 import { newStack, restApiBody } from '../helpers';
 
 function cachedApi(cache: StageCacheOptions | undefined) {
@@ -166,5 +174,188 @@ describe('stage cache', () => {
   ])('%s is a synth error', (_what, cache, message) => {
     const { api, fn } = cachedApi({ size: CacheSize.GB_0_5 });
     expect(() => api.addRoute('GET /pets/{id}', Integration.lambda(fn), { cache })).toThrow(message);
+  });
+});
+
+describe('per-caller cache keys', () => {
+  /** A stack with an API whose `prod` stage has a cache (or not), a handler and a user pool. */
+  function setup(props: { cache?: boolean; apiKeySource?: apigw.ApiKeySourceType } = {}) {
+    const stack = newStack();
+    const api = new GatewayRestApi(stack, 'Api', {
+      defaultAuthorization: Authorization.none(),
+      apiKeySource: props.apiKeySource,
+      stages: [{ name: 'prod', cache: props.cache === false ? undefined : { size: CacheSize.GB_0_5 } }],
+    });
+    const pool = cognito.UserPool.fromUserPoolArn(stack, 'Pool', 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc');
+    return { stack, api, pool, fn: fixtureFunction(stack, 'Fn'), authFn: fixtureFunction(stack, 'AuthFn') };
+  }
+  const operationOf = (stack: any, resourcePath: string) => restApiBody(Template.fromStack(stack)).paths[resourcePath].get;
+  const header = (name: string) => ({ name, in: 'header', required: false, schema: { type: 'string' } });
+
+  test('a Cognito route keys its cache on the Authorization header, declared as a request parameter', () => {
+    // GIVEN
+    const { stack, api, pool, fn } = setup();
+    // WHEN
+    api.addRoute('GET /me', Integration.lambda(fn), { authorization: Authorization.cognito([pool]) });
+    // THEN
+    const operation = operationOf(stack, '/me');
+    expect(operation['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.header.Authorization']);
+    expect(operation.parameters).toEqual([header('Authorization')]);
+  });
+
+  test('a Lambda token authorizer keys the cache on its token header, after the route\'s own keys', () => {
+    // GIVEN
+    const { stack, api, fn, authFn } = setup();
+    // WHEN
+    api.addRoute('GET /orders/{id}', Integration.lambda(fn), { authorization: Authorization.lambdaToken(authFn, { header: 'X-Token' }) });
+    // THEN
+    const operation = restApiBody(Template.fromStack(stack)).paths['/orders/{id}'].get;
+    expect(operation['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.path.id', 'method.request.header.X-Token']);
+    expect(operation.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, header('X-Token')]);
+  });
+
+  test('a Lambda request authorizer keys the cache on its header and query-string sources, not its stage and context ones', () => {
+    // GIVEN
+    const { stack, api, fn, authFn } = setup();
+    // WHEN
+    api.addRoute('GET /me', Integration.lambda(fn), {
+      authorization: Authorization.lambdaRequest(authFn, {
+        identitySources: [IdentitySource.header('X-Session'), IdentitySource.queryString('tenant'), IdentitySource.context('identity.sourceIp')],
+      }),
+    });
+    // THEN
+    const operation = operationOf(stack, '/me');
+    expect(operation['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.header.X-Session', 'method.request.querystring.tenant']);
+    expect(operation.parameters).toEqual([header('X-Session'), { name: 'tenant', in: 'query', required: false, schema: { type: 'string' } }]);
+  });
+
+  test('a route that requires an API key from the x-api-key header keys its cache on it', () => {
+    // GIVEN
+    const { stack, api, fn } = setup();
+    api.addUsagePlan('Plan').addApiKey('Key');
+    // WHEN
+    api.addRoute('GET /feed', Integration.lambda(fn), { apiKeyRequired: true });
+    // THEN
+    const operation = operationOf(stack, '/feed');
+    expect(operation['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.header.x-api-key']);
+    expect(operation.parameters).toEqual([header('x-api-key')]);
+  });
+
+  test('with the API key from the authorizer, the authorizer\'s identity is the key', () => {
+    // GIVEN
+    const { stack, api, fn, authFn } = setup({ apiKeySource: apigw.ApiKeySourceType.AUTHORIZER });
+    api.addUsagePlan('Plan').addApiKey('Key');
+    // WHEN
+    api.addRoute('GET /feed', Integration.lambda(fn), { apiKeyRequired: true, authorization: Authorization.lambdaToken(authFn) });
+    // THEN
+    expect(operationOf(stack, '/feed')['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.header.Authorization']);
+  });
+
+  test('a header the route already keys on, in any case, is not added twice', () => {
+    // GIVEN
+    const { stack, api, pool, fn } = setup();
+    // WHEN
+    api.addRoute('GET /me', Integration.lambda(fn), { authorization: Authorization.cognito([pool]), cache: { keyParameters: ['method.request.header.authorization'] } });
+    // THEN
+    expect(operationOf(stack, '/me')['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.header.authorization']);
+  });
+
+  test('sharedAcrossCallers: true adds no identity keys', () => {
+    // GIVEN
+    const { stack, api, pool, fn, authFn } = setup();
+    api.addUsagePlan('Plan').addApiKey('Key');
+    // WHEN
+    api.addRoute('GET /pets/{id}', Integration.lambda(fn), { authorization: Authorization.cognito([pool]), cache: { sharedAcrossCallers: true } });
+    api.addRoute('GET /catalog', Integration.lambda(fn), { authorization: Authorization.lambdaToken(authFn), apiKeyRequired: true, cache: { sharedAcrossCallers: true } });
+    // THEN
+    const body = restApiBody(Template.fromStack(stack));
+    expect(body.paths['/pets/{id}'].get['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.path.id']);
+    expect(body.paths['/catalog'].get['x-amazon-apigateway-integration']).not.toHaveProperty('cacheKeyParameters');
+    expect(body.paths['/catalog'].get).not.toHaveProperty('parameters');
+  });
+
+  test('routes not cached, and APIs without a cache, get no identity keys', () => {
+    // GIVEN
+    const cached = setup();
+    const uncached = setup({ cache: false });
+    // WHEN
+    cached.api.addRoute('GET /live', Integration.lambda(cached.fn), { authorization: Authorization.cognito([cached.pool]), cache: { enabled: false } });
+    cached.api.addRoute('POST /me', Integration.lambda(cached.fn), { authorization: Authorization.cognito([cached.pool]) });
+    uncached.api.addRoute('GET /me', Integration.lambda(uncached.fn), { authorization: Authorization.cognito([uncached.pool]) });
+    // THEN
+    const body = restApiBody(Template.fromStack(cached.stack));
+    expect(body.paths['/live'].get).not.toHaveProperty('parameters');
+    expect(body.paths['/me'].post).not.toHaveProperty('parameters');
+    expect(operationOf(uncached.stack, '/me')).not.toHaveProperty('parameters');
+  });
+
+  test('a cached IAM route is a synth error naming sharedAcrossCallers, whether the stage comes before or after the route', () => {
+    // GIVEN
+    const before = setup();
+    const stack = newStack();
+    const after = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.none(), stages: [] });
+    // WHEN
+    before.api.addRoute('GET /me', Integration.lambda(before.fn), { authorization: Authorization.iam() });
+    after.addRoute('GET /me', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.iam() });
+    after.addStage({ name: 'prod', cache: { size: CacheSize.GB_0_5 } });
+    // THEN
+    const message = /\[CacheWithoutCallerKey\].*route GET \/me is cached in stage prod, but it is authorized by IAM \(SigV4\).*sharedAcrossCallers: true.*enabled: false/;
+    expect(() => Template.fromStack(before.stack)).toThrow(message);
+    expect(() => Template.fromStack(stack)).toThrow(message);
+  });
+
+  test('a cached IAM route is accepted with sharedAcrossCallers, with enabled: false, or on stages without a cache', () => {
+    // GIVEN
+    const shared = setup();
+    const disabled = setup();
+    const uncached = setup({ cache: false });
+    // WHEN
+    shared.api.addRoute('GET /stats', Integration.lambda(shared.fn), { authorization: Authorization.iam(), cache: { sharedAcrossCallers: true } });
+    disabled.api.addRoute('GET /me', Integration.lambda(disabled.fn), { authorization: Authorization.iam(), cache: { enabled: false } });
+    disabled.api.addRoute('POST /me', Integration.lambda(disabled.fn), { authorization: Authorization.iam() });
+    uncached.api.addRoute('GET /me', Integration.lambda(uncached.fn), { authorization: Authorization.iam() });
+    // THEN
+    expect(operationOf(shared.stack, '/stats')['x-amazon-apigateway-integration']).not.toHaveProperty('cacheKeyParameters');
+    expect(() => Template.fromStack(disabled.stack)).not.toThrow();
+    expect(() => Template.fromStack(uncached.stack)).not.toThrow();
+  });
+
+  test('a cached route of a request authorizer with only context sources is a synth error; sharedAcrossCallers accepts it', () => {
+    // GIVEN
+    const byIp = (authFn: lambda.IFunction) => Authorization.lambdaRequest(authFn, {
+      identitySources: [IdentitySource.context('identity.sourceIp')], decisionFromIdentitySourcesOnly: true,
+    });
+    const { stack, api, fn, authFn } = setup();
+    const ok = setup();
+    // WHEN
+    api.addRoute('GET /a', Integration.lambda(fn), { authorization: byIp(authFn) });
+    ok.api.addRoute('GET /a', Integration.lambda(ok.fn), { authorization: byIp(ok.authFn), cache: { sharedAcrossCallers: true } });
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(/\[CacheWithoutCallerKey\].*route GET \/a is cached in stage prod, but its Lambda request authorizer reads no header or query string/);
+    expect(() => Template.fromStack(ok.stack)).not.toThrow();
+  });
+
+  test('the per-caller keys render a document the OpenAPI validator accepts and a template cfn-lint accepts', () => {
+    // GIVEN
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cache-keys-')) });
+    const stack = new Stack(app, 'CacheKeys');
+    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.none(), stages: [{ name: 'prod', cache: { size: CacheSize.GB_0_5 } }] });
+    const fn = fixtureFunction(stack, 'Fn');
+    const pool = new cognito.UserPool(stack, 'Pool');
+    api.addUsagePlan('Plan').addApiKey('Key');
+    // WHEN
+    api.addRoute('GET /me', Integration.lambda(fn), { authorization: Authorization.cognito([pool]) });
+    api.addRoute('GET /token/{id}', Integration.lambda(fn), { authorization: Authorization.lambdaToken(fixtureFunction(stack, 'Token')), apiKeyRequired: true });
+    api.addRoute('GET /request', Integration.lambda(fn), {
+      authorization: Authorization.lambdaRequest(fixtureFunction(stack, 'Request'), { identitySources: [IdentitySource.header('X-Session'), IdentitySource.queryString('tenant')] }),
+    });
+    api.addRoute('GET /stats', Integration.lambda(fn), { authorization: Authorization.iam(), cache: { sharedAcrossCallers: true } });
+    const assembly = app.synth();
+    // THEN
+    const file = path.join(assembly.directory, api.awsOpenApiFile);
+    const validation = validateOpenApiFiles([file]).get(file)!;
+    expect(validation.errors).toEqual([]);
+    expect(validation.valid).toBe(true);
+    expect(lintTemplates([{ name: 'cache-keys', template: assembly.getStackByName('CacheKeys').template }])).toEqual([]);
   });
 });
