@@ -18,8 +18,11 @@ const CODE = /^[A-Z][A-Za-z0-9]{2,63}$/;
  * `App/Stack/Api: [RouteDuplicate] route GET /pets is added twice; ...`.
  *
  * Test for it with `GatewayErrors.isValidationError(error)`, which works in
- * every jsii language, and tell rules apart by `code`, which is stable across
- * releases (the README lists the codes); messages may be reworded.
+ * every jsii language, and tell rules apart by `code` (`GatewayErrors.codeOf`),
+ * which is stable across releases (the README lists the codes); messages may be
+ * reworded. jsii cannot export a class that extends `Error`, so the class
+ * itself is TypeScript-only (`cdk-apigateway-patterns/dist/errors`), as
+ * aws-cdk-lib's own errors are.
  */
 export class GatewayValidationError extends Error {
   /** Path of the construct whose input was rejected. */
@@ -62,6 +65,14 @@ export class GatewayErrors {
   /** Whether `error` is a `GatewayValidationError` of this library (any copy of it). */
   public static isValidationError(error: any): boolean {
     return error !== null && typeof error === 'object' && (error as Record<symbol, unknown>)[VALIDATION_ERROR_BRAND] === true;
+  }
+
+  /**
+   * The path of the construct whose input a `GatewayValidationError` rejected.
+   * @returns the path, or undefined when `error` is not the library's validation error
+   */
+  public static constructPathOf(error: any): string | undefined {
+    return GatewayErrors.isValidationError(error) ? (error as GatewayValidationError).constructPath : undefined;
   }
 
   /**

@@ -1,4 +1,4 @@
-export { GatewayErrors, GatewayValidationError } from './errors';
+export { GatewayErrors } from './errors';
 export * from './cloudwatch-role';
 export * from './endpoint';
 export * from './integrations/integration';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Integration, GatewayErrors, GatewayRestApi, GatewayValidationError, MappingTemplate } from '../lib';
+import { Integration, GatewayErrors, GatewayRestApi, MappingTemplate } from '../lib';
+import { GatewayValidationError } from '../lib/errors';
 import { fixtureFunction } from './fixtures';
 import { newStack, PUBLIC } from './helpers';
 
@@ -30,6 +31,7 @@ describe('the error contract', () => {
     expect(GatewayErrors.codeOf(caught)).toBe('RouteDuplicate');
     expect((caught as GatewayValidationError).code).toBe('RouteDuplicate');
     expect((caught as GatewayValidationError).constructPath).toBe('Test/Api');
+    expect(GatewayErrors.constructPathOf(caught)).toBe('Test/Api');
     expect((caught as Error).message).toMatch(/^Test\/Api: \[RouteDuplicate\] route GET \/pets is added twice/);
   });
 
@@ -40,6 +42,7 @@ describe('the error contract', () => {
     for (const other of [new Error('x'), new TypeError('x'), null, undefined, 'RouteDuplicate', { code: 'RouteDuplicate' }]) {
       expect(GatewayErrors.isValidationError(other)).toBe(false);
       expect(GatewayErrors.codeOf(other)).toBeUndefined();
+      expect(GatewayErrors.constructPathOf(other)).toBeUndefined();
     }
   });
 
