@@ -80,11 +80,11 @@ describe('backend URLs', () => {
     // GIVEN
     const stack = newStack();
     const api = restApi(stack, { stages: [{ name: 'prod', variables: { host: 'b.example.com', port: '8443' } }] });
-    const bucket = new cognito.UserPool(stack, 'Pool');
+    const pool = new cognito.UserPool(stack, 'Pool');
     // WHEN
     api.addRoute('GET /a/{id}', Integration.http('https://b.example.com:65535/items/{id}?q=1'), PUBLIC);
     api.addRoute('GET /b', Integration.http('https://${stageVariables.host}:${stageVariables.port}/b'), PUBLIC);
-    api.addRoute('GET /c', Integration.http(`https://${bucket.userPoolProviderName}/c`), PUBLIC);
+    api.addRoute('GET /c', Integration.http(`https://${pool.userPoolProviderName}/c`), PUBLIC);
     // THEN
     const body = restApiBody(Template.fromStack(stack));
     expect(body.paths['/a/{id}'].get['x-amazon-apigateway-integration'].uri).toBe('https://b.example.com:65535/items/{id}?q=1');
@@ -111,6 +111,18 @@ describe('names', () => {
     const stack = newStack();
     // WHEN / THEN
     expect(() => create(stack)).toThrow(/\[ApiNameEmpty\] apiName "\s*" is empty/);
+  });
+
+  test('an imported document with an empty title is named after the construct id', () => {
+    // GIVEN
+    const stack = newStack();
+    const document = documentWith({ type: 'object' });
+    document.info.title = '';
+    // WHEN
+    const api = importDocument(stack, document);
+    // THEN
+    expect(api.apiName).toBe('Api');
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'Api' });
   });
 
   test.each([[''], ['my dashboard'], ['x'.repeat(256)]])('dashboard name %j is refused', dashboardName => {

@@ -169,7 +169,8 @@ export class GatewayRestApi extends Construct {
     const { definition: _definition, operations, ...apiProps } = props;
     const api = new GatewayRestApi(scope, id, {
       ...apiProps,
-      apiName: apiProps.apiName ?? (typeof document.info?.title === 'string' ? document.info.title : undefined),
+      // An empty title (which OpenAPI allows) names no API: the construct id does.
+      apiName: apiProps.apiName ?? (typeof document.info?.title === 'string' && document.info.title.trim() !== '' ? document.info.title : undefined),
       description: apiProps.description ?? (typeof document.info?.description === 'string' ? document.info.description : undefined),
     });
     importOperations(api, document, operations);
