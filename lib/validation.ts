@@ -69,16 +69,46 @@ export const STAGE_VARIABLE_NAME = /^(?=[A-Za-z0-9_]*[A-Za-z0-9])[A-Za-z0-9_]{1,
 export const STAGE_VARIABLE_NAME_RULE = 'use 1 to 64 characters of A-Z, a-z, 0-9 and _, at least one of them a letter or digit';
 
 /**
- * A backend URL: absolute http(s), no spaces. A URL that starts with a token
- * (a load balancer's DNS name) is checked only as far as it is known.
+ * A backend URL: an absolute http(s) URL that WHATWG's URL parser accepts (so a port is 0 to 65535), without
+ * spaces, quotes or braces other than `{name}` path placeholders and `${stageVariables.name}` references. A URL
+ * that starts with a token (a load balancer's DNS name) is checked only as far as it is known; one with a token
+ * elsewhere has its literal parts checked for the characters, and is not parsed.
  * @param where the message's prefix, e.g. `route GET /a: `
  */
 export function checkBackendUrl(scope: IConstruct, where: string, url: string): void {
   if (Token.isUnresolved(url) && url.split('${Token[')[0].length === 0) {
     return;
   }
+  const fail = (why: string): never => {
+    throw new GatewayValidationError(scope, 'BackendUrlInvalid', `${where}backend URL ${JSON.stringify(url)} is invalid: ${why}`);
+  };
   if (!/^https?:\/\/[^/\s]/.test(url) || /\s/.test(url)) {
-    throw new GatewayValidationError(scope, 'BackendUrlInvalid', `${where}backend URL ${JSON.stringify(url)} is invalid: use an absolute http:// or https:// URL without spaces.`);
+    fail('use an absolute http:// or https:// URL without spaces.');
+  }
+  const hasTokens = Token.isUnresolved(url);
+  // Placeholders and stage variables stand for one path segment or host label each; '1' is valid in both (and in a port).
+  const literal = url
+    .replace(/\$\{Token\[[^\]]*\]\}/g, '1')
+    .replace(/\$\{stageVariables\.[^}]*\}/g, '1')
+    .replace(/(?<!\$)\{[A-Za-z0-9._-]+\}/g, '1');
+  const stray = /["{}]/.exec(literal);
+  if (stray) {
+    fail(`it contains ${stray[0]}, which only {name} path placeholders and \${stageVariables.name} may hold; percent-encode it (${encodeURIComponent(stray[0])}) or remove it.`);
+  }
+  if (hasTokens) {
+    return;
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(literal);
+  } catch {
+    // Left undefined: the message below says why.
+  }
+  if (parsed === undefined || parsed.hostname === '') {
+    const port = /^https?:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/.exec(literal)?.[1];
+    fail(port !== undefined && Number(port) > 65535
+      ? `port ${port} is above 65535; use the backend's port, 1 to 65535.`
+      : 'it is not a URL that a URL parser accepts (check the host, port and escaping); use e.g. https://backend.example.com:8443/path/{id}.');
   }
 }
 

@@ -135,6 +135,9 @@ function validateCidrs(scope: IConstruct, what: string, cidrs: string[]): void {
     if (Token.isUnresolved(cidr)) {
       continue;
     }
+    if (cidr.includes('%')) {
+      throw new GatewayValidationError(scope, 'ResourcePolicyCidrInvalid', `${what}: ${JSON.stringify(cidr)} has an IPv6 zone index (%...), which names a local interface and means nothing in an IAM policy's aws:SourceIp; remove it (e.g. fe80::/64).`);
+    }
     const [address, prefix, ...rest] = cidr.split('/');
     const version = isIP(address);
     const maxPrefix = version === 6 ? 128 : 32;

@@ -1,11 +1,11 @@
-import { Annotations, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { HttpAuthorization } from './http-authorization';
+import { checkRouteScopes, HttpAuthorization } from './http-authorization';
 import { HttpApiIntegration } from './http-integration';
 import { HttpRouteOptions } from './http-route-options';
 import { HttpStageOptions } from './http-stage-options';
@@ -114,6 +114,9 @@ export class GatewayHttpApi extends Construct {
       validateCors(this, 'the API', props.cors);
     }
     this.apiName = props.apiName ?? id;
+    if (!Token.isUnresolved(this.apiName) && this.apiName.trim() === '') {
+      throw new GatewayValidationError(this, 'ApiNameEmpty', `apiName ${JSON.stringify(this.apiName)} is empty; API Gateway needs a name: pass a non-empty apiName, or leave it out to use the construct id.`);
+    }
     this.cors = props.cors;
     this.defaultAuthorization = props.defaultAuthorization;
     this.httpApi = new apigwv2.HttpApi(this, 'Resource', {
@@ -198,6 +201,9 @@ export class GatewayHttpApi extends Construct {
     const authorization = options.authorization ?? this.defaultAuthorization;
     if (authorization && authorization._scopes.length > 0 && authorization._kind !== 'jwt') {
       throw new GatewayValidationError(this, 'RouteScopesWithoutJwt', `route ${key} asks for scopes, which only JWT authorizers check.`);
+    }
+    if (authorization) {
+      checkRouteScopes(this, key, authorization._scopes);
     }
     const boundIntegration = this.integrations.get(integration._key) ?? integration._create(this);
     this.integrations.set(integration._key, boundIntegration);

@@ -61,6 +61,40 @@ export interface HttpLambdaAuthorizationOptions {
 
 type AuthorizerKind = 'none' | 'iam' | 'jwt' | 'lambda';
 
+/** HTTP API quotas: audiences per JWT authorizer, and authorization scopes per route. */
+const MAX_AUDIENCES = 50;
+const MAX_ROUTE_SCOPES = 10;
+/** An OAuth 2.0 scope token (RFC 6749, section 3.3): printable ASCII without space, quote and backslash. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
+/** Whether `value` is an absolute https URL with a host, that a URL parser accepts as written. */
+function isHttpsUrl(value: string): boolean {
+  if (/\s/.test(value)) {
+    return false;
+  }
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The scopes a route asks for: each an OAuth scope token, at most 10 (the HTTP API quota per route).
+ * @internal
+ */
+export function checkRouteScopes(scope: IConstruct, routeKey: string, scopes: readonly string[]): void {
+  for (const value of scopes) {
+    if (!Token.isUnresolved(value) && !SCOPE_TOKEN.test(value)) {
+      throw new GatewayValidationError(scope, 'RouteScopeInvalid', `route ${routeKey} asks for scope ${JSON.stringify(value)}, which is not an OAuth scope (1 or more printable characters without spaces, quotes or backslashes, e.g. pets/read); fix it in the authorization's scopes.`);
+    }
+  }
+  if (scopes.length > MAX_ROUTE_SCOPES) {
+    throw new GatewayValidationError(scope, 'RouteScopesTooMany', `route ${routeKey} asks for ${scopes.length} scopes; HTTP APIs allow at most ${MAX_ROUTE_SCOPES} authorization scopes per route (a token needs any one of them): list fewer, e.g. a broader scope.`);
+  }
+}
+
 const JWT_SOURCE = /^\$request\.(header|querystring)\.[A-Za-z0-9._~!#$%&'*+^`|-]+$/;
 
 /**
@@ -89,11 +123,18 @@ export class HttpAuthorization {
       if (options.identitySource !== undefined && !JWT_SOURCE.test(options.identitySource)) {
         throw new GatewayValidationError(scope, 'JwtIdentitySourceInvalid', `JWT identity source ${JSON.stringify(options.identitySource)} is invalid: use $request.header.<name> or $request.querystring.<name>.`);
       }
-      if (!Token.isUnresolved(issuer) && !/^https:\/\/[^\s/]+/.test(issuer)) {
-        throw new GatewayValidationError(scope, 'JwtIssuerInvalid', `JWT issuer ${JSON.stringify(issuer)} must be an https:// URL.`);
+      if (!Token.isUnresolved(issuer) && !isHttpsUrl(issuer)) {
+        throw new GatewayValidationError(scope, 'JwtIssuerInvalid', `JWT issuer ${JSON.stringify(issuer)} must be an https:// URL without spaces, e.g. https://auth.example.com/ (the tokens' iss claim).`);
       }
       if (audience.length === 0) {
         throw new GatewayValidationError(scope, 'JwtAudienceEmpty', 'a JWT authorizer needs at least one audience (the client ids or API identifiers tokens are issued for).');
+      }
+      const blank = audience.find(value => !Token.isUnresolved(value) && value.trim() === '');
+      if (blank !== undefined) {
+        throw new GatewayValidationError(scope, 'JwtAudienceInvalid', `JWT audience ${JSON.stringify(blank)} is empty, and no token carries an empty aud; list the client ids or API identifiers tokens are issued for.`);
+      }
+      if (audience.length > MAX_AUDIENCES) {
+        throw new GatewayValidationError(scope, 'JwtAudienceTooMany', `a JWT authorizer has ${audience.length} audiences; HTTP APIs allow at most ${MAX_AUDIENCES} per authorizer: use several authorizers, or one audience (API identifier) for many clients.`);
       }
       return new authorizers.HttpJwtAuthorizer(`Jwt${shortHash(key)}`, issuer, {
         jwtAudience: audience,

@@ -37,12 +37,11 @@ export class HttpApiIntegration {
   /** A Lambda function; it gets one permission for the whole API, however many routes use it. */
   public static lambda(handler: lambda.IFunction, options: HttpApiIntegrationOptions = {}): HttpApiIntegration {
     return new HttpApiIntegration(handler, scope => {
-      checkTimeout(scope, options.timeout);
-      return new integrations.HttpLambdaIntegration(`Lambda${shortHash(handler.node.path)}`, handler, {
-        timeout: options.timeout,
+      const timeoutMs = checkTimeout(scope, options.timeout);
+      return new LambdaIntegration(`Lambda${shortHash(handler.node.path)}`, handler, {
         // One permission per function for the API, instead of one per route.
         scopePermissionToRoute: false,
-      });
+      }, timeoutMs);
     }, `lambda|${handler.node.path}|${options.timeout?.toMilliseconds() ?? ''}`);
   }
 
@@ -50,8 +49,8 @@ export class HttpApiIntegration {
   public static url(url: string, options: HttpApiUrlIntegrationOptions = {}): HttpApiIntegration {
     return new HttpApiIntegration(undefined, scope => {
       checkBackendUrl(scope, '', url);
-      checkTimeout(scope, options.timeout);
-      return new integrations.HttpUrlIntegration(`Url${shortHash(url + (options.method ?? ''))}`, url, { method: options.method, timeout: options.timeout });
+      const timeoutMs = checkTimeout(scope, options.timeout);
+      return new UrlIntegration(`Url${shortHash(url + (options.method ?? ''))}`, url, { method: options.method }, timeoutMs);
     }, `url|${url}|${options.method ?? ''}|${options.timeout?.toMilliseconds() ?? ''}`);
   }
 
@@ -77,9 +76,56 @@ export class HttpApiIntegration {
   }
 }
 
-function checkTimeout(scope: IConstruct, timeout: Duration | undefined): void {
+/** The timeout in milliseconds, checked; undefined when none is given. */
+function checkTimeout(scope: IConstruct, timeout: Duration | undefined): number | undefined {
   const ms = timeout?.toMilliseconds();
   if (ms !== undefined && (!Number.isInteger(ms) || ms < 50 || ms > MAX_TIMEOUT_MS)) {
     throw new GatewayValidationError(scope, 'IntegrationTimeoutOutOfRange', `integration timeout ${ms} ms is out of range: HTTP APIs accept 50 ms to 30 s; use GatewayRestApi (regional) for longer timeouts with a raised quota.`);
+  }
+  return ms;
+}
+
+/**
+ * Sets `TimeoutInMillis` on the integration's L1 once it exists (it is created under the first route bound to it).
+ * aws-cdk-lib's `HttpIntegration` refuses timeouts above 29 s, a REST API limit, while HTTP APIs allow 30 s, so the
+ * timeout goes to the L1 instead of the L2's props.
+ */
+function applyTimeout(options: apigwv2.HttpRouteIntegrationBindOptions, id: string, timeoutMs: number | undefined): void {
+  if (timeoutMs === undefined) {
+    return;
+  }
+  const integration = options.scope.node.tryFindChild(id)?.node.defaultChild;
+  if (integration instanceof apigwv2.CfnIntegration) {
+    integration.timeoutInMillis = timeoutMs;
+  }
+}
+
+/** A Lambda integration whose timeout may be the full 30 s. */
+class LambdaIntegration extends integrations.HttpLambdaIntegration {
+  constructor(
+    private readonly integrationId: string, handler: lambda.IFunction, props: integrations.HttpLambdaIntegrationProps,
+    private readonly timeoutMs: number | undefined,
+  ) {
+    super(integrationId, handler, props);
+  }
+
+  protected completeBind(options: apigwv2.HttpRouteIntegrationBindOptions): void {
+    super.completeBind(options);
+    applyTimeout(options, this.integrationId, this.timeoutMs);
+  }
+}
+
+/** An HTTP proxy integration whose timeout may be the full 30 s. */
+class UrlIntegration extends integrations.HttpUrlIntegration {
+  constructor(
+    private readonly integrationId: string, url: string, props: integrations.HttpUrlIntegrationProps,
+    private readonly timeoutMs: number | undefined,
+  ) {
+    super(integrationId, url, props);
+  }
+
+  protected completeBind(options: apigwv2.HttpRouteIntegrationBindOptions): void {
+    super.completeBind(options);
+    applyTimeout(options, this.integrationId, this.timeoutMs);
   }
 }

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { serviceErrorResponses } from './error-responses';
 import { HttpIntegrationOptions } from './http-options';
 import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
@@ -46,6 +47,10 @@ export class HttpIntegration implements IntegrationSpec {
         throw new GatewayValidationError(scope, 'BackendUrlPlaceholderUnknown', `${where}: backend URL placeholder {${name}} has no value: the path has no parameter ${name}; rename it after one of (${route.pathParameters.join(', ') || 'none'}) or map it in requestParameters['${target}'].`);
       }
       implicit[target] = `method.request.path.${name}`;
+    }
+    const vpcLinkId = this.options.vpcLink?.vpcLinkId;
+    if (vpcLinkId !== undefined && !Token.isUnresolved(vpcLinkId) && !/^[A-Za-z0-9]+$/.test(vpcLinkId)) {
+      throw new GatewayValidationError(scope, 'VpcLinkIdInvalid', `${where}: vpcLink has id ${JSON.stringify(vpcLinkId)}, which is not a VPC link id (letters and digits, e.g. abc123); pass a VpcLink, or the id of an existing one to apigw.VpcLink.fromVpcLinkId().`);
     }
     const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType);
     const request = renderRequestTransform(scope, route, this.options, implicit);

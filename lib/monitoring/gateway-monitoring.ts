@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { GatewayValidationError } from '../errors';
@@ -120,6 +120,9 @@ export class GatewayMonitoring extends Construct {
       this.canaryServerErrorAlarm = alarm('CanaryServerErrors', stage.metricCanaryServerError(), serverErrorRate, `more than ${serverErrorRate * 100}% of the canary's requests answered 5XX`);
     }
 
+    if (props.dashboardName !== undefined && !Token.isUnresolved(props.dashboardName) && !/^[A-Za-z0-9_-]{1,255}$/.test(props.dashboardName)) {
+      throw new GatewayValidationError(this, 'DashboardNameInvalid', `dashboardName ${JSON.stringify(props.dashboardName)} is invalid: CloudWatch dashboard names are 1 to 255 characters of A-Z, a-z, 0-9, - and _; rename it, or leave it out for a generated name.`);
+    }
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'Requests', left: [stage.metricCount()] }),

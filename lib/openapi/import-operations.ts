@@ -120,16 +120,22 @@ function routeOptionsOf(
   };
   const operationId = operation.operationId as string;
   const resolve = (value: any, kind: string): any => {
-    if (value?.$ref === undefined) {
-      return value;
+    // A reference may point at another reference; a chain that comes back to itself never resolves.
+    const chain: string[] = [];
+    while (value?.$ref !== undefined) {
+      const prefix = `#/components/${kind}/`;
+      const name = typeof value.$ref === 'string' && value.$ref.startsWith(prefix) ? value.$ref.slice(prefix.length) : undefined;
+      const target = name !== undefined ? document.components?.[kind]?.[name] : undefined;
+      if (target === undefined) {
+        fail(`reference ${JSON.stringify(value.$ref)} does not resolve; only references within the document (${prefix}<name>) are supported.`);
+      }
+      if (chain.includes(value.$ref)) {
+        throw new GatewayValidationError(api, 'OpenApiRefCycle', `operation ${routeKey} in the OpenAPI document: reference ${[...chain, value.$ref].join(' -> ')} is a cycle, which never resolves; point one of them at a ${kind.replace(/s$/, '')} object instead of a reference.`);
+      }
+      chain.push(value.$ref);
+      value = target;
     }
-    const prefix = `#/components/${kind}/`;
-    const name = typeof value.$ref === 'string' && value.$ref.startsWith(prefix) ? value.$ref.slice(prefix.length) : undefined;
-    const target = name !== undefined ? document.components?.[kind]?.[name] : undefined;
-    if (target === undefined) {
-      fail(`reference ${JSON.stringify(value.$ref)} does not resolve; only references within the document (${prefix}<name>) are supported.`);
-    }
-    return target;
+    return value;
   };
   const modelOf = (schema: any, fallbackName: string): Model => {
     const ref = typeof schema?.$ref === 'string' ? /^#\/components\/schemas\/(.+)$/.exec(schema.$ref) : null;

@@ -2,6 +2,13 @@ import * as fs from 'fs';
 import { IConstruct } from 'constructs';
 import { parse } from 'yaml';
 import { GatewayValidationError } from '../errors';
+import { checkDataTree } from '../rest/model';
+
+/**
+ * How deep an imported document may nest (JSON levels). CloudFormation resolves templates at most about
+ * 200 levels deep, and the document sits inside the template's RestApi resource.
+ */
+const MAX_DOCUMENT_DEPTH = 160;
 
 /**
  * An existing OpenAPI 3.0 document to build a `GatewayRestApi` from, in YAML
@@ -54,6 +61,8 @@ export class OpenApiDefinition {
     if (typeof document !== 'object' || document === null || Array.isArray(document)) {
       throw new GatewayValidationError(scope, 'OpenApiNotADocument', `${source} is not an OpenAPI document (an object with openapi, info and paths).`);
     }
+    checkDataTree(scope, source, document, MAX_DOCUMENT_DEPTH, { tooDeep: 'OpenApiDocumentTooDeep', cycle: 'OpenApiDocumentCycle' },
+      'flatten the document: move nested schemas into components.schemas and refer to them with $ref.');
     const version = (document as Record<string, unknown>).openapi;
     if (typeof version !== 'string' || !/^3\.0\.\d+$/.test(version)) {
       throw new GatewayValidationError(scope, 'OpenApiVersionUnsupported', `${source} has openapi: ${JSON.stringify(version)}; API Gateway imports OpenAPI 3.0.x (convert Swagger 2.0 or 3.1 documents first).`);

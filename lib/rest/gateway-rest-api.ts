@@ -135,7 +135,17 @@ interface RenderedDefinition {
   /** The paths whose routes use CORS, each once, in the order routes were added. */
   readonly preflightPaths: string[];
   hash?: string;
+  /** The body with its tokens resolved, as the template will hold it. */
+  resolvedBody?: Record<string, unknown>;
 }
+
+/**
+ * CloudFormation's limit on a template uploaded to S3, as `cdk deploy` does: 1 MB ("Template body size in an
+ * Amazon S3 object"), enforced as 1,000,000 bytes. The REST API's body is inline in the template.
+ */
+const TEMPLATE_MAX_BYTES = 1_000_000;
+/** Past this share of the limit, synth warns: the rest of the stack's template needs room too. */
+const TEMPLATE_WARN_SHARE = 0.8;
 
 /**
  * A REST API whose routes are rendered, at synth, into one OpenAPI 3 document
@@ -159,7 +169,8 @@ export class GatewayRestApi extends Construct {
     const { definition: _definition, operations, ...apiProps } = props;
     const api = new GatewayRestApi(scope, id, {
       ...apiProps,
-      apiName: apiProps.apiName ?? (typeof document.info?.title === 'string' ? document.info.title : undefined),
+      // An empty title (which OpenAPI allows) names no API: the construct id does.
+      apiName: apiProps.apiName ?? (typeof document.info?.title === 'string' && document.info.title.trim() !== '' ? document.info.title : undefined),
       description: apiProps.description ?? (typeof document.info?.description === 'string' ? document.info.description : undefined),
     });
     importOperations(api, document, operations);
@@ -214,6 +225,9 @@ export class GatewayRestApi extends Construct {
   constructor(scope: Construct, id: string, props: GatewayRestApiProps = {}) {
     super(scope, id);
     this.apiName = props.apiName ?? id;
+    if (!Token.isUnresolved(this.apiName) && this.apiName.trim() === '') {
+      throw new GatewayValidationError(this, 'ApiNameEmpty', `apiName ${JSON.stringify(this.apiName)} is empty; API Gateway needs a name: pass a non-empty apiName, or leave it out to use the construct id.`);
+    }
     this.description = props.description;
     this.endpoint = props.endpoint ?? Endpoint.regional();
     if (this.endpoint.type === EndpointType.PRIVATE && this.endpoint.vpcEndpoints.length === 0) {
@@ -701,11 +715,33 @@ export class GatewayRestApi extends Construct {
   private definitionHash(endpointConfiguration: unknown): string {
     const definition = this.render();
     if (definition.hash === undefined) {
-      const { info: _info, ...deployed } = definition.body;
-      const resolved = Stack.of(this).resolve({ body: deployed, endpointConfiguration, policy: definition.policy });
+      const { info: _info, ...deployed } = this.resolvedBody();
+      const stack = Stack.of(this);
+      // The same JSON as resolving { body, endpointConfiguration, policy } at once, with the body resolved only once per rendering.
+      const resolved = { body: deployed, endpointConfiguration: stack.resolve(endpointConfiguration), policy: stack.resolve(definition.policy) };
       definition.hash = createHash('sha256').update(JSON.stringify(resolved)).digest('hex').slice(0, 10).toUpperCase();
     }
     return definition.hash;
+  }
+
+  /** The rendered body with its tokens resolved, once per rendering. */
+  private resolvedBody(): Record<string, unknown> {
+    const definition = this.render();
+    definition.resolvedBody ??= Stack.of(this).resolve(definition.body);
+    return definition.resolvedBody!;
+  }
+
+  /** The body is inline in the stack's template, which CloudFormation takes up to 1,000,000 bytes. */
+  private validateBodySize(): void {
+    const bytes = Buffer.byteLength(JSON.stringify(this.resolvedBody()), 'utf8');
+    const where = `the REST API's OpenAPI body (${this._routes.length} routes, ${this.models.size} models) renders to ${bytes.toLocaleString('en-US')} bytes of JSON`;
+    const fix = 'split the API into several GatewayRestApi constructs (or stacks), or reduce the document: fewer or smaller models, shorter descriptions and mapping templates';
+    if (bytes > TEMPLATE_MAX_BYTES) {
+      throw new GatewayValidationError(this, 'TemplateTooLarge', `${where}, over CloudFormation's template size limit of ${TEMPLATE_MAX_BYTES.toLocaleString('en-US')} bytes, so the stack cannot deploy; ${fix}.`);
+    }
+    if (bytes > TEMPLATE_MAX_BYTES * TEMPLATE_WARN_SHARE) {
+      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:templateSize', `${where}, more than ${TEMPLATE_WARN_SHARE * 100}% of CloudFormation's template size limit of ${TEMPLATE_MAX_BYTES.toLocaleString('en-US')} bytes, which the whole template (indented, with the stack's other resources) must fit; ${fix}.`);
+    }
   }
 
   private validateModel(): string[] {
@@ -728,6 +764,7 @@ export class GatewayRestApi extends Construct {
     if (cachedStage) {
       checkCallerKeys(this, cachedStage.stageName, this._routes);
     }
+    this.validateBodySize();
     return [];
   }
 
@@ -746,6 +783,19 @@ export class GatewayRestApi extends Construct {
         if (!this.models.has(ref)) {
           throw new GatewayValidationError(this, 'ModelReferenceUnknown', `model ${model.name} refers to model ${ref}, which the API does not have; add it with api.addModel().`);
         }
+      }
+    }
+    // A model that is only a reference (an alias) must end at a model with a schema of its own. Models that refer to
+    // themselves inside properties or items (recursive types) are fine.
+    for (const name of this.models.keys()) {
+      const chain = [name];
+      let target = aliasOf(this.models.get(name)!.schema.schema);
+      while (target !== undefined && this.models.has(target)) {
+        if (chain.includes(target)) {
+          throw new GatewayValidationError(this, 'ModelRefCycle', `model ${[...chain, target].join(' -> ')} is a cycle of references that never reaches a schema; give one of them a schema (type, properties, ...) instead of only a ref.`);
+        }
+        chain.push(target);
+        target = aliasOf(this.models.get(target)!.schema.schema);
       }
     }
   }
@@ -772,4 +822,10 @@ export class GatewayRestApi extends Construct {
       }
     }
   }
+}
+
+/** The model a schema is only a reference to (`$ref` at its top), if it is one. */
+function aliasOf(schema: Record<string, unknown>): string | undefined {
+  const ref = schema.$ref;
+  return typeof ref === 'string' ? /^#\/components\/schemas\/(.+)$/.exec(ref)?.[1] : undefined;
 }

@@ -24,6 +24,60 @@ const SCALAR_KEYWORDS = new Set([
 const UNSUPPORTED_KEYWORDS = new Set(['default', 'example', 'exclusiveMinimum', 'readOnly', 'writeOnly', 'deprecated', 'discriminator', 'nullable']);
 const UNSUPPORTED_FORMATS = new Set(['int32', 'int64', 'decimal']);
 const TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean']);
+/**
+ * How deep schemas may nest (a property's schema is one level below its object's). The limit keeps the
+ * rendered document within what CloudFormation resolves (about 200 levels of JSON) and far from stack overflows.
+ */
+export const MAX_SCHEMA_DEPTH = 64;
+/** How deep a value copied as it is into a schema (an enum value, an `x-` extension) may nest. */
+const MAX_VALUE_DEPTH = 16;
+
+/** Rule codes of `checkDataTree`. @internal */
+export interface DataTreeCodes {
+  readonly tooDeep: string;
+  readonly cycle: string;
+}
+
+/**
+ * Checks that `value` is a tree of plain data at most `maxDepth` levels deep that contains no cycle (an object
+ * inside itself), without recursion, so that neither can overflow the stack later. `fix` ends the messages.
+ * @internal
+ */
+export function checkDataTree(scope: IConstruct, what: string, value: unknown, maxDepth: number, codes: DataTreeCodes, fix: string): void {
+  // Iterative depth-first walk; an exit marker takes a node off the current path once its children are done.
+  const onPath = new Set<object>();
+  const checkedAt = new Map<object, number>();
+  const stack: Array<{ node: unknown; depth: number; path: string; exit?: boolean }> = [{ node: value, depth: 0, path: '' }];
+  while (stack.length > 0) {
+    const { node, depth, path, exit } = stack.pop()!;
+    if (typeof node !== 'object' || node === null) {
+      continue;
+    }
+    if (exit) {
+      onPath.delete(node);
+      checkedAt.set(node, Math.min(depth, checkedAt.get(node) ?? depth));
+      continue;
+    }
+    if (onPath.has(node)) {
+      throw new GatewayValidationError(scope, codes.cycle, `${what} at ${path || '/'} contains itself (a cycle, e.g. from a YAML alias or a JavaScript object that refers to itself), which cannot be rendered as JSON; ${fix}`);
+    }
+    const seenAt = checkedAt.get(node);
+    if (seenAt !== undefined && seenAt <= depth) {
+      // Shared (not cyclic), and already checked at this depth or deeper.
+      continue;
+    }
+    if (depth >= maxDepth) {
+      throw new GatewayValidationError(scope, codes.tooDeep, `${what} nests more than ${maxDepth} levels deep (at ${path}); ${fix}`);
+    }
+    onPath.add(node);
+    stack.push({ node, depth, path, exit: true });
+    for (const [key, child] of Object.entries(node)) {
+      if (typeof child === 'object' && child !== null) {
+        stack.push({ node: child, depth: depth + 1, path: `${path}/${key}` });
+      }
+    }
+  }
+}
 
 /**
  * A JSON Schema (draft 4) model of a request or response body. API Gateway
@@ -71,7 +125,8 @@ export class Model {
       throw new GatewayValidationError(scope, 'ModelNameInvalid', `model name ${JSON.stringify(this.name)} is invalid: API Gateway model names are 1 to 128 letters and digits.`);
     }
     const dropped = new Set<string>();
-    const rendered = renderSchema(scope, `model ${this.name}`, this.schema as Record<string, unknown>, '', refs, this.openApiForm, dropped) as Record<string, unknown>;
+    const context: SchemaContext = { scope, where: `model ${this.name}`, refs, openApiForm: this.openApiForm, dropped, ancestors: new Set() };
+    const rendered = renderSchema(context, this.schema, '', 1) as Record<string, unknown>;
     if (dropped.size > 0) {
       Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:modelKeywordDropped', `model ${this.name} of the OpenAPI document uses ${[...dropped].join(', ')}, which API Gateway models do not support; they are left out of the deployed model.`);
     }
@@ -84,21 +139,31 @@ export class Model {
  * (`$ref`) into an OpenAPI 3.0 schema object, rejecting what OpenAPI 3.0 or
  * API Gateway's draft 4 models cannot hold.
  */
-function renderSchema(
-  scope: IConstruct, where: string, schema: unknown, at: string, refs: Set<string>, openApiForm: boolean, dropped: Set<string>,
-): unknown {
-  const fail = (why: string): never => {
-    throw new GatewayValidationError(scope, 'ModelSchemaInvalid', `${where}${at ? ` at ${at}` : ''}: ${why}`);
+function renderSchema(context: SchemaContext, schema: unknown, at: string, depth: number): unknown {
+  const { scope, where, refs, openApiForm, dropped, ancestors } = context;
+  const fail = (why: string, code = 'ModelSchemaInvalid'): never => {
+    throw new GatewayValidationError(scope, code, `${where}${at ? ` at ${at}` : ''}: ${why}`);
   };
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     return fail('a schema must be an object.');
   }
+  if (ancestors.has(schema)) {
+    fail('the schema contains itself (the same JavaScript object is its own ancestor), which JSON cannot hold; to describe a recursive type, make it a model of its own and refer to it with ref (another model\'s `ref`, or its own).', 'SchemaCycle');
+  }
+  if (depth > MAX_SCHEMA_DEPTH) {
+    fail(`schemas nest more than ${MAX_SCHEMA_DEPTH} levels deep; flatten the schema, or move nested parts into models of their own and refer to them with ref.`, 'SchemaTooDeep');
+  }
+  ancestors.add(schema);
   const rendered: Record<string, unknown> = {};
   for (const [keyword, value] of Object.entries(schema)) {
     if (value === undefined) {
       continue;
     }
     const path = `${at}/${keyword}`;
+    if (!SCHEMA_VALUED.has(keyword) && !SCHEMA_MAPS.has(keyword) && !SCHEMA_LISTS.has(keyword)) {
+      // Kept as it is (an enum's values, an extension): any JSON, so it is checked as data before anything reads it.
+      checkDataTree(scope, `${where} at ${path}`, value, MAX_VALUE_DEPTH, VALUE_CODES, 'simplify the value.');
+    }
     const unsupportedFormat = keyword === 'format' && UNSUPPORTED_FORMATS.has(value as string);
     if (UNSUPPORTED_KEYWORDS.has(keyword) || unsupportedFormat) {
       const what = unsupportedFormat ? `format ${value}` : keyword;
@@ -135,13 +200,13 @@ function renderSchema(
       } else if (keyword === 'items' && Array.isArray(value)) {
         fail('tuple items (a list of schemas) are not supported by OpenAPI 3.0; use one schema for all items.');
       } else {
-        rendered[keyword] = renderSchema(scope, where, value, path, refs, openApiForm, dropped);
+        rendered[keyword] = renderSchema(context, value, path, depth + 1);
       }
     } else if (SCHEMA_MAPS.has(keyword)) {
       rendered[keyword] = Object.fromEntries(Object.entries(value as Record<string, unknown>)
-        .map(([name, property]) => [name, renderSchema(scope, where, property, `${path}/${name}`, refs, openApiForm, dropped)]));
+        .map(([name, property]) => [name, renderSchema(context, property, `${path}/${name}`, depth + 1)]));
     } else if (SCHEMA_LISTS.has(keyword)) {
-      rendered[keyword] = (value as unknown[]).map((item, index) => renderSchema(scope, where, item, `${path}/${index}`, refs, openApiForm, dropped));
+      rendered[keyword] = (value as unknown[]).map((item, index) => renderSchema(context, item, `${path}/${index}`, depth + 1));
     } else if (keyword === 'type') {
       if (typeof value !== 'string' || !TYPES.has(value)) {
         fail(`type ${JSON.stringify(value)} is not supported: use one of ${[...TYPES].join(', ')} (OpenAPI 3.0 has no type lists, and API Gateway models no null type).`);
@@ -160,5 +225,23 @@ function renderSchema(
       fail(`keyword ${JSON.stringify(openApiForm ? keyword : keyword)} is not supported in an OpenAPI 3.0 schema object, which API Gateway imports models from; express the rule with ${[...SCALAR_KEYWORDS].slice(0, 8).join(', ')}, properties, items, allOf, anyOf, oneOf or not.`);
     }
   }
+  ancestors.delete(schema);
   return rendered;
+}
+
+const VALUE_CODES: DataTreeCodes = { tooDeep: 'SchemaTooDeep', cycle: 'SchemaCycle' };
+
+/** What the rendering of one model carries down its schema. */
+interface SchemaContext {
+  readonly scope: IConstruct;
+  /** The message's subject, e.g. `model Pet`. */
+  readonly where: string;
+  /** The models the schema refers to. */
+  readonly refs: Set<string>;
+  /** Whether the schema is an OpenAPI schema object (`$ref`) rather than a CDK `JsonSchema` (`ref`). */
+  readonly openApiForm: boolean;
+  /** Unsupported keywords an imported schema lost. */
+  readonly dropped: Set<string>;
+  /** The schema objects above the current one, to tell a cycle from a shared sub-schema. */
+  readonly ancestors: Set<object>;
 }

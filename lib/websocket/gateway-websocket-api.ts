@@ -139,6 +139,9 @@ export class GatewayWebSocketApi extends Construct {
     if (!ROUTE_SELECTION.test(selection)) {
       throw new GatewayValidationError(this, 'RouteSelectionExpressionInvalid', `route selection expression ${JSON.stringify(selection)} is invalid: use $request.body.<field>, e.g. $request.body.action.`);
     }
+    if (props.apiName !== undefined && !Token.isUnresolved(props.apiName) && props.apiName.trim() === '') {
+      throw new GatewayValidationError(this, 'ApiNameEmpty', `apiName ${JSON.stringify(props.apiName)} is empty; API Gateway needs a name: pass a non-empty apiName, or leave it out to use the construct id.`);
+    }
     const stageName = props.stageName ?? 'prod';
     checkPattern(this, 'stage name', stageName, STAGE_NAME, STAGE_NAME_RULE);
     validateThrottle(this, 'stage throttle', props.throttle);
