@@ -73,7 +73,11 @@ const REST_ONLY_PROPS: Record<string, string> = {
   webAcl: 'AWS WAF', resourcePolicy: 'resource policies', apiKeySource: 'API keys', cloudWatchRole: 'execution logs', failOnWarnings: 'OpenAPI import',
 };
 const REST_ONLY_STAGE_OPTIONS: Record<string, string> = {
-  cache: 'caching', canary: 'canary releases', lambdaAlias: 'alias stage variables', routeThrottles: 'per-route throttles', tracingEnabled: 'X-Ray tracing',
+  cache: 'caching',
+  canary: 'canary releases',
+  lambdaAlias: 'alias stage variables',
+  routeThrottles: 'per-route throttles',
+  tracingEnabled: 'X-Ray tracing',
   clientCertificateId: 'client certificates',
 };
 const REST_ONLY_ROUTE_OPTIONS: Record<string, string> = {

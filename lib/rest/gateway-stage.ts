@@ -12,8 +12,8 @@ import { StageOptions, ThrottleSettings } from './stage-options';
 import { StageSettingsResource } from './stage-settings';
 import { executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
-import { libraryLogGroup } from '../log-encryption';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
+import { libraryLogGroup } from '../log-encryption';
 import {
   checkPattern, checkRange, checkWholeSeconds, STAGE_NAME, STAGE_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE, validateThrottle,
 } from '../validation';

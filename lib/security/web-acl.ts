@@ -74,9 +74,11 @@ export class WebAcl {
       if (options.logGroup) {
         const logGroup = options.logGroup;
         const logGroupName = logGroup.logGroupName;
-        // A log group made here names itself in its CfnLogGroup (its logGroupName attribute is a reference).
-        const givenName = logGroup instanceof logs.LogGroup ? (logGroup.node.defaultChild as logs.CfnLogGroup).logGroupName : logGroupName;
-        if (givenName === undefined || (!Token.isUnresolved(givenName) && !givenName.startsWith(WAF_LOG_GROUP_PREFIX))) {
+        // A log group made here names itself in its CfnLogGroup (its logGroupName attribute is a reference); a generated name resolves to nothing.
+        const givenName: unknown = logGroup instanceof logs.LogGroup
+          ? Stack.of(logGroup).resolve((logGroup.node.defaultChild as logs.CfnLogGroup).logGroupName)
+          : logGroupName;
+        if (givenName === undefined || (typeof givenName === 'string' && !Token.isUnresolved(givenName) && !givenName.startsWith(WAF_LOG_GROUP_PREFIX))) {
           throw new GatewayValidationError(scope, 'WebAclLogGroupName', `web ACL logGroup ${givenName === undefined ? `${logGroup.node.path} has a generated name, which` : JSON.stringify(givenName)} does not start with "${WAF_LOG_GROUP_PREFIX}"; AWS WAF logs only to log groups named so: set the log group's logGroupName to "${WAF_LOG_GROUP_PREFIX}<name>".`);
         }
         new wafv2.CfnLoggingConfiguration(scope as Construct, 'WebAclLogging', {

@@ -60,7 +60,9 @@ export class WebSocketChatHandlers extends Construct {
     this.sendMessage = this.handler('SendMessage', 'send-message', ttlSeconds, props.logGroupEncryptionKey, Duration.seconds(29));
   }
 
-  private handler(id: string, bundle: string, ttlSeconds: number, logKey: kms.IKey | undefined, timeout: Duration = Duration.seconds(10)): lambda.Function {
+  private handler(
+    id: string, bundle: string, ttlSeconds: number, logKey: kms.IKey | undefined, timeout: Duration = Duration.seconds(10),
+  ): lambda.Function {
     const fn = new lambda.Function(this, id, {
       description: `WebSocket chat: ${bundle} (cdk-apigateway-patterns)`,
       runtime: lambda.Runtime.NODEJS_24_X,
