@@ -69,7 +69,8 @@ describe('compliance of every synthesized stack', () => {
   // must be clean; of HIPAA and NIST only the findings of options a fixture leaves unset may remain
   // (the sample app sets them all). What the library acknowledges itself is checked here too.
   test.each(apps.filter(entry => entry !== apps[0]).map(entry => [entry.name, entry] as const))('cdk-nag: no unacknowledged errors in fixture %s beyond its unset options', (_name, { app }) => {
-    const isFixtureChoice = (finding: NagFinding) => FIXTURE_CHOICES.some(([rule, path]) => complianceRule(finding.rule) === rule && path.test(finding.constructPath));
+    const isFixtureChoice = (finding: NagFinding) => FIXTURE_CHOICES
+      .some(([rule, path]) => complianceRule(finding.rule) === rule && path.test(finding.constructPath));
     expect(nagErrors(app, ALL_PACKS).filter(finding => !isFixtureChoice(finding))).toEqual([]);
   });
 
