@@ -6,8 +6,24 @@ import { IConstruct } from 'constructs';
  * resources raise by their nature, acknowledged in one place with their reasons.
  */
 
+/** Acknowledges one rule of both the HIPAA Security and the NIST 800-53 R5 pack. */
+export function acknowledgeHipaaAndNist(scope: IConstruct, rule: string, reason: string): void {
+  for (const pack of ['HIPAA.Security', 'NIST.800.53.R5']) {
+    Validations.of(scope).acknowledge({ id: `${pack}-${rule}`, reason });
+  }
+}
+
+/** A role whose policy holds only what CDK grants write for it. */
+export function acknowledgeOwnRolePolicy(role: IConstruct): void {
+  acknowledgeHipaaAndNist(role, 'IAMNoInlinePolicy', 'The policy belongs to this one role and holds only the grants CDK writes for it, scoped to the resources it uses; it is created and deleted with the role, so a managed policy would add no reuse, versioning or delegation.');
+}
+
 /** A function API Gateway invokes synchronously, with active tracing. */
 export function acknowledgeSynchronousFunction(fn: IConstruct): void {
+  acknowledgeHipaaAndNist(fn, 'LambdaDLQ', 'API Gateway invokes this function synchronously and returns its errors to the caller; a dead-letter queue only receives failed asynchronous invocations.');
+  acknowledgeHipaaAndNist(fn, 'LambdaInsideVPC', 'The function reaches nothing inside a VPC: API Gateway invokes it, and it calls only AWS endpoints (Secrets Manager, for the token authorizer) over TLS with its role\'s credentials.');
+  acknowledgeHipaaAndNist(fn, 'LambdaConcurrency', 'API Gateway\'s stage, route and usage-plan throttles bound the requests that invoke this function; reserving concurrency would take capacity from every other function in the account, which an account at the default quota cannot spare.');
+  acknowledgeOwnRolePolicy(fn);
   Validations.of(fn).acknowledge({
     id: 'Serverless-LambdaDLQ',
     reason: 'API Gateway invokes this function synchronously and returns its errors to the caller; a dead-letter queue only receives failed asynchronous invocations.',
@@ -28,6 +44,14 @@ export function acknowledgeWorkflowRole(role: IConstruct): void {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'X-Ray writes and CloudWatch Logs delivery (which Step Functions logging needs) support no resource-level permissions.',
   });
+  acknowledgeOwnRolePolicy(role);
+}
+
+/** The stages of an API whose routes are all Lambda, AWS service or mock integrations. */
+export function acknowledgeNoHttpBackends(stages: IConstruct[]): void {
+  for (const stage of stages) {
+    acknowledgeHipaaAndNist(stage, 'APIGWSSLEnabled', 'Every route of this API invokes Lambda (or answers itself); a client certificate only authenticates API Gateway to HTTP backends, and Lambda invocations are authenticated by IAM.');
+  }
 }
 
 /** A dead-letter queue, which has none of its own. */

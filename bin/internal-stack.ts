@@ -1,7 +1,10 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeNoHttpBackends, acknowledgeOwnRolePolicy } from './acknowledgments';
 import { HEALTH_HANDLER_CODE, petsHandler } from './pets-handler';
+import { sampleKey } from './sample-key';
 import { Authorization, CloudWatchRole, Endpoint, GatewayRestApi, Integration } from '../lib';
 
 const VPC_CIDR = '10.20.0.0/16';
@@ -27,8 +30,14 @@ export class InternalStack extends Stack {
       maxAzs: 2,
       natGateways: 0,
       subnetConfiguration: [{ name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-      flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.ALL } },
+      flowLogs: {
+        all: {
+          trafficType: ec2.FlowLogTrafficType.ALL,
+          destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: sampleKey(this) })),
+        },
+      },
     });
+    acknowledgeOwnRolePolicy(vpc.node.findChild('all'));
     const executeApi = vpc.addInterfaceEndpoint('ExecuteApi', {
       service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY,
       privateDnsEnabled: true,
@@ -42,6 +51,12 @@ export class InternalStack extends Stack {
       endpoint: Endpoint.private({ vpcEndpoints: [executeApi] }),
       cloudWatchRole: props.cloudWatchRole,
       stages: [{ name: 'internal' }],
+      logGroupEncryptionKey: sampleKey(this),
+    });
+    acknowledgeNoHttpBackends(this.api.stages);
+    Validations.of(this.api.stage('internal')).acknowledge({
+      id: 'NIST.800.53.R5-APIGWAssociatedWithWAF',
+      reason: 'The API is private: only the VPC\'s execute-api endpoint reaches it, and that admits HTTPS from inside the VPC alone, so no internet traffic arrives for a web ACL to filter.',
     });
     const handler = petsHandler(this, 'InventoryHandler', HEALTH_HANDLER_CODE);
     this.api.addRoute('GET /inventory', Integration.lambda(handler), { operationId: 'listInventory', authorization: Authorization.none() });

@@ -3,6 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeSynchronousFunction } from './acknowledgments';
+import { sampleKey } from './sample-key';
 
 /**
  * A small, real Node.js handler for the sample API, inlined so that the sample
@@ -16,7 +17,7 @@ export function petsHandler(scope: Construct, id: string, body: string): lambda.
     memorySize: 256,
     timeout: Duration.seconds(10),
     tracing: lambda.Tracing.ACTIVE,
-    logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH }),
+    logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: sampleKey(scope) }),
   });
   acknowledgeSynchronousFunction(fn);
   return fn;

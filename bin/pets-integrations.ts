@@ -6,6 +6,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { acknowledgeDeadLetterQueue, acknowledgeWorkflowRole } from './acknowledgments';
+import { sampleKey } from './sample-key';
 import { Authorization, GatewayRestApi, Integration, MappingTemplate, Model, RequestValue } from '../lib';
 
 /** An adoption request: validated by API Gateway before it reaches the queue. */
@@ -44,7 +45,7 @@ export function addIntegrationRoutes(scope: Construct, api: GatewayRestApi, writ
   api.addRoute('POST /adoptions', Integration.sqsSendMessage(adoptions), { operationId: 'requestAdoption', authorization: write, requestModel: ADOPTION_MODEL });
 
   // A checkup quote is computed by an express workflow while the caller waits.
-  const checkupLogs = new logs.LogGroup(scope, 'CheckupQuoteLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const checkupLogs = new logs.LogGroup(scope, 'CheckupQuoteLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY, encryptionKey: sampleKey(scope) });
   const checkupQuote = new sfn.StateMachine(scope, 'CheckupQuote', {
     stateMachineType: sfn.StateMachineType.EXPRESS,
     definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(scope, 'PriceCheckup', {

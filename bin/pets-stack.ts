@@ -3,14 +3,18 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { acknowledgeHipaaAndNist, acknowledgeNoHttpBackends, acknowledgeOwnRolePolicy } from './acknowledgments';
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
 import { addRealtimeApis } from './pets-realtime';
+import { sampleKey } from './sample-key';
 import { tokenAuthorizer } from './token-authorizer';
 import { Authorization, CacheSize, Canary, Endpoint, EndpointType, GatewayDomain, GatewayHttpApi, GatewayRestApi, Integration, ResourcePolicy, WebAcl } from '../lib';
 
@@ -33,9 +37,15 @@ export class PetsStack extends Stack {
   public readonly api: GatewayRestApi;
   /** The role operators assume to call the IAM-authorized admin route. */
   public readonly operatorRole: iam.Role;
+  /** Encrypts the stack's log groups, secrets and alarm topic. */
+  public readonly key: kms.Key;
+  /** Receives the requests the three web ACLs inspect. */
+  private readonly wafLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
+    this.key = sampleKey(this);
+    this.wafLogs = new logs.LogGroup(this, 'WafLogs', { logGroupName: 'aws-waf-logs-pets-api', retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.key });
 
     const handler = petsHandler(this, 'PetsHandler', PETS_HANDLER_CODE);
     handler.addEnvironment('ALLOWED_ORIGIN', PETS_WEB_ORIGIN);
@@ -50,17 +60,19 @@ export class PetsStack extends Stack {
     const signingKey = new secretsmanager.Secret(this, 'PartnerTokenSigningKey', {
       description: 'HS256 key that signs partner bearer tokens',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      encryptionKey: this.key,
     });
-    Validations.of(signingKey).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'Rotating the signing key invalidates every partner token at once; it is rotated by a planned re-issue, not on a schedule.',
-    });
+    const signingKeyRotation = 'Rotating the signing key invalidates every partner token at once; it is rotated by a planned re-issue, not on a schedule.';
+    Validations.of(signingKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: signingKeyRotation });
+    acknowledgeHipaaAndNist(signingKey, 'SecretsManagerRotationEnabled', signingKeyRotation);
+    // API Gateway presents it to the HTTP and SOAP backends, which can verify that requests come from this API.
+    const backendCertificate = new apigw.CfnClientCertificate(this, 'PetsBackendCertificate', { description: 'Presented by the pets API to its HTTP backends' });
 
     this.api = new GatewayRestApi(this, 'PetsApi', {
       description: 'Pets showcase API',
       endpoint: Endpoint.regional(),
       stages: [
-        { name: 'dev', lambdaAlias: 'dev', throttle: { rateLimit: 50, burstLimit: 20 } },
+        { name: 'dev', lambdaAlias: 'dev', throttle: { rateLimit: 50, burstLimit: 20 }, clientCertificateId: backendCertificate.ref },
         {
           name: 'prod',
           lambdaAlias: 'live',
@@ -69,6 +81,7 @@ export class PetsStack extends Stack {
           canary: Canary.lambdaAlias({ percentTraffic: 10, lambdaAlias: 'next' }),
           // GET routes are cached for 5 minutes; invalidation needs execute-api:InvalidateCache.
           cache: { size: CacheSize.GB_0_5, ttl: Duration.minutes(5) },
+          clientCertificateId: backendCertificate.ref,
         },
       ],
       // Signed-in users may read; writing needs the write scope (below).
@@ -77,7 +90,8 @@ export class PetsStack extends Stack {
       // A documentation range stands in for a blocked network.
       resourcePolicy: [ResourcePolicy.denySourceIps(['192.0.2.0/24'])],
       // AWS's common and known-bad-inputs rule sets, and at most 2,000 requests per IP in 5 minutes.
-      webAcl: WebAcl.managed(),
+      webAcl: WebAcl.managed({ logGroup: this.wafLogs }),
+      logGroupEncryptionKey: this.key,
     });
 
     const pets = Integration.lambdaAlias(handler);
@@ -105,11 +119,11 @@ export class PetsStack extends Stack {
     const globexKey = new secretsmanager.Secret(this, 'GlobexApiKeyValue', {
       description: 'API key value issued to Globex',
       generateSecretString: { passwordLength: 40, excludePunctuation: true, includeSpace: false },
+      encryptionKey: this.key,
     });
-    Validations.of(globexKey).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'The value is an API key that the partner holds; it changes by issuing a new key, which Secrets Manager rotation cannot do.',
-    });
+    const apiKeyRotation = 'The value is an API key that the partner holds; it changes by issuing a new key, which Secrets Manager rotation cannot do.';
+    Validations.of(globexKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: apiKeyRotation });
+    acknowledgeHipaaAndNist(globexKey, 'SecretsManagerRotationEnabled', apiKeyRotation);
     partners.addApiKey('Globex', { description: 'Globex Corporation', secret: globexKey });
     this.api.addGatewayResponse(apigw.ResponseType.THROTTLED, {
       headers: { 'Retry-After': '1' },
@@ -120,6 +134,7 @@ export class PetsStack extends Stack {
     // Every operator sees the same stats, so one cached answer serves them all (IAM signatures cannot key a cache per caller).
     this.api.addRoute('GET /admin/stats', pets, { operationId: 'adminStats', authorization: Authorization.iam(), cache: { sharedAcrossCallers: true } });
     this.operatorRole = new iam.Role(this, 'OperatorRole', { assumedBy: new iam.AccountRootPrincipal(), description: 'Operators of the pets API' });
+    acknowledgeOwnRolePolicy(this.operatorRole);
     this.api.grantInvoke(this.operatorRole, { stage: 'prod', route: 'GET /admin/stats' });
 
     addIntegrationRoutes(this, this.api, write);
@@ -133,7 +148,14 @@ export class PetsStack extends Stack {
     this.addDomains(handler, lite);
 
     // Alarms (5XX, 4XX, p99 latency, p99 integration latency, canary 5XX) to an on-call topic, and a dashboard.
-    const onCall = new sns.Topic(this, 'OnCall', { displayName: 'Pets API on-call', enforceSSL: true });
+    const onCall = new sns.Topic(this, 'OnCall', { displayName: 'Pets API on-call', enforceSSL: true, masterKey: this.key });
+    // CloudWatch alarms publish to the encrypted topic with the key.
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+    }));
     this.api.addMonitoring('prod', { alarmAction: new cloudwatchActions.SnsAction(onCall) });
   }
 
@@ -149,8 +171,10 @@ export class PetsStack extends Stack {
       description: 'Pets API, version 2',
       stages: [{ name: 'prod', lambdaAlias: 'live' }],
       defaultAuthorization: Authorization.iam(),
-      webAcl: WebAcl.managed(),
+      webAcl: WebAcl.managed({ logGroup: this.wafLogs }),
+      logGroupEncryptionKey: this.key,
     });
+    acknowledgeNoHttpBackends(v2.stages);
     v2.addRoute('GET /pets', Integration.lambdaAlias(handler), { operationId: 'listPetsV2' });
     const domain = new GatewayDomain(this, 'PetsDomain', { domainName: 'api.pets.example.com', zone });
     domain.addApi(this.api, { basePath: 'v1', stage: 'prod' });
@@ -163,8 +187,10 @@ export class PetsStack extends Stack {
       endpoint: Endpoint.edge(),
       stages: [{ name: 'prod', lambdaAlias: 'live' }],
       defaultAuthorization: Authorization.iam(),
-      webAcl: WebAcl.managed(),
+      webAcl: WebAcl.managed({ logGroup: this.wafLogs }),
+      logGroupEncryptionKey: this.key,
     });
+    acknowledgeNoHttpBackends(edge.stages);
     edge.addRoute('GET /pets', Integration.lambdaAlias(handler), { operationId: 'listPetsEdge' });
     new GatewayDomain(this, 'PetsEdgeDomain', { domainName: 'edge.pets.example.com', zone, endpoint: EndpointType.EDGE }).addApi(edge);
   }

@@ -2,6 +2,7 @@ import { Annotations, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -12,6 +13,7 @@ import { HttpStageOptions } from './http-stage-options';
 import { warnImplicitlyPublic } from '../auth/authorization';
 import { Endpoint, EndpointType, executeApiArn, executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
+import { libraryLogGroup } from '../log-encryption';
 import { shortHash } from '../names';
 import { jsonAccessLogFormat } from '../rest/access-log';
 import { CORS_METHODS, CorsOptions, DEFAULT_CORS_ALLOW_HEADERS, DEFAULT_CORS_MAX_AGE, validateCors } from '../rest/cors';
@@ -56,6 +58,14 @@ export interface GatewayHttpApiProps {
    * @default [{ name: '$default' }]
    */
   readonly stages?: HttpStageOptions[];
+
+  /**
+   * A KMS key that encrypts the access log groups the library creates for this API's stages.
+   * The library adds a statement to the key's policy that lets CloudWatch Logs of the
+   * key's account and region use it; a key imported by ARN must allow that already.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logGroupEncryptionKey?: kms.IKey;
 }
 
 /** Props that exist only on REST APIs, which a JavaScript caller may still pass. */
@@ -63,7 +73,12 @@ const REST_ONLY_PROPS: Record<string, string> = {
   webAcl: 'AWS WAF', resourcePolicy: 'resource policies', apiKeySource: 'API keys', cloudWatchRole: 'execution logs', failOnWarnings: 'OpenAPI import',
 };
 const REST_ONLY_STAGE_OPTIONS: Record<string, string> = {
-  cache: 'caching', canary: 'canary releases', lambdaAlias: 'alias stage variables', routeThrottles: 'per-route throttles', tracingEnabled: 'X-Ray tracing',
+  cache: 'caching',
+  canary: 'canary releases',
+  lambdaAlias: 'alias stage variables',
+  routeThrottles: 'per-route throttles',
+  tracingEnabled: 'X-Ray tracing',
+  clientCertificateId: 'client certificates',
 };
 const REST_ONLY_ROUTE_OPTIONS: Record<string, string> = {
   apiKeyRequired: 'API keys',
@@ -100,6 +115,7 @@ export class GatewayHttpApi extends Construct {
   private readonly authorizers = new Map<string, apigwv2.IHttpRouteAuthorizer>();
   private readonly publicByDefault: string[] = [];
   private readonly cors?: CorsOptions;
+  private readonly logGroupEncryptionKey?: kms.IKey;
   /** Routes whose preflight an authorizer would refuse: ANY and $default routes with one, on an API with CORS. */
   private readonly preflightBlocked: string[] = [];
 
@@ -119,6 +135,7 @@ export class GatewayHttpApi extends Construct {
     }
     this.cors = props.cors;
     this.defaultAuthorization = props.defaultAuthorization;
+    this.logGroupEncryptionKey = props.logGroupEncryptionKey;
     this.httpApi = new apigwv2.HttpApi(this, 'Resource', {
       apiName: this.apiName,
       description: props.description,
@@ -165,9 +182,10 @@ export class GatewayHttpApi extends Construct {
     }
     validateThrottle(this, `throttle of stage ${options.name}`, options.throttle);
     const id = options.name === '$default' ? 'DefaultStage' : `Stage-${options.name}`;
-    const logGroup = new logs.LogGroup(this, `${id}AccessLogs`, {
+    const logGroup = libraryLogGroup(this, `${id}AccessLogs`, {
       retention: options.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: this.logGroupEncryptionKey,
     });
     const stage = new apigwv2.HttpStage(this, id, {
       httpApi: this.httpApi,

@@ -7,6 +7,7 @@ import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integra
 import { IntegrationResponse } from './integration-response';
 import { checkIntegrationTimeout } from './timeout';
 import { MethodParameter, renderIntegrationResponses, renderRequestTransform } from './transform';
+import { acknowledgeRolePolicy } from '../nag-acknowledgments';
 import { shortHash } from '../names';
 import { ParsedRouteKey } from '../route-key';
 
@@ -92,6 +93,7 @@ export class AwsServiceIntegration implements IntegrationSpec {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [this.call.iamAction], resources: [this.call.resourceArn] }));
     // Writing to an encrypted queue or topic needs the key, for exactly these two operations.
     this.call.encryptionKey?.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
+    acknowledgeRolePolicy(role);
     return role;
   }
 }

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
+import { acknowledgeCompliance } from '../nag-acknowledgments';
 import type { GatewayStage } from '../rest/gateway-stage';
 
 /** Properties of a `GradualAliasDeployment`. */
@@ -88,6 +89,11 @@ export class GradualAliasDeployment extends Construct {
       alarms,
       autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
     });
+    for (const alarm of [this.functionErrorsAlarm, this.apiErrorsAlarm]) {
+      if (alarm) {
+        acknowledgeCompliance(alarm, 'CloudWatchAlarmAction', 'The CodeDeploy deployment group watches this alarm and rolls the alias back when it fires; that is the action, and it needs no SNS or Auto Scaling action of its own.');
+      }
+    }
     Validations.of(this.deploymentGroup).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
       reason: 'AWSCodeDeployRoleForLambdaLimited is AWS\'s least-privilege policy for CodeDeploy moving Lambda aliases; the functions are not known to the role in advance.',

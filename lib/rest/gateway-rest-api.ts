@@ -4,6 +4,7 @@ import * as nodePath from 'path';
 import { Annotations, attachCustomSynthesis, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IDependable } from 'constructs';
@@ -111,6 +112,16 @@ export interface GatewayRestApiProps {
    * @default - no web ACL
    */
   readonly webAcl?: WebAcl;
+
+  /**
+   * A KMS key that encrypts the log groups the library creates for this API:
+   * each stage's access logs, and the stack's stage-settings handler's logs
+   * (with the key of the first API in the stack that sets one). The library
+   * adds a statement to the key's policy that lets CloudWatch Logs of the
+   * key's account and region use it; a key imported by ARN must allow that already.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logGroupEncryptionKey?: kms.IKey;
 }
 
 /** Properties of a `GatewayRestApi` built from an existing OpenAPI document. */
@@ -200,6 +211,11 @@ export class GatewayRestApi extends Construct {
 
   /** The API's name (the `ApiName` dimension of its metrics). */
   public readonly apiName: string;
+  /**
+   * The KMS key of the log groups the library creates for this API.
+   * @default - undefined: CloudWatch Logs' own encryption
+   */
+  public readonly logGroupEncryptionKey?: kms.IKey;
   private readonly description?: string;
   private readonly stageList: GatewayStage[] = [];
   private readonly permissions: LambdaInvokePermissions;
@@ -229,6 +245,7 @@ export class GatewayRestApi extends Construct {
       throw new GatewayValidationError(this, 'ApiNameEmpty', `apiName ${JSON.stringify(this.apiName)} is empty; API Gateway needs a name: pass a non-empty apiName, or leave it out to use the construct id.`);
     }
     this.description = props.description;
+    this.logGroupEncryptionKey = props.logGroupEncryptionKey;
     this.endpoint = props.endpoint ?? Endpoint.regional();
     if (this.endpoint.type === EndpointType.PRIVATE && this.endpoint.vpcEndpoints.length === 0) {
       throw new GatewayValidationError(this, 'PrivateApiWithoutVpcEndpoint', 'a private API needs at least one interface VPC endpoint (service execute-api) to be reachable; pass Endpoint.private({ vpcEndpoints: [endpoint] }).');

@@ -13,6 +13,7 @@ import { StageSettingsResource } from './stage-settings';
 import { executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
+import { libraryLogGroup } from '../log-encryption';
 import {
   checkPattern, checkRange, checkWholeSeconds, STAGE_NAME, STAGE_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE, validateThrottle,
 } from '../validation';
@@ -88,10 +89,19 @@ export class GatewayStage extends Construct {
     if (!Token.isUnresolved(format) && !format.includes('$context.requestId') && !format.includes('$context.extendedRequestId')) {
       throw new GatewayValidationError(this, 'AccessLogFormatWithoutRequestId', 'the access log format must contain $context.requestId or $context.extendedRequestId (API Gateway rejects it otherwise).');
     }
-    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
+    this.accessLogGroup = libraryLogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: api.logGroupEncryptionKey,
     });
+    if (!props.cache) {
+      for (const pack of ['HIPAA.Security', 'NIST.800.53.R5']) {
+        Validations.of(this).acknowledge({
+          id: `${pack}-APIGWCacheEnabledAndEncrypted`,
+          reason: 'The stage has no cache cluster, so it keeps no cached responses to encrypt; a stage with a cache has it encrypted by default (cache.encrypted).',
+        });
+      }
+    }
 
     const canary = props.canary;
     const stableRelease = canary?._stableRelease;
@@ -120,6 +130,7 @@ export class GatewayStage extends Construct {
       description: props.description,
       variables: Object.keys(this.variables).length > 0 ? this.variables : undefined,
       tracingEnabled: props.tracingEnabled ?? true,
+      clientCertificateId: props.clientCertificateId,
       accessLogSetting: { destinationArn: this.accessLogGroup.logGroupArn, format },
       methodSettings: Lazy.any({ produce: () => this.renderMethodSettings() }),
     });

@@ -96,6 +96,15 @@ export interface StageOptions {
   readonly cache?: StageCacheOptions;
 
   /**
+   * The id of an API Gateway client certificate (`apigw.CfnClientCertificate`'s `ref`) that
+   * the stage presents to HTTP backends, which can verify that a request comes from API Gateway.
+   * Lambda, AWS service and mock integrations do not use it. API Gateway's
+   * client certificates are valid for a year: rotate it before it expires.
+   * @default - none
+   */
+  readonly clientCertificateId?: string;
+
+  /**
    * A canary release on this stage.
    * @default - no canary; a canary deployed before is removed from the live stage
    */

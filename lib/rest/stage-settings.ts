@@ -3,10 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CustomResource, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { GatewayValidationError } from '../errors';
+import { allowLogsToUseKey } from '../log-encryption';
+import { acknowledgeLibraryFunction } from '../nag-acknowledgments';
 import { formatStageArn, type GatewayStage } from './gateway-stage';
 
 /** Where the build puts the bundled handler (handlers/stage-settings, AWS SDK included). */
@@ -32,6 +35,7 @@ export class StageSettingsResource extends Construct {
     const stage = props.stage;
     const provider = StageSettingsProvider.of(Stack.of(this));
     provider.allowStage(stage);
+    provider.encryptLogsWith(stage.api.logGroupEncryptionKey);
     const stack = Stack.of(this);
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.function.functionArn,
@@ -65,12 +69,14 @@ class StageSettingsProvider extends Construct {
 
   public readonly function: lambda.Function;
   private readonly stages = new Set<string>();
+  private readonly logGroup: logs.LogGroup;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     if (!fs.existsSync(path.join(HANDLER_BUNDLE, 'index.js'))) {
       throw new GatewayValidationError(this, 'HandlerBundleMissing', `the stage-settings handler bundle is missing at ${HANDLER_BUNDLE}; run "npx projen bundle" (the published package ships it).`);
     }
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
     this.function = new lambda.Function(this, 'Handler', {
       description: 'Applies API Gateway stage settings that CloudFormation cannot express (cdk-apigateway-patterns)',
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -79,7 +85,12 @@ class StageSettingsProvider extends Construct {
       memorySize: 256,
       timeout: Duration.minutes(2),
       tracing: lambda.Tracing.ACTIVE,
-      logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR }),
+      logGroup: this.logGroup,
+    });
+    acknowledgeLibraryFunction(this.function, {
+      dlq: 'CloudFormation invokes the handler for a custom resource and waits for its response; an event that fails is retried and then fails the stack operation, so a dead-letter queue would hold nothing anyone acts on.',
+      vpc: 'The handler calls only the API Gateway control plane, over TLS with its role\'s credentials, during deployments; it reaches no resource inside a VPC, and placing it in one would need a NAT gateway or an API Gateway endpoint there.',
+      concurrency: 'CloudFormation invokes the handler only during deployments, once per stage-settings resource; reserving concurrency would take capacity from every other function in the account (and an account at the default quota cannot reserve any).',
     });
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaDLQ',
@@ -93,6 +104,15 @@ class StageSettingsProvider extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; API Gateway permissions are scoped to each stage.',
     });
+  }
+
+  /** Encrypts the handler's log group with the first key an API of the stack sets. */
+  public encryptLogsWith(key: kms.IKey | undefined): void {
+    const resource = this.logGroup.node.defaultChild as logs.CfnLogGroup;
+    if (key && resource.kmsKeyId === undefined) {
+      allowLogsToUseKey(key);
+      resource.kmsKeyId = key.keyArn;
+    }
   }
 
   /** Lets the handler read and patch exactly this stage. */

@@ -1,4 +1,5 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
@@ -11,7 +12,17 @@ export interface ManagedWebAclOptions {
    * @default 2000
    */
   readonly rateLimit?: number;
+
+  /**
+   * A log group that receives AWS WAF's log of every request the web ACL
+   * inspects. WAF logs only to log groups whose name starts with `aws-waf-logs-`,
+   * so give it an explicit `logGroupName`. One log group may serve several web ACLs.
+   * @default - no WAF request logs (the web ACL's CloudWatch metrics and sampled requests only)
+   */
+  readonly logGroup?: logs.ILogGroup;
 }
+
+const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
 
 const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/;
 
@@ -60,6 +71,22 @@ export class WebAcl {
           },
         ],
       });
+      if (options.logGroup) {
+        const logGroup = options.logGroup;
+        const logGroupName = logGroup.logGroupName;
+        // A log group made here names itself in its CfnLogGroup (its logGroupName attribute is a reference); a generated name resolves to nothing.
+        const givenName: unknown = logGroup instanceof logs.LogGroup
+          ? Stack.of(logGroup).resolve((logGroup.node.defaultChild as logs.CfnLogGroup).logGroupName)
+          : logGroupName;
+        if (givenName === undefined || (typeof givenName === 'string' && !Token.isUnresolved(givenName) && !givenName.startsWith(WAF_LOG_GROUP_PREFIX))) {
+          throw new GatewayValidationError(scope, 'WebAclLogGroupName', `web ACL logGroup ${givenName === undefined ? `${logGroup.node.path} has a generated name, which` : JSON.stringify(givenName)} does not start with "${WAF_LOG_GROUP_PREFIX}"; AWS WAF logs only to log groups named so: set the log group's logGroupName to "${WAF_LOG_GROUP_PREFIX}<name>".`);
+        }
+        new wafv2.CfnLoggingConfiguration(scope as Construct, 'WebAclLogging', {
+          resourceArn: acl.attrArn,
+          // WAF takes the log group's ARN without the ":*" that CloudFormation's Arn attribute ends with.
+          logDestinationConfigs: [Stack.of(logGroup).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        });
+      }
       return acl.attrArn;
     });
   }

@@ -4,6 +4,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -11,6 +12,7 @@ import { WebSocketAuthorization } from './websocket-authorization';
 import { CloudWatchRole } from '../cloudwatch-role';
 import { executeApiArn, executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
+import { libraryLogGroup } from '../log-encryption';
 import { shortHash } from '../names';
 import { jsonAccessLogFormat } from '../rest/access-log';
 import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
@@ -91,6 +93,14 @@ export interface GatewayWebSocketApiProps {
    * @default CloudWatchRole.managed()
    */
   readonly cloudWatchRole?: CloudWatchRole;
+
+  /**
+   * A KMS key that encrypts the access log group the library creates for the stage.
+   * The library adds a statement to the key's policy that lets CloudWatch Logs of the
+   * key's account and region use it; a key imported by ARN must allow that already.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logGroupEncryptionKey?: kms.IKey;
 }
 
 /** Options for `GatewayWebSocketApi.addRoute()`. */
@@ -167,7 +177,11 @@ export class GatewayWebSocketApi extends Construct {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:openWebSocket', 'anyone may connect to this WebSocket API: pass connectAuthorization (WebSocketAuthorization.lambdaRequest() or .iam()) unless that is intended.');
     }
 
-    const logGroup = new logs.LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const logGroup = libraryLogGroup(this, 'AccessLogs', {
+      retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: props.logGroupEncryptionKey,
+    });
     const accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
     this.stage = new apigwv2.WebSocketStage(this, 'Stage', {
       webSocketApi: this.webSocketApi,

@@ -1,9 +1,12 @@
 import * as path from 'path';
 import { Duration, Validations } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { GatewayValidationError } from '../errors';
+import { libraryLogGroup } from '../log-encryption';
+import { acknowledgeLibraryFunction } from '../nag-acknowledgments';
 
 /** The bundled handlers, shipped in the package. */
 const BUNDLES = path.join(__dirname, '..', '..', 'assets', 'handlers', 'websocket-chat');
@@ -16,6 +19,14 @@ export interface WebSocketChatHandlersProps {
    * @default Duration.hours(2) - API Gateway closes idle connections after 10 minutes and any after 2 hours
    */
   readonly connectionTtl?: Duration;
+
+  /**
+   * A KMS key that encrypts the handlers' log groups. The library adds a
+   * statement to the key's policy that lets CloudWatch Logs of the key's
+   * account and region use it; a key imported by ARN must allow that already.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logGroupEncryptionKey?: kms.IKey;
 }
 
 /**
@@ -44,12 +55,14 @@ export class WebSocketChatHandlers extends Construct {
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 7_200 || ttlSeconds > 86_400) {
       throw new GatewayValidationError(this, 'ChatConnectionTtlOutOfRange', `connectionTtl must be 2 to 24 hours in whole seconds (a connection lives up to 2 hours), got ${ttlSeconds} s.`);
     }
-    this.connect = this.handler('Connect', 'connect', ttlSeconds);
-    this.disconnect = this.handler('Disconnect', 'disconnect', ttlSeconds);
-    this.sendMessage = this.handler('SendMessage', 'send-message', ttlSeconds, Duration.seconds(29));
+    this.connect = this.handler('Connect', 'connect', ttlSeconds, props.logGroupEncryptionKey);
+    this.disconnect = this.handler('Disconnect', 'disconnect', ttlSeconds, props.logGroupEncryptionKey);
+    this.sendMessage = this.handler('SendMessage', 'send-message', ttlSeconds, props.logGroupEncryptionKey, Duration.seconds(29));
   }
 
-  private handler(id: string, bundle: string, ttlSeconds: number, timeout: Duration = Duration.seconds(10)): lambda.Function {
+  private handler(
+    id: string, bundle: string, ttlSeconds: number, logKey: kms.IKey | undefined, timeout: Duration = Duration.seconds(10),
+  ): lambda.Function {
     const fn = new lambda.Function(this, id, {
       description: `WebSocket chat: ${bundle} (cdk-apigateway-patterns)`,
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -59,7 +72,12 @@ export class WebSocketChatHandlers extends Construct {
       timeout,
       tracing: lambda.Tracing.ACTIVE,
       environment: { CONNECTION_TTL_SECONDS: String(ttlSeconds) },
-      logGroup: new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_YEAR }),
+      logGroup: libraryLogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: logKey }),
+    });
+    acknowledgeLibraryFunction(fn, {
+      dlq: 'API Gateway invokes the handler synchronously for each WebSocket event; a dead-letter queue only receives failed asynchronous invocations.',
+      vpc: 'The handler reaches only DynamoDB and the API Gateway Management API, AWS endpoints it calls over TLS with its role\'s credentials; it needs nothing inside a VPC, and placing it in one would need a NAT gateway or endpoints there.',
+      concurrency: 'API Gateway invokes the handler once per WebSocket event, and the stage\'s throttle (which GatewayWebSocketApi always sets) bounds those events; reserving concurrency would take capacity from every other function in the account (and an account at the default quota cannot reserve any).',
     });
     Validations.of(fn).acknowledge({
       id: 'Serverless-LambdaDLQ',

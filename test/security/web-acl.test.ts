@@ -1,8 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Authorization, GatewayRestApi, Integration, WebAcl } from '../../lib';
 import { FIXTURES, fixtureFunction } from '../fixtures';
-import { nagFindings } from '../harness/nag';
+import { nagErrors, nagFindings, NagPackName } from '../harness/nag';
 import { newStack } from '../helpers';
 
 describe('WebAcl', () => {
@@ -52,5 +53,45 @@ describe('WebAcl', () => {
       const api = new GatewayRestApi(stack, 'Api', { webAcl: acl(), defaultAuthorization: Authorization.none() });
       api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')));
     }).toThrow(message);
+  });
+
+  test('managed with a logGroup: WAF logs the inspected requests to it, which satisfies the HIPAA and NIST logging rule', () => {
+    // GIVEN a log group named as WAF requires
+    const stack = newStack();
+    const wafLogs = new logs.LogGroup(stack, 'WafLogs', { logGroupName: 'aws-waf-logs-orders', retention: logs.RetentionDays.ONE_YEAR });
+    // WHEN a managed web ACL is given it
+    const api = new GatewayRestApi(stack, 'Api', { webAcl: WebAcl.managed({ logGroup: wafLogs }) });
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.none() });
+    // THEN a logging configuration sends the web ACL's logs to the log group's ARN (without the ":*" of its Arn attribute)
+    Template.fromStack(stack).hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiWebAcl'), 'Arn'] },
+      LogDestinationConfigs: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:', { Ref: Match.stringLikeRegexp('^WafLogs') }]] }],
+    });
+    const rules = nagErrors(stack, [NagPackName.HIPAA_SECURITY, NagPackName.NIST_800_53_R5]).map(finding => finding.rule);
+    expect(rules).not.toContain('HIPAA.Security-WAFv2LoggingEnabled');
+    expect(rules).not.toContain('NIST.800.53.R5-WAFv2LoggingEnabled');
+  });
+
+  test('managed without a logGroup: no WAF logs, and the packs report it', () => {
+    // GIVEN a managed web ACL without a log group
+    const stack = newStack();
+    const api = new GatewayRestApi(stack, 'Api', { webAcl: WebAcl.managed() });
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.none() });
+    // THEN there is no logging configuration, which both packs report
+    Template.fromStack(stack).resourceCountIs('AWS::WAFv2::LoggingConfiguration', 0);
+    expect(nagErrors(stack, [NagPackName.HIPAA_SECURITY, NagPackName.NIST_800_53_R5]).map(finding => finding.rule))
+      .toEqual(expect.arrayContaining(['HIPAA.Security-WAFv2LoggingEnabled', 'NIST.800.53.R5-WAFv2LoggingEnabled']));
+  });
+
+  test.each([
+    ['a generated name', (stack: Stack) => new logs.LogGroup(stack, 'Generated'), /\[WebAclLogGroupName\].*Generated has a generated name, which does not start with "aws-waf-logs-"/],
+    ['another name', (stack: Stack) => new logs.LogGroup(stack, 'Named', { logGroupName: '/waf/orders' }), /\[WebAclLogGroupName\].*"\/waf\/orders" does not start with "aws-waf-logs-"/],
+    ['an imported log group of another name', (stack: Stack) => logs.LogGroup.fromLogGroupName(stack, 'Imported', 'orders-waf'), /\[WebAclLogGroupName\].*"orders-waf" does not start/],
+  ])('a logGroup with %s is a synth error', (_what, logGroup, message) => {
+    // GIVEN a log group WAF cannot log to
+    const stack = newStack();
+    // WHEN a managed web ACL is given it
+    // THEN the API is rejected, naming the log group and the fix
+    expect(() => new GatewayRestApi(stack, 'Api', { webAcl: WebAcl.managed({ logGroup: logGroup(stack) }) })).toThrow(message);
   });
 });

@@ -1,0 +1,36 @@
+import { Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/** The cdk-nag packs whose rules share names: HIPAA Security and NIST 800-53 R5. */
+const COMPLIANCE_PACKS = ['HIPAA.Security', 'NIST.800.53.R5'];
+
+/** Acknowledges a rule of both the HIPAA Security and the NIST 800-53 R5 pack on one construct. */
+export function acknowledgeCompliance(scope: IConstruct, rule: string, reason: string): void {
+  for (const pack of COMPLIANCE_PACKS) {
+    Validations.of(scope).acknowledge({ id: `${pack}-${rule}`, reason });
+  }
+}
+
+/** Why a function the library creates has no dead-letter queue, VPC or reserved concurrency. */
+export interface LibraryFunctionReasons {
+  readonly dlq: string;
+  readonly vpc: string;
+  readonly concurrency: string;
+}
+
+/**
+ * The HIPAA Security and NIST 800-53 R5 findings that a function the library
+ * creates raises by design, with the reasons; its role's policy is the one
+ * that CDK grants write for it alone.
+ */
+export function acknowledgeLibraryFunction(fn: IConstruct, reasons: LibraryFunctionReasons): void {
+  acknowledgeCompliance(fn, 'LambdaDLQ', reasons.dlq);
+  acknowledgeCompliance(fn, 'LambdaInsideVPC', reasons.vpc);
+  acknowledgeCompliance(fn, 'LambdaConcurrency', reasons.concurrency);
+  acknowledgeRolePolicy(fn);
+}
+
+/** A role the library creates for one purpose, whose permissions CDK grants write into a policy of that role alone. */
+export function acknowledgeRolePolicy(scope: IConstruct): void {
+  acknowledgeCompliance(scope, 'IAMNoInlinePolicy', 'The policy belongs to this one role, which the library creates for one purpose; it holds only the grants scoped to the resources that purpose needs and is created and deleted with the role, so a managed policy would add no reuse, versioning or delegation.');
+}
