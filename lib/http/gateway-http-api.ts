@@ -17,7 +17,7 @@ import { jsonAccessLogFormat } from '../rest/access-log';
 import { CORS_METHODS, CorsOptions, DEFAULT_CORS_ALLOW_HEADERS, DEFAULT_CORS_MAX_AGE, validateCors } from '../rest/cors';
 import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
 import { parseRouteKey } from '../route-key';
-import { STAGE_NAME, validateThrottle } from '../validation';
+import { checkOneOf, LOG_RETENTION_DAYS, STAGE_NAME, validateThrottle } from '../validation';
 
 /** Properties of a `GatewayHttpApi`. */
 export interface GatewayHttpApiProps {
@@ -161,6 +161,7 @@ export class GatewayHttpApi extends Construct {
       throw new GatewayValidationError(this, 'StageDuplicate', `stage ${options.name} is defined twice; stage names are unique within an API.`);
     }
     validateThrottle(this, `throttle of stage ${options.name}`, options.throttle);
+    checkOneOf(this, `accessLogRetention of stage ${options.name}`, options.accessLogRetention, LOG_RETENTION_DAYS, 'use a logs.RetentionDays value, e.g. logs.RetentionDays.ONE_YEAR');
     const id = options.name === '$default' ? 'DefaultStage' : `Stage-${options.name}`;
     const logGroup = new logs.LogGroup(this, `${id}AccessLogs`, {
       retention: options.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
 import { shortHash } from '../names';
-import { checkBackendUrl } from '../validation';
+import { checkBackendUrl, checkOneOf, enumValues } from '../validation';
 
 /** Options of `HttpApiIntegration` backends. */
 export interface HttpApiIntegrationOptions {
@@ -50,6 +50,7 @@ export class HttpApiIntegration {
   public static url(url: string, options: HttpApiUrlIntegrationOptions = {}): HttpApiIntegration {
     return new HttpApiIntegration(undefined, scope => {
       checkBackendUrl(scope, '', url);
+      checkOneOf(scope, 'backend method', options.method, enumValues(apigwv2.HttpMethod), 'use an apigwv2.HttpMethod, e.g. apigwv2.HttpMethod.GET, or leave it out for the caller\'s method');
       checkTimeout(scope, options.timeout);
       return new integrations.HttpUrlIntegration(`Url${shortHash(url + (options.method ?? ''))}`, url, { method: options.method, timeout: options.timeout });
     }, `url|${url}|${options.method ?? ''}|${options.timeout?.toMilliseconds() ?? ''}`);

@@ -88,7 +88,8 @@ export class GatewayMonitoring extends Construct {
     const latency = (props.latencyP99 ?? Duration.seconds(2)).toMilliseconds();
     const integrationLatency = (props.integrationLatencyP99 ?? Duration.millis(1500)).toMilliseconds();
     for (const [what, value] of [['latencyP99', latency], ['integrationLatencyP99', integrationLatency]] as const) {
-      if (value <= 0) {
+      // Not `value <= 0`: NaN (Duration.millis(NaN)) would pass it and become the alarm's threshold.
+      if (!(Number.isFinite(value) && value > 0)) {
         throw new GatewayValidationError(this, 'MonitoringThresholdInvalid', `${what} must be more than 0 ms, got ${value}.`);
       }
     }
