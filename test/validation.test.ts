@@ -6,13 +6,13 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  Authorization, CacheSize, Canary, EndpointType, GatewayDomain, GatewayHttpApi, GatewayRestApi, GatewayRestApiProps,
+  Authorization, CacheSize, Canary, CloudWatchRole, EndpointType, GatewayDomain, GatewayHttpApi, GatewayRestApi, GatewayRestApiProps,
   GatewayWebSocketApi, HttpApiIntegration, Integration, Model, RouteOptions, StageOptions, UsagePlanOptions,
 } from '../lib';
-import { GATEWAY_RESPONSE_TYPES } from '../lib/rest/gateway-response';
-import { checkInteger, checkOneOf, checkPattern, checkRange, describeValue, MAX_INT32 } from '../lib/validation';
 import { fixtureFunction } from './fixtures';
 import { newStack, PUBLIC, restApiBody } from './helpers';
+import { GATEWAY_RESPONSE_TYPES } from '../lib/rest/gateway-response';
+import { checkInteger, checkOneOf, checkPattern, checkRange, describeValue, MAX_INT32 } from '../lib/validation';
 
 /** What a JavaScript or Python caller can pass where TypeScript wants another type. */
 const hostile = (value: unknown): any => value;
@@ -96,6 +96,8 @@ describe('closed sets are checked at run time (ValueNotInSet)', () => {
       const api = new GatewayHttpApi(newStack(), 'Api');
       api.addRoute('GET /a', HttpApiIntegration.url('https://example.com', { method: hostile('FETCH') }), { authorization: hostile(undefined) });
     }, /backend method "FETCH" is not one of "ANY", "DELETE", "GET"/],
+    ['CloudWatchRole.managed() removalPolicy', () => restApi(newStack(), { cloudWatchRole: CloudWatchRole.managed({ removalPolicy: hostile('keep') }) }),
+      /CloudWatchRole.managed\(\) removalPolicy "keep" is not one of "destroy", "retain"/],
     ['WebSocket API accessLogRetention', () => new GatewayWebSocketApi(newStack(), 'Api', { accessLogRetention: hostile(-1) }), /accessLogRetention -1 is not one of/],
   ];
   test.each(cases)('%s', (_what, build, message) => {
@@ -200,6 +202,7 @@ describe('wrong types are not copied into the OpenAPI body', () => {
     }, /\[OAuthScopesNotList\] Authorization.cognito\(\) scopes must be a list of strings, got "pets\/read"/],
     ['a stage variable value that is a number', () => withStage({ variables: hostile({ v: 5 }) }), /\[ValueNotString\] value of stage variable v must be a string, got 5/],
     ['a stage without a name', () => withStage({ name: hostile(undefined) }), /\[ValueNotString\] stage name must be a string, got undefined/],
+    ['an HTTP API stage without a name', () => new GatewayHttpApi(newStack(), 'Api', { stages: [hostile({})] }), /\[StageNameInvalid\] stage name undefined is invalid/],
     ['a gateway response statusCode that is a number', () => withResponse(apigw.ResponseType.THROTTLED, { statusCode: 429 }),
       /\[GatewayResponseStatusInvalid\] gateway response THROTTLED: statusCode 429 is not an HTTP status code \(a string/],
     ['a gateway response header value that is a number', () => withResponse(apigw.ResponseType.THROTTLED, { headers: { 'Retry-After': 1 } }),
@@ -236,7 +239,10 @@ describe('wrong types are not copied into the OpenAPI body', () => {
   test('valid draft 4 keywords are kept', () => {
     // GIVEN / WHEN
     const stack = withModel({
-      type: 'object', required: ['name'], minProperties: 0, maxProperties: 3,
+      type: 'object',
+      required: ['name'],
+      minProperties: 0,
+      maxProperties: 3,
       properties: {
         name: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z]+$', title: 'Name', enum: ['rex', 'tom'] },
         age: { type: 'number', minimum: 0, maximum: 30.5, exclusiveMaximum: true, multipleOf: 0.5 },

@@ -14,7 +14,8 @@ import { executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 import {
-  checkOneOf, checkPattern, checkRange, checkWholeSeconds, enumValues, LOG_RETENTION_DAYS, STAGE_NAME, STAGE_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE, validateThrottle,
+  checkOneOf, checkPattern, checkRange, checkWholeSeconds, enumValues, LOG_RETENTION_DAYS,
+  STAGE_NAME, STAGE_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE, validateThrottle,
 } from '../validation';
 
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
