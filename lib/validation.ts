@@ -25,7 +25,9 @@ export const MAX_INT32 = 2_147_483_647;
  *   validation throws the library's error (the project's protocol: a validate
  *   function throws the first `GatewayValidationError`). When it resolves to
  *   something else (a CloudFormation intrinsic such as `{ Ref }` or
- *   `Fn::GetAtt`, known only at deploy time) it is not checked.
+ *   `Fn::GetAtt`, known only at deploy time) it is not checked; nor is a
+ *   dynamic reference (`{{resolve:secretsmanager:...}}`), a string that
+ *   CloudFormation fills in at deploy time.
  * - A scope that is not a construct (a static factory's `factoryScope`) has no
  *   validation to defer to: its token values are resolved nowhere and stay unchecked.
  * - Checks that compare several values (burst against rate, offset against
@@ -63,7 +65,11 @@ function resolveLiteral(scope: IConstruct, value: unknown): string | number | un
     return undefined;
   }
   const resolved = stack.resolve(value);
-  if (typeof resolved === 'number' || (typeof resolved === 'string' && !Token.isUnresolved(resolved))) {
+  if (typeof resolved === 'number') {
+    return resolved;
+  }
+  // A dynamic reference ({{resolve:secretsmanager:...}}, {{resolve:ssm:...}}) is a string that CloudFormation fills in at deploy time.
+  if (typeof resolved === 'string' && !Token.isUnresolved(resolved) && !resolved.includes('{{resolve:')) {
     return resolved;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Lazy, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -318,6 +318,11 @@ describe('tokens that resolve at synth are checked once resolved', () => {
     checkOneOf(stack, 'o', Token.asString(Lazy.any({ produce: () => 'X' })), ['A'], 'use A');
     // THEN the first failing check is the error, at synth
     expect(() => stack.node.validate()).toThrow(/\[ValueOutOfRange\] n must be between 0 and 1, got 5/);
+    // A dynamic reference is filled in by CloudFormation at deploy time: not a literal.
+    const other = newStack();
+    checkPattern(other, 'secret', SecretValue.secretsManager('key').unsafeUnwrap(), /^[a-z]+$/, 'letters');
+    checkRange(other, 'parameter', new CfnParameter(other, 'N', { type: 'Number' }).valueAsNumber, 0, 1);
+    expect(() => other.node.validate()).not.toThrow();
     const factory = { node: { path: 'Factory.method' } } as any;
     expect(() => checkRange(factory, 'n', Lazy.number({ produce: () => 5 }), 0, 1)).not.toThrow();
   });
