@@ -157,6 +157,12 @@ describe('numbers', () => {
     ['a NaN cache ttl', () => withStage({ cache: { size: CacheSize.GB_0_5, ttl: Duration.seconds(NaN) } }), /\[ValueOutOfRange\] cache ttl \(seconds\) must be between 0 and 3600, got NaN/],
     ['a cache ttl as a number of seconds', () => withStage({ cache: { size: CacheSize.GB_0_5, ttl: hostile(300) } }),
       /\[ValueNotDuration\] cache ttl \(seconds\) must be a Duration, got 300; pass Duration.seconds\(n\)/],
+    ['a NaN integration timeout', () => withRoute({}, stack => Integration.lambda(fixtureFunction(stack, 'Fn'), { timeout: Duration.millis(NaN) })),
+      /\[IntegrationTimeoutOutOfRange\] .*integration timeout NaN ms is out of range/],
+    ['a fractional HTTP API integration timeout', () => {
+      const api = new GatewayHttpApi(newStack(), 'Api');
+      api.addRoute('GET /a', HttpApiIntegration.url('https://example.com', { timeout: Duration.millis(100.5) }), { authorization: hostile(undefined) });
+    }, /\[IntegrationTimeoutOutOfRange\] integration timeout 100.5 ms is out of range/],
     ['a NaN latency threshold', () => {
       const stack = withStage({});
       (stack.node.findChild('Api') as GatewayRestApi).addMonitoring('prod', { latencyP99: Duration.millis(NaN) });

@@ -43,7 +43,7 @@ export class HttpApiIntegration {
         // One permission per function for the API, instead of one per route.
         scopePermissionToRoute: false,
       });
-    }, `lambda|${handler.node.path}|${options.timeout?.toMilliseconds() ?? ''}`);
+    }, `lambda|${handler.node.path}|${options.timeout?.toMilliseconds({ integral: false }) ?? ''}`);
   }
 
   /** An HTTP backend, proxied. */
@@ -53,7 +53,7 @@ export class HttpApiIntegration {
       checkOneOf(scope, 'backend method', options.method, enumValues(apigwv2.HttpMethod), 'use an apigwv2.HttpMethod, e.g. apigwv2.HttpMethod.GET, or leave it out for the caller\'s method');
       checkTimeout(scope, options.timeout);
       return new integrations.HttpUrlIntegration(`Url${shortHash(url + (options.method ?? ''))}`, url, { method: options.method, timeout: options.timeout });
-    }, `url|${url}|${options.method ?? ''}|${options.timeout?.toMilliseconds() ?? ''}`);
+    }, `url|${url}|${options.method ?? ''}|${options.timeout?.toMilliseconds({ integral: false }) ?? ''}`);
   }
 
   /** Integrations that configure the same backend share one integration (and permission), within one API. @internal */
@@ -79,7 +79,8 @@ export class HttpApiIntegration {
 }
 
 function checkTimeout(scope: IConstruct, timeout: Duration | undefined): void {
-  const ms = timeout?.toMilliseconds();
+  // Not integral: NaN or a fraction must fail here, with the library's message, not in Duration.
+  const ms = timeout?.toMilliseconds({ integral: false });
   if (ms !== undefined && (!Number.isInteger(ms) || ms < 50 || ms > MAX_TIMEOUT_MS)) {
     throw new GatewayValidationError(scope, 'IntegrationTimeoutOutOfRange', `integration timeout ${ms} ms is out of range: HTTP APIs accept 50 ms to 30 s; use GatewayRestApi (regional) for longer timeouts with a raised quota.`);
   }
