@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct, IDependable } from 'constructs';
 import { GatewayValidationError } from './errors';
+import { checkOneOf, enumValues } from './validation';
 
 /** Options for `CloudWatchRole.managed()`. */
 export interface ManagedCloudWatchRoleOptions {
@@ -58,6 +59,7 @@ export class CloudWatchRole {
     if (!this.createsRole) {
       return undefined;
     }
+    checkOneOf(consumer, 'CloudWatchRole.managed() removalPolicy', this.removalPolicy, enumValues(RemovalPolicy), 'use RemovalPolicy.RETAIN (the default) or DESTROY');
     const stack = Stack.of(consumer);
     const owners = ownersFor(stack);
     const key = `${Token.isUnresolved(stack.account) ? '(any account)' : stack.account}/${Token.isUnresolved(stack.region) ? '(any region)' : stack.region}`;

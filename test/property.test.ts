@@ -74,7 +74,8 @@ const stageArb = fc.record({
   throttle: fc.option(fc.record({
     rateLimit: fc.double({ min: 0, max: 5000, noNaN: true }),
     burstLimit: fc.integer({ min: 0, max: 5000 }),
-  }), { nil: undefined }),
+  // A burst of 0 rejects every request, which the library refuses unless the rate is 0 too (blocking on purpose).
+  }).map(throttle => throttle.burstLimit === 0 ? { ...throttle, rateLimit: 0 } : throttle), { nil: undefined }),
   tracingEnabled: fc.option(fc.boolean(), { nil: undefined }),
   cache: fc.option(fc.record({
     size: fc.constantFrom(...Object.values(CacheSize)),
@@ -98,6 +99,9 @@ const faults: Fault[] = [
   { kind: 'variable-value', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, variables: { ...s.variables, v: 'has space' } } : s) }) },
   { kind: 'variable-too-long', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, variables: { ...s.variables, v: 'x'.repeat(513) } } : s) }) },
   { kind: 'throttle', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, throttle: { rateLimit: -5 } } : s) }) },
+  { kind: 'throttle-burst-int32', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, throttle: { rateLimit: 1, burstLimit: 2 ** 31 } } : s) }) },
+  { kind: 'throttle-burst-zero', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, throttle: { rateLimit: 10, burstLimit: 0 } } : s) }) },
+  { kind: 'cache-size-outside-set', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, cache: { size: '2' as CacheSize } } : s) }) },
   { kind: 'alias-unset', apply: c => ({ ...c, routes: [...c.routes, { method: 'GET', segments: ['aliased'], alias: true }], stages: [...c.stages, { name: 'noalias' }] }) },
   { kind: 'cache-ttl', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, cache: { size: CacheSize.GB_0_5, ttl: Duration.seconds(3601) } } : s) }) },
   { kind: 'canary-percent', apply: c => ({ ...c, stages: c.stages.map((s, i) => i === 0 ? { ...s, canary: Canary.lambdaAlias({ percentTraffic: 100.5, lambdaAlias: 'next' }) } : s) }) },

@@ -6,7 +6,7 @@ import { CognitoAuthorizationOptions, LambdaRequestAuthorizationOptions, LambdaT
 import { GatewayValidationError } from '../errors';
 import { invocationUri } from '../integrations/lambda';
 import { constructNamePart, shortHash } from '../names';
-import { checkPattern, checkWholeSeconds, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
+import { checkPattern, checkWholeSeconds, describeValue, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
 /**
  * Warns, once per API, about routes that are public only because nothing was
@@ -100,6 +100,9 @@ export class Authorization {
       bind: scope => {
         if (userPools.length === 0) {
           throw new GatewayValidationError(scope, 'CognitoWithoutUserPool', 'Authorization.cognito() needs at least one user pool.');
+        }
+        if (options.scopes !== undefined && !Array.isArray(options.scopes)) {
+          throw new GatewayValidationError(scope, 'OAuthScopesNotList', `Authorization.cognito() scopes must be a list of strings, got ${describeValue(options.scopes)}; e.g. scopes: ['pets/read'].`);
         }
         for (const oauthScope of options.scopes ?? []) {
           checkPattern(scope, 'OAuth scope', oauthScope, OAUTH_SCOPE, 'use 1 to 256 printable characters without spaces, quotes or backslashes, e.g. "pets/read"');

@@ -10,6 +10,7 @@ import { GatewayValidationError } from '../errors';
 import type { GatewayHttpApi } from '../http/gateway-http-api';
 import { shortHash } from '../names';
 import type { GatewayRestApi } from '../rest/gateway-rest-api';
+import { checkOneOf, enumValues } from '../validation';
 
 /** The region where CloudFront, and so every edge-optimized custom domain, takes its certificate from. */
 const EDGE_CERTIFICATE_REGION = 'us-east-1';
@@ -80,11 +81,13 @@ export class GatewayDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayDomainProps) {
     super(scope, id);
+    checkOneOf(this, 'domain securityPolicy', props.securityPolicy, enumValues(apigw.SecurityPolicy), 'use apigw.SecurityPolicy.TLS_1_2 (the default) or TLS_1_0');
     this.endpoint = props.endpoint ?? EndpointType.REGIONAL;
     this.securityPolicy = props.securityPolicy ?? apigw.SecurityPolicy.TLS_1_2;
     if (this.endpoint === EndpointType.PRIVATE) {
       throw new GatewayValidationError(this, 'DomainEndpointPrivate', 'a GatewayDomain is REGIONAL or EDGE; private APIs are reached through their VPC endpoint.');
     }
+    checkOneOf(this, 'domain endpoint', props.endpoint, [EndpointType.REGIONAL, EndpointType.EDGE], 'use EndpointType.REGIONAL (the default) or EDGE');
     this.domainName = props.domainName;
     validateDomainName(this, props.domainName);
     if (props.zone) {

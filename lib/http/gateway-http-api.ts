@@ -19,7 +19,7 @@ import { jsonAccessLogFormat } from '../rest/access-log';
 import { CORS_METHODS, CorsOptions, DEFAULT_CORS_ALLOW_HEADERS, DEFAULT_CORS_MAX_AGE, validateCors } from '../rest/cors';
 import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
 import { parseRouteKey } from '../route-key';
-import { STAGE_NAME, validateThrottle } from '../validation';
+import { checkOneOf, describeValue, LOG_RETENTION_DAYS, STAGE_NAME, validateThrottle } from '../validation';
 
 /** Properties of a `GatewayHttpApi`. */
 export interface GatewayHttpApiProps {
@@ -174,13 +174,14 @@ export class GatewayHttpApi extends Construct {
   /** Adds a stage with throttling, detailed metrics and JSON access logs. */
   public addStage(options: HttpStageOptions): apigwv2.HttpStage {
     rejectRestOnly(this, `stage ${options.name}`, options, REST_ONLY_STAGE_OPTIONS);
-    if (options.name !== '$default' && !STAGE_NAME.test(options.name)) {
-      throw new GatewayValidationError(this, 'StageNameInvalid', `stage name ${JSON.stringify(options.name)} is invalid: use $default, or 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
+    if (typeof options.name !== 'string' || (options.name !== '$default' && !STAGE_NAME.test(options.name))) {
+      throw new GatewayValidationError(this, 'StageNameInvalid', `stage name ${describeValue(options.name)} is invalid: use $default, or 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
     }
     if (this.stageList.some(stage => stage.stageName === options.name)) {
       throw new GatewayValidationError(this, 'StageDuplicate', `stage ${options.name} is defined twice; stage names are unique within an API.`);
     }
     validateThrottle(this, `throttle of stage ${options.name}`, options.throttle);
+    checkOneOf(this, `accessLogRetention of stage ${options.name}`, options.accessLogRetention, LOG_RETENTION_DAYS, 'use a logs.RetentionDays value, e.g. logs.RetentionDays.ONE_YEAR');
     const id = options.name === '$default' ? 'DefaultStage' : `Stage-${options.name}`;
     const logGroup = libraryLogGroup(this, `${id}AccessLogs`, {
       retention: options.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,

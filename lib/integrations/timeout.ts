@@ -15,7 +15,8 @@ export function checkIntegrationTimeout(
   if (timeout === undefined) {
     return undefined;
   }
-  const ms = timeout.toMilliseconds();
+  // Not integral: NaN or a fraction must fail here, with the library's message, not in Duration.
+  const ms = timeout.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms) || ms < MIN_TIMEOUT_MS || ms > RAISED_MAX_TIMEOUT_MS) {
     throw new GatewayValidationError(scope, 'IntegrationTimeoutOutOfRange', `${where}: integration timeout ${ms} ms is out of range: API Gateway accepts ${MIN_TIMEOUT_MS} ms to 29 s (up to 300 s for regional and private APIs with a raised quota).`);
   }

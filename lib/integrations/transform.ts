@@ -5,7 +5,7 @@ import { IntegrationResponse } from './integration-response';
 import { RequestTransformOptions } from './transform-options';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
-import { HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE, STAGE_VARIABLE_NAME } from '../validation';
+import { checkOneOf, enumValues, HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE, STAGE_VARIABLE_NAME } from '../validation';
 
 /** A request parameter a method declares because its integration reads it. */
 export interface MethodParameter {
@@ -77,6 +77,8 @@ export function renderRequestTransform(
   if (templates) {
     validateTemplates(scope, `${where}: request template`, templates);
   }
+  checkOneOf(scope, `${where}: passthroughBehavior`, options.passthroughBehavior, enumValues(apigw.PassthroughBehavior),
+    'use apigw.PassthroughBehavior.WHEN_NO_MATCH, NEVER or WHEN_NO_TEMPLATES');
   const passthrough = options.passthroughBehavior ?? (templates ? apigw.PassthroughBehavior.NEVER : apigw.PassthroughBehavior.WHEN_NO_MATCH);
   return {
     requestParameters: Object.keys(mappings).length > 0 ? mappings : undefined,

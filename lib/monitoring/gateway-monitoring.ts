@@ -85,10 +85,12 @@ export class GatewayMonitoring extends Construct {
     const clientErrorRate = props.clientErrorRate ?? 0.05;
     checkRange(this, 'serverErrorRate', serverErrorRate, 0, 1, 'It is a share of requests, e.g. 0.01 for 1%.');
     checkRange(this, 'clientErrorRate', clientErrorRate, 0, 1, 'It is a share of requests, e.g. 0.05 for 5%.');
-    const latency = (props.latencyP99 ?? Duration.seconds(2)).toMilliseconds();
-    const integrationLatency = (props.integrationLatencyP99 ?? Duration.millis(1500)).toMilliseconds();
+    // Not integral: a NaN or fractional duration must fail here, with the library's message, not in Duration.
+    const latency = (props.latencyP99 ?? Duration.seconds(2)).toMilliseconds({ integral: false });
+    const integrationLatency = (props.integrationLatencyP99 ?? Duration.millis(1500)).toMilliseconds({ integral: false });
     for (const [what, value] of [['latencyP99', latency], ['integrationLatencyP99', integrationLatency]] as const) {
-      if (value <= 0) {
+      // Not `value <= 0`: NaN (Duration.millis(NaN)) would pass it and become the alarm's threshold.
+      if (!(Number.isFinite(value) && value > 0)) {
         throw new GatewayValidationError(this, 'MonitoringThresholdInvalid', `${what} must be more than 0 ms, got ${value}.`);
       }
     }

@@ -1,7 +1,7 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
-import { checkPattern, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
+import { checkOneOf, checkPattern, describeValue, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
 /**
  * A response API Gateway sends itself, when a request fails before (or
@@ -36,14 +36,39 @@ export interface GatewayResponseRecord {
   readonly options: GatewayResponseOptions;
 }
 
+/**
+ * The gateway response types API Gateway documents ("Gateway response types
+ * for API Gateway"); `apigw.ResponseType.of()` accepts any string.
+ */
+export const GATEWAY_RESPONSE_TYPES: readonly string[] = [
+  'ACCESS_DENIED', 'API_CONFIGURATION_ERROR', 'AUTHORIZER_CONFIGURATION_ERROR', 'AUTHORIZER_FAILURE',
+  'BAD_REQUEST_PARAMETERS', 'BAD_REQUEST_BODY', 'DEFAULT_4XX', 'DEFAULT_5XX', 'EXPIRED_TOKEN',
+  'INTEGRATION_FAILURE', 'INTEGRATION_TIMEOUT', 'INVALID_API_KEY', 'INVALID_SIGNATURE',
+  'MISSING_AUTHENTICATION_TOKEN', 'QUOTA_EXCEEDED', 'REQUEST_TOO_LARGE', 'RESOURCE_NOT_FOUND',
+  'THROTTLED', 'UNAUTHORIZED', 'UNSUPPORTED_MEDIA_TYPE', 'WAF_FILTERED',
+];
+
 export function validateGatewayResponse(scope: IConstruct, record: GatewayResponseRecord): void {
+  // A JavaScript caller may pass the type's name as a string, or nothing.
+  const type = record.type as Partial<apigw.ResponseType> | null | undefined;
+  const fix = 'pass one of the apigw.ResponseType constants, e.g. apigw.ResponseType.THROTTLED';
+  if (typeof type !== 'object' || type === null) {
+    throw new GatewayValidationError(scope, 'GatewayResponseTypeInvalid', `gateway response type ${describeValue(type)} is not an apigw.ResponseType; ${fix}.`);
+  }
+  checkOneOf(scope, 'gateway response type', type.responseType, GATEWAY_RESPONSE_TYPES, fix, true);
   const where = `gateway response ${record.type.responseType}`;
   const status = record.options.statusCode;
-  if (status !== undefined && !/^[1-5][0-9]{2}$/.test(status)) {
-    throw new GatewayValidationError(scope, 'GatewayResponseStatusInvalid', `${where}: statusCode ${JSON.stringify(status)} is not an HTTP status code (100 to 599).`);
+  if (status !== undefined && (typeof status !== 'string' || !/^[1-5][0-9]{2}$/.test(status))) {
+    throw new GatewayValidationError(scope, 'GatewayResponseStatusInvalid', `${where}: statusCode ${describeValue(status)} is not an HTTP status code (a string from '100' to '599').`);
+  }
+  if (record.options.template !== undefined && typeof record.options.template !== 'string') {
+    throw new GatewayValidationError(scope, 'GatewayResponseTemplateNotString', `${where}: template must be a string (a body template), got ${describeValue(record.options.template)}.`);
   }
   for (const [name, value] of Object.entries(record.options.headers ?? {})) {
     checkPattern(scope, `${where}: header`, name, HEADER_NAME, HEADER_NAME_RULE);
+    if (typeof value !== 'string') {
+      throw new GatewayValidationError(scope, 'GatewayResponseHeaderInvalid', `${where}: the value of header ${name} must be a string, got ${describeValue(value)}.`);
+    }
     if (value.includes("'") || /[\r\n]/.test(value)) {
       throw new GatewayValidationError(scope, 'GatewayResponseHeaderInvalid', `${where}: the value of header ${name} contains a quote or a line break, which a static gateway response header cannot carry; remove it.`);
     }

@@ -34,7 +34,7 @@ import { OpenApiDefinition } from '../openapi/openapi-definition';
 import { OperationBinding } from '../openapi/operation-binding';
 import { executeApiPath, executeApiPatternCovers, isVariableSegment, parseRouteKey } from '../route-key';
 import { WebAcl } from '../security/web-acl';
-import { validateThrottle } from '../validation';
+import { checkOneOf, describeValue, enumValues, validateThrottle } from '../validation';
 
 /** API Gateway's default (adjustable) quotas that the library warns about. */
 const DEFAULT_RESOURCES_PER_API = 300;
@@ -247,6 +247,9 @@ export class GatewayRestApi extends Construct {
     this.description = props.description;
     this.logGroupEncryptionKey = props.logGroupEncryptionKey;
     this.endpoint = props.endpoint ?? Endpoint.regional();
+    checkOneOf(this, 'endpoint type', (this.endpoint as Partial<Endpoint> | null)?.type, enumValues(EndpointType),
+      'pass Endpoint.regional(), Endpoint.edge() or Endpoint.private({ vpcEndpoints })', true);
+    checkOneOf(this, 'apiKeySource', props.apiKeySource, enumValues(apigw.ApiKeySourceType), 'use apigw.ApiKeySourceType.HEADER or AUTHORIZER');
     if (this.endpoint.type === EndpointType.PRIVATE && this.endpoint.vpcEndpoints.length === 0) {
       throw new GatewayValidationError(this, 'PrivateApiWithoutVpcEndpoint', 'a private API needs at least one interface VPC endpoint (service execute-api) to be reachable; pass Endpoint.private({ vpcEndpoints: [endpoint] }).');
     }
@@ -340,9 +343,12 @@ export class GatewayRestApi extends Construct {
       throw new GatewayValidationError(this, 'RouteDuplicate', `route ${parsed.key} is added twice; each method and path may have one integration.`);
     }
     this.checkSiblingParameters(parsed.segments);
+    if (options.summary !== undefined && typeof options.summary !== 'string') {
+      throw new GatewayValidationError(this, 'RouteSummaryNotString', `summary of route ${parsed.key} must be a string, got ${describeValue(options.summary)}; it is copied into the OpenAPI document as text.`);
+    }
     if (options.operationId !== undefined) {
-      if (!/^[A-Za-z0-9_.-]{1,128}$/.test(options.operationId)) {
-        throw new GatewayValidationError(this, 'OperationIdInvalid', `operationId ${JSON.stringify(options.operationId)} of route ${parsed.key} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, _, . and -.`);
+      if (typeof options.operationId !== 'string' || !/^[A-Za-z0-9_.-]{1,128}$/.test(options.operationId)) {
+        throw new GatewayValidationError(this, 'OperationIdInvalid', `operationId ${describeValue(options.operationId)} of route ${parsed.key} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, _, . and -.`);
       }
       if (this.operationIds.has(options.operationId)) {
         throw new GatewayValidationError(this, 'OperationIdDuplicate', `operationId ${JSON.stringify(options.operationId)} of route ${parsed.key} is already used by another route; operation ids must be unique.`);
@@ -432,11 +438,11 @@ export class GatewayRestApi extends Construct {
    * `apigw.ResponseType.THROTTLED`. The API's CORS headers are added to it.
    */
   public addGatewayResponse(type: apigw.ResponseType, options: GatewayResponseOptions = {}): void {
+    const record = { type, options };
+    validateGatewayResponse(this, record);
     if (this.gatewayResponses.some(existing => existing.type.responseType === type.responseType)) {
       throw new GatewayValidationError(this, 'GatewayResponseDuplicate', `gateway response ${type.responseType} is added twice; each type has one response.`);
     }
-    const record = { type, options };
-    validateGatewayResponse(this, record);
     this.gatewayResponses.push(record);
     this.rendered = undefined;
   }

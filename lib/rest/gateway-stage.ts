@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { defaultAccessLogFormat } from './access-log';
-import { CACHE_TTL_RULE, DEFAULT_CACHE_TTL, MAX_CACHE_TTL_SECONDS, UnauthorizedCacheControl } from './cache';
+import { CACHE_TTL_RULE, CacheSize, DEFAULT_CACHE_TTL, MAX_CACHE_TTL_SECONDS, UnauthorizedCacheControl } from './cache';
 import { isCacheable } from './cache-key';
 import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
@@ -15,7 +15,8 @@ import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 import { libraryLogGroup } from '../log-encryption';
 import {
-  checkPattern, checkRange, checkWholeSeconds, STAGE_NAME, STAGE_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE, validateThrottle,
+  checkOneOf, checkPattern, checkRange, checkWholeSeconds, enumValues, LOG_RETENTION_DAYS,
+  STAGE_NAME, STAGE_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE, validateThrottle,
 } from '../validation';
 
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
@@ -74,6 +75,8 @@ export class GatewayStage extends Construct {
     checkPattern(this, 'stage name', props.name, STAGE_NAME, STAGE_NAME_RULE);
     this.variables = this.resolveVariables();
     validateThrottle(this, 'stage throttle', props.throttle);
+    checkOneOf(this, 'executionLogLevel', props.executionLogLevel, enumValues(apigw.MethodLoggingLevel), 'use apigw.MethodLoggingLevel.OFF, ERROR or INFO');
+    checkOneOf(this, 'accessLogRetention', props.accessLogRetention, LOG_RETENTION_DAYS, 'use a logs.RetentionDays value, e.g. logs.RetentionDays.ONE_YEAR');
     this.routeThrottles = new RouteThrottles(this, 'throttle', props.routeThrottles);
     this.validateCache();
     const canaryOverrides = this.canaryOverrides();
@@ -227,6 +230,9 @@ export class GatewayStage extends Construct {
     if (!cache) {
       return;
     }
+    checkOneOf(this, 'cache size', cache.size, enumValues(CacheSize), 'use a CacheSize, e.g. CacheSize.GB_0_5 (0.5 GB)', true);
+    checkOneOf(this, 'cache unauthorizedInvalidation', cache.unauthorizedInvalidation, enumValues(UnauthorizedCacheControl),
+      'use UnauthorizedCacheControl.FAIL_WITH_403 (the default), SUCCEED_WITH_RESPONSE_HEADER or SUCCEED_WITHOUT_RESPONSE_HEADER');
     checkWholeSeconds(this, 'cache ttl (seconds)', cache.ttl, 0, MAX_CACHE_TTL_SECONDS, CACHE_TTL_RULE);
   }
 

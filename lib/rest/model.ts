@@ -2,6 +2,7 @@ import { Annotations, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
+import { describeValue, whenKnown } from '../validation';
 
 const MODEL_NAME = /^[A-Za-z0-9]{1,128}$/;
 const SCHEMA_REF = /^#\/components\/schemas\/([A-Za-z0-9]{1,128})$/;
@@ -78,6 +79,36 @@ export function checkDataTree(scope: IConstruct, what: string, value: unknown, m
     }
   }
 }
+
+const isNumber = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
+const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const isString = (value: unknown): boolean => typeof value === 'string';
+/**
+ * The type (and range) of each scalar keyword, as draft 4's meta-schema has them:
+ * API Gateway rejects a model, or the whole body, whose keywords break it.
+ */
+const KEYWORD_RULES: Record<string, { readonly valid: (value: unknown) => boolean; readonly expected: string }> = {
+  title: { valid: isString, expected: 'a string' },
+  description: { valid: isString, expected: 'a string' },
+  format: { valid: isString, expected: 'a string' },
+  pattern: { valid: isString, expected: 'a string (a regular expression)' },
+  enum: { valid: Array.isArray, expected: 'a list of values' },
+  required: {
+    valid: value => Array.isArray(value) && value.every(item => typeof item === 'string'),
+    expected: 'a list of property names (strings)',
+  },
+  multipleOf: { valid: value => isNumber(value) && (value as number) > 0, expected: 'a number greater than 0' },
+  maximum: { valid: isNumber, expected: 'a number' },
+  minimum: { valid: isNumber, expected: 'a number' },
+  exclusiveMaximum: { valid: value => typeof value === 'boolean', expected: 'true or false (draft 4 makes maximum exclusive with it)' },
+  maxLength: { valid: isCount, expected: 'a whole number, 0 or more' },
+  minLength: { valid: isCount, expected: 'a whole number, 0 or more' },
+  maxItems: { valid: isCount, expected: 'a whole number, 0 or more' },
+  minItems: { valid: isCount, expected: 'a whole number, 0 or more' },
+  maxProperties: { valid: isCount, expected: 'a whole number, 0 or more' },
+  minProperties: { valid: isCount, expected: 'a whole number, 0 or more' },
+  uniqueItems: { valid: value => typeof value === 'boolean', expected: 'true or false' },
+};
 
 /**
  * A JSON Schema (draft 4) model of a request or response body. API Gateway
@@ -203,9 +234,15 @@ function renderSchema(context: SchemaContext, schema: unknown, at: string, depth
         rendered[keyword] = renderSchema(context, value, path, depth + 1);
       }
     } else if (SCHEMA_MAPS.has(keyword)) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        fail(`${keyword} must be an object of schemas by name, got ${describeValue(value)}.`);
+      }
       rendered[keyword] = Object.fromEntries(Object.entries(value as Record<string, unknown>)
         .map(([name, property]) => [name, renderSchema(context, property, `${path}/${name}`, depth + 1)]));
     } else if (SCHEMA_LISTS.has(keyword)) {
+      if (!Array.isArray(value) || value.length === 0) {
+        fail(`${keyword} must be a non-empty list of schemas, got ${describeValue(value)}.`);
+      }
       rendered[keyword] = (value as unknown[]).map((item, index) => renderSchema(context, item, `${path}/${index}`, depth + 1));
     } else if (keyword === 'type') {
       if (typeof value !== 'string' || !TYPES.has(value)) {
@@ -213,6 +250,15 @@ function renderSchema(context: SchemaContext, schema: unknown, at: string, depth
       }
       rendered.type = value;
     } else if (SCALAR_KEYWORDS.has(keyword) || (openApiForm && keyword.startsWith('x-'))) {
+      const rule = KEYWORD_RULES[keyword];
+      if (rule) {
+        // Tokens follow the rule of lib/validation.ts: checked once they resolve, at synth.
+        whenKnown(scope, value, known => {
+          if (!rule.valid(known)) {
+            fail(`${keyword} must be ${rule.expected} (JSON Schema draft 4), got ${describeValue(known)}.`);
+          }
+        });
+      }
       if (keyword === 'pattern' && typeof value === 'string' && !Token.isUnresolved(value)) {
         try {
           new RegExp(value);

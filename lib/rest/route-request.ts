@@ -1,8 +1,9 @@
 import { IConstruct } from 'constructs';
+import { RequestValidation } from './request-validation';
 import { RouteOptions } from './route-options';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
-import { HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE } from '../validation';
+import { checkOneOf, describeValue, enumValues, HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE } from '../validation';
 
 const DECLARED_PARAMETER = /^method\.request\.(querystring|header|path)\.(.+)$/;
 const STATUS_CODE = /^[1-5]\d{2}$/;
@@ -10,7 +11,12 @@ const STATUS_CODE = /^[1-5]\d{2}$/;
 /** Checks what a route declares about its requests and responses: parameters and response status codes. */
 export function validateRouteRequest(scope: IConstruct, route: ParsedRouteKey, options: RouteOptions): void {
   const where = `route ${route.key}`;
+  checkOneOf(scope, `${where}: requestValidation`, options.requestValidation, enumValues(RequestValidation),
+    'use RequestValidation.BODY_AND_PARAMETERS (the default), BODY, PARAMETERS or NONE');
   for (const [key, required] of Object.entries(options.requestParameters ?? {})) {
+    if (typeof required !== 'boolean') {
+      throw new GatewayValidationError(scope, 'RequestParameterRequiredNotBoolean', `${where}: request parameter ${key} is ${describeValue(required)}, but must be true (required) or false (optional).`);
+    }
     const match = DECLARED_PARAMETER.exec(key);
     if (!match) {
       throw new GatewayValidationError(scope, 'RequestParameterInvalid', `${where}: request parameter ${JSON.stringify(key)} is invalid: use method.request.querystring.<name> or method.request.header.<name>.`);

@@ -1,4 +1,4 @@
-import { Annotations, Lazy } from 'aws-cdk-lib';
+import { Annotations, Lazy, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
 import { ApiKeyOptions, GatewayApiKey } from './api-key';
@@ -6,11 +6,11 @@ import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
 import { ThrottleSettings } from './stage-options';
 import { GatewayValidationError } from '../errors';
-import { checkInteger, checkRange, validateThrottle } from '../validation';
+import { checkInteger, checkOneOf, checkRange, enumValues, MAX_INT32, validateThrottle } from '../validation';
 
 /** How many requests a caller may make per period. */
 export interface QuotaSettings {
-  /** The number of requests per period. */
+  /** The number of requests per period: 1 to 2,147,483,647 (API Gateway stores it as a 32-bit integer). */
   readonly limit: number;
   /** DAY, WEEK or MONTH. */
   readonly period: apigw.Period;
@@ -68,6 +68,7 @@ export interface GatewayUsagePlanProps extends UsagePlanOptions {
 }
 
 const QUOTA_OFFSET_MAX: Record<string, number> = { DAY: 0, WEEK: 6, MONTH: 27 };
+const QUOTA_PERIODS = enumValues(apigw.Period);
 
 /**
  * A usage plan: throttle and quota per API key, on some or all stages of one
@@ -103,10 +104,21 @@ export class GatewayUsagePlan extends Construct {
     }
     const quota = options.quota;
     if (quota) {
-      checkRange(this, 'usage plan quota limit', quota.limit, 0, Number.MAX_SAFE_INTEGER, 'Use a request count, 0 or more.');
+      // The period first: an unknown one (e.g. 'YEAR') would otherwise have no offset range to be checked against.
+      checkOneOf(this, 'usage plan quota period', quota.period, QUOTA_PERIODS, 'use apigw.Period.DAY, WEEK or MONTH', true);
+      if (quota.limit === 0) {
+        throw new GatewayValidationError(this, 'QuotaLimitZero', 'usage plan quota limit 0 allows no request in any period; set a limit of at least 1, or leave quota out for no quota.');
+      }
+      if (quota.limit === undefined) {
+        throw new GatewayValidationError(this, 'QuotaLimitMissing', 'usage plan quota has no limit; set quota.limit to the number of requests per period, or leave quota out for no quota.');
+      }
+      // API Gateway stores the limit as a 32-bit integer.
+      checkRange(this, 'usage plan quota limit', quota.limit, 1, MAX_INT32, 'Use a request count, 1 or more.');
       checkInteger(this, 'usage plan quota limit', quota.limit);
-      checkRange(this, `usage plan quota offset for period ${quota.period}`, quota.offset, 0, QUOTA_OFFSET_MAX[quota.period],
-        'The offset is the day the period starts: 0 for DAY, 0 to 6 for WEEK, 0 to 27 for MONTH.');
+      if (!Token.isUnresolved(quota.period)) {
+        checkRange(this, `usage plan quota offset for period ${quota.period}`, quota.offset, 0, QUOTA_OFFSET_MAX[quota.period],
+          'The offset is the day the period starts: 0 for DAY, 0 to 6 for WEEK, 0 to 27 for MONTH.');
+      }
       checkInteger(this, 'usage plan quota offset', quota.offset);
     }
     if (options.stages?.length === 0) {

@@ -17,7 +17,7 @@ import { shortHash } from '../names';
 import { jsonAccessLogFormat } from '../rest/access-log';
 import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
 import { ThrottleSettings } from '../rest/stage-options';
-import { checkPattern, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../validation';
+import { checkOneOf, checkPattern, LOG_RETENTION_DAYS, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../validation';
 
 /** Properties of a `GatewayWebSocketApi`. */
 export interface GatewayWebSocketApiProps {
@@ -155,6 +155,7 @@ export class GatewayWebSocketApi extends Construct {
     const stageName = props.stageName ?? 'prod';
     checkPattern(this, 'stage name', stageName, STAGE_NAME, STAGE_NAME_RULE);
     validateThrottle(this, 'stage throttle', props.throttle);
+    checkOneOf(this, 'accessLogRetention', props.accessLogRetention, LOG_RETENTION_DAYS, 'use a logs.RetentionDays value, e.g. logs.RetentionDays.ONE_YEAR');
 
     const connectAuthorizer = props.connectAuthorization?._create(this);
     this.webSocketApi = new apigwv2.WebSocketApi(this, 'Resource', {

@@ -133,9 +133,19 @@ describe('GatewayStage settings', () => {
     Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp('more than 10 stages'));
   });
 
-  test('a burst of 0 with a positive rate warns that every request is rejected', () => {
-    const { stack } = apiWith([{ name: 'prod', throttle: { rateLimit: 10, burstLimit: 0 } }]);
-    Annotations.fromStack(stack).hasWarning('/Test/Api/Stage-prod', Match.stringLikeRegexp('burstLimit 0 with rateLimit 10 rejects every request'));
+  test('a burst of 0 with a positive rate is an error: it rejects every request', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => apiWith([{ name: 'prod', throttle: { rateLimit: 10, burstLimit: 0 } }]))
+      .toThrow(/\[BurstZeroWithRate\] stage throttle: burstLimit 0 with rateLimit 10 rejects every request; set burstLimit to at least 1/);
+  });
+
+  test('a burst of 0 with a rate of 0 blocks the stage on purpose', () => {
+    // GIVEN / WHEN
+    const { stack } = apiWith([{ name: 'prod', throttle: { rateLimit: 0, burstLimit: 0 } }]);
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 0, ThrottlingBurstLimit: 0 })]),
+    });
   });
 });
 

@@ -143,7 +143,7 @@ describe('Usage plans and API keys', () => {
 
     test.each([
       ['route throttles without a plan throttle', { routeThrottles: { 'GET /pets': { rateLimit: 1 } } }, /routeThrottles need a plan-wide throttle/],
-      ['a negative quota', { quota: { limit: -1, period: apigw.Period.DAY } }, /usage plan quota limit must be between 0/],
+      ['a negative quota', { quota: { limit: -1, period: apigw.Period.DAY } }, /\[ValueOutOfRange\] usage plan quota limit must be between 1 and 2147483647, got -1/],
       ['a fractional quota', { quota: { limit: 1.5, period: apigw.Period.DAY } }, /usage plan quota limit must be a whole number/],
       ['a DAY offset', { quota: { limit: 1, period: apigw.Period.DAY, offset: 1 } }, /quota offset for period DAY must be between 0 and 0, got 1/],
       ['a WEEK offset of 7', { quota: { limit: 1, period: apigw.Period.WEEK, offset: 7 } }, /quota offset for period WEEK must be between 0 and 6, got 7/],
