@@ -3,6 +3,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { declareConnectionsTableAccess } from './connections-table-access';
 import { GatewayValidationError } from '../errors';
 
 /** The bundled handlers, shipped in the package. */
@@ -47,6 +48,11 @@ export class WebSocketChatHandlers extends Construct {
     this.connect = this.handler('Connect', 'connect', ttlSeconds);
     this.disconnect = this.handler('Disconnect', 'disconnect', ttlSeconds);
     this.sendMessage = this.handler('SendMessage', 'send-message', ttlSeconds, Duration.seconds(29));
+    // Least privilege: what each handler calls (handlers/websocket-chat), and nothing more, on the API's table.
+    declareConnectionsTableAccess(this.connect, { tableActions: ['dynamodb:PutItem'], manageConnections: false });
+    declareConnectionsTableAccess(this.disconnect, { tableActions: ['dynamodb:DeleteItem'], manageConnections: false });
+    // A broadcast scans the table for connection ids, and deletes the items of connections that are gone.
+    declareConnectionsTableAccess(this.sendMessage, { tableActions: ['dynamodb:Scan', 'dynamodb:DeleteItem'], manageConnections: true });
   }
 
   private handler(id: string, bundle: string, ttlSeconds: number, timeout: Duration = Duration.seconds(10)): lambda.Function {
