@@ -65,6 +65,8 @@ class StageSettingsProvider extends Construct {
 
   public readonly function: lambda.Function;
   private readonly stages = new Set<string>();
+  /** `restApiId/stageName` of every stage granted: the handler refuses requests for any other. */
+  private readonly managedStages: string[] = [];
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -80,6 +82,7 @@ class StageSettingsProvider extends Construct {
       timeout: Duration.minutes(2),
       tracing: lambda.Tracing.ACTIVE,
       logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR }),
+      environment: { MANAGED_STAGES: Lazy.string({ produce: () => this.managedStages.join(',') }) },
     });
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaDLQ',
@@ -95,13 +98,14 @@ class StageSettingsProvider extends Construct {
     });
   }
 
-  /** Lets the handler read and patch exactly this stage. */
+  /** Lets the handler read and patch exactly this stage (its IAM policy, and the stages its handler accepts requests for). */
   public allowStage(stage: GatewayStage): void {
     const key = `${stage.node.path}`;
     if (this.stages.has(key)) {
       return;
     }
     this.stages.add(key);
+    this.managedStages.push(`${stage.api.restApiId}/${stage.stageName}`);
     this.function.addToRolePolicy(new iam.PolicyStatement({
       actions: ['apigateway:GET', 'apigateway:PATCH'],
       // The literal name: the handler's role need not wait for the stage.
