@@ -129,6 +129,9 @@ export function validateSettings(settings: unknown): StageSettings {
  * come for the stage the resource was created for (its physical id).
  */
 export function requestFromEvent(event: CloudFormationCustomResourceEvent, managedStages: readonly string[]): StageSettingsRequest {
+  if (!['Create', 'Update', 'Delete'].includes(event.RequestType)) {
+    throw new RequestRefusedError(`request type ${JSON.stringify(event.RequestType)} is unknown`);
+  }
   const properties = event.ResourceProperties;
   const { RestApiId: restApiId, StageName: stageName } = properties;
   if (typeof restApiId !== 'string' || !REST_API_ID.test(restApiId) || typeof stageName !== 'string' || !STAGE_NAME.test(stageName)) {
@@ -146,9 +149,6 @@ export function requestFromEvent(event: CloudFormationCustomResourceEvent, manag
     if (event.PhysicalResourceId !== `${old.RestApiId}/${old.StageName}`) {
       throw new RequestRefusedError(`an update of ${event.PhysicalResourceId} says it was created for ${old.RestApiId}/${old.StageName}`);
     }
-  }
-  if (!['Create', 'Update', 'Delete'].includes(event.RequestType)) {
-    throw new RequestRefusedError(`request type ${JSON.stringify(event.RequestType)} is unknown`);
   }
   return { requestType: event.RequestType, restApiId, stageName, settings: validateSettings(JSON.parse(properties.Settings)) };
 }
