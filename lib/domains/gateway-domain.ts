@@ -55,7 +55,9 @@ export interface GatewayDomainProps {
   readonly securityPolicy?: apigw.SecurityPolicy;
 
   /**
-   * Mutual TLS (regional domains only).
+   * Mutual TLS (regional domains only). Every API the domain serves gets its
+   * default execute-api endpoint disabled, which asks for no client
+   * certificate (unless the API sets `disableExecuteApiEndpoint: false`).
    * @default - clients are not asked for certificates
    */
   readonly mtls?: MutualTlsOptions;
@@ -78,6 +80,8 @@ export class GatewayDomain extends Construct {
 
   private readonly securityPolicy: apigw.SecurityPolicy;
   private readonly basePaths = new Map<string, string>();
+  /** Whether clients must present certificates: the APIs served here then get their execute-api endpoint disabled. */
+  private readonly mutualTls: boolean;
 
   constructor(scope: Construct, id: string, props: GatewayDomainProps) {
     super(scope, id);
@@ -105,6 +109,7 @@ export class GatewayDomain extends Construct {
     if (props.mtls?.key !== undefined && !Token.isUnresolved(props.mtls.key) && (props.mtls.key === '' || props.mtls.key.startsWith('/'))) {
       throw new GatewayValidationError(this, 'DomainMtlsKeyInvalid', `mtls.key ${JSON.stringify(props.mtls.key)} must be an object key in the bucket, without a leading "/".`);
     }
+    this.mutualTls = props.mtls !== undefined;
     this.certificate = this.resolveCertificate(props);
 
     const regional = this.endpoint === EndpointType.REGIONAL;
@@ -145,6 +150,9 @@ export class GatewayDomain extends Construct {
     const basePath = options.basePath ?? '';
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
     const id = mappingId(basePath);
+    if (this.mutualTls) {
+      api._markMutualTls(this);
+    }
     if (basePath.includes('/')) {
       // Several levels exist only as API Gateway v2 API mappings, which also serve REST APIs.
       new apigwv2.CfnApiMapping(this, id, {
@@ -181,6 +189,9 @@ export class GatewayDomain extends Construct {
     }
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
     const id = mappingId(basePath);
+    if (this.mutualTls) {
+      api._markMutualTls(this);
+    }
     const mapping = new apigwv2.CfnApiMapping(this, id, {
       domainName: this.resource.ref,
       apiId: api.apiId,

@@ -13,6 +13,7 @@ import { HttpStageOptions } from './http-stage-options';
 import { warnImplicitlyPublic } from '../auth/authorization';
 import { Endpoint, EndpointType, executeApiArn, executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
+import { ExecuteApiEndpointSetting } from '../execute-api-endpoint';
 import { libraryLogGroup } from '../log-encryption';
 import { shortHash } from '../names';
 import { jsonAccessLogFormat } from '../rest/access-log';
@@ -66,6 +67,16 @@ export interface GatewayHttpApiProps {
    * @default - CloudWatch Logs' own encryption
    */
   readonly logGroupEncryptionKey?: kms.IKey;
+
+  /**
+   * Turn off the API's default `https://{api}.execute-api.{region}.amazonaws.com`
+   * endpoint, so that clients reach it only through its custom domains. A
+   * `GatewayDomain` with mutual TLS that serves the API turns it off by default,
+   * since the default endpoint asks for no client certificate; set `false` to
+   * keep it open anyway (synth warns).
+   * @default - false, unless a `GatewayDomain` with mutual TLS serves the API, then true
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
 }
 
 /** Props that exist only on REST APIs, which a JavaScript caller may still pass. */
@@ -118,6 +129,7 @@ export class GatewayHttpApi extends Construct {
   private readonly logGroupEncryptionKey?: kms.IKey;
   /** Routes whose preflight an authorizer would refuse: ANY and $default routes with one, on an API with CORS. */
   private readonly preflightBlocked: string[] = [];
+  private readonly executeApiEndpoint: ExecuteApiEndpointSetting;
 
   constructor(scope: Construct, id: string, props: GatewayHttpApiProps = {}) {
     super(scope, id);
@@ -151,10 +163,22 @@ export class GatewayHttpApi extends Construct {
       },
     });
     this.apiId = this.httpApi.apiId;
+    this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint);
+    // Rendered at synth, when the domains that serve the API are known; the stages deploy it automatically.
+    (this.httpApi.node.defaultChild as apigwv2.CfnApi).disableExecuteApiEndpoint = this.executeApiEndpoint.render();
     for (const stage of props.stages ?? [{ name: '$default' }]) {
       this.addStage(stage);
     }
     this.node.addValidation({ validate: () => this.validateApi() });
+  }
+
+  /**
+   * Called by a custom domain with mutual TLS that serves this API: the default
+   * execute-api endpoint is then disabled, unless `disableExecuteApiEndpoint` says otherwise.
+   * @internal
+   */
+  public _markMutualTls(domain: Construct): void {
+    this.executeApiEndpoint.markMutualTls(domain);
   }
 
   /** The stages, in the order they were added. */

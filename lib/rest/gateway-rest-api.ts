@@ -27,6 +27,7 @@ import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { CloudWatchRole } from '../cloudwatch-role';
 import { Endpoint, EndpointType, executeApiArn } from '../endpoint';
 import { GatewayValidationError } from '../errors';
+import { ExecuteApiEndpointSetting } from '../execute-api-endpoint';
 import { Integration } from '../integrations/integration';
 import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
 import { importOperations } from '../openapi/import-operations';
@@ -122,6 +123,16 @@ export interface GatewayRestApiProps {
    * @default - CloudWatch Logs' own encryption
    */
   readonly logGroupEncryptionKey?: kms.IKey;
+
+  /**
+   * Turn off the API's default `https://{api}.execute-api.{region}.amazonaws.com`
+   * endpoint, so that clients reach it only through its custom domains. A
+   * `GatewayDomain` with mutual TLS that serves the API turns it off by default,
+   * since the default endpoint asks for no client certificate; set `false` to
+   * keep it open anyway (synth warns).
+   * @default - false, unless a `GatewayDomain` with mutual TLS serves the API, then true
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
 }
 
 /** Properties of a `GatewayRestApi` built from an existing OpenAPI document. */
@@ -227,6 +238,7 @@ export class GatewayRestApi extends Construct {
   private readonly apiKeySource?: apigw.ApiKeySourceType;
   private readonly policyBlocks: ResourcePolicy[];
   private readonly webAclArn?: string;
+  private readonly executeApiEndpoint: ExecuteApiEndpointSetting;
   /** The models routes use or `addModel` added, by name. */
   private readonly models = new Map<string, { model: Model; schema: RenderedModel }>();
   /** Each Authorization object as bound to this API (none for IAM and public routes). */
@@ -274,6 +286,7 @@ export class GatewayRestApi extends Construct {
         ? this.endpoint.vpcEndpoints.map(endpoint => endpoint.vpcEndpointId)
         : undefined,
     };
+    this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint, this.endpoint.type === EndpointType.PRIVATE);
     this.resource = new apigw.CfnRestApi(this, 'Resource', {
       name: this.apiName,
       description: props.description,
@@ -281,6 +294,7 @@ export class GatewayRestApi extends Construct {
       endpointConfiguration,
       policy: Lazy.any({ produce: () => this.render().policy }),
       failOnWarnings: props.failOnWarnings ?? false,
+      disableExecuteApiEndpoint: this.executeApiEndpoint.render(),
     });
     this.restApiId = this.resource.ref;
     Validations.of(this.resource).acknowledge({
@@ -545,6 +559,17 @@ export class GatewayRestApi extends Construct {
   }
 
   /**
+   * Called by a custom domain with mutual TLS that serves this API: the default
+   * execute-api endpoint is then disabled, unless `disableExecuteApiEndpoint` says otherwise.
+   * @internal
+   */
+  public _markMutualTls(domain: Construct): void {
+    this.executeApiEndpoint.markMutualTls(domain);
+    // The deployment's id hashes the setting: API Gateway applies it with the next deployment.
+    this.rendered = undefined;
+  }
+
+  /**
    * Called by a new stage: checks it against the routes and grants the aliases it selects.
    * @internal
    */
@@ -731,7 +756,9 @@ export class GatewayRestApi extends Construct {
 
   /**
    * A hash of everything a deployment snapshots: the routes, integrations,
-   * authorizers, gateway responses, the resource policy and the endpoint.
+   * authorizers, gateway responses, the resource policy and the endpoint
+   * (and whether the execute-api endpoint is disabled: API Gateway applies
+   * that to a REST API only with its next deployment).
    * The document's `info` (name, description) is left out: it changes the
    * API's metadata, not what is deployed.
    */
@@ -740,8 +767,11 @@ export class GatewayRestApi extends Construct {
     if (definition.hash === undefined) {
       const { info: _info, ...deployed } = this.resolvedBody();
       const stack = Stack.of(this);
-      // The same JSON as resolving { body, endpointConfiguration, policy } at once, with the body resolved only once per rendering.
-      const resolved = { body: deployed, endpointConfiguration: stack.resolve(endpointConfiguration), policy: stack.resolve(definition.policy) };
+      const disableExecuteApiEndpoint = this.executeApiEndpoint.disabled || undefined;
+      // The same JSON as resolving { body, endpointConfiguration, policy, disableExecuteApiEndpoint } at once, with the body resolved only once per rendering.
+      const resolved = {
+        body: deployed, endpointConfiguration: stack.resolve(endpointConfiguration), policy: stack.resolve(definition.policy), disableExecuteApiEndpoint,
+      };
       definition.hash = createHash('sha256').update(JSON.stringify(resolved)).digest('hex').slice(0, 10).toUpperCase();
     }
     return definition.hash;

@@ -70,6 +70,8 @@ class StageSettingsProvider extends Construct {
   public readonly function: lambda.Function;
   private readonly stages = new Set<string>();
   private readonly logGroup: logs.LogGroup;
+  /** `restApiId/stageName` of every stage granted: the handler refuses requests for any other. */
+  private readonly managedStages: string[] = [];
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -86,6 +88,7 @@ class StageSettingsProvider extends Construct {
       timeout: Duration.minutes(2),
       tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
+      environment: { MANAGED_STAGES: Lazy.string({ produce: () => this.managedStages.join(',') }) },
     });
     acknowledgeLibraryFunction(this.function, {
       dlq: 'CloudFormation invokes the handler for a custom resource and waits for its response; an event that fails is retried and then fails the stack operation, so a dead-letter queue would hold nothing anyone acts on.',
@@ -115,13 +118,14 @@ class StageSettingsProvider extends Construct {
     }
   }
 
-  /** Lets the handler read and patch exactly this stage. */
+  /** Lets the handler read and patch exactly this stage (its IAM policy, and the stages its handler accepts requests for). */
   public allowStage(stage: GatewayStage): void {
     const key = `${stage.node.path}`;
     if (this.stages.has(key)) {
       return;
     }
     this.stages.add(key);
+    this.managedStages.push(`${stage.api.restApiId}/${stage.stageName}`);
     this.function.addToRolePolicy(new iam.PolicyStatement({
       actions: ['apigateway:GET', 'apigateway:PATCH'],
       // The literal name: the handler's role need not wait for the stage.

@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { declaredConnectionsTableAccess } from './connections-table-access';
 import { WebSocketAuthorization } from './websocket-authorization';
 import { CloudWatchRole } from '../cloudwatch-role';
 import { executeApiArn, executeApiBaseUrl } from '../endpoint';
@@ -116,6 +117,8 @@ export interface WebSocketRouteOptions {
 const HANDLER_OWNERS = new WeakMap<lambda.IFunction, GatewayWebSocketApi>();
 
 const RESERVED_ROUTES = ['$connect', '$disconnect', '$default'];
+/** DynamoDB actions that only read: a handler limited to them needs only to decrypt with the table's key. */
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 const CUSTOM_ROUTE_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 const ROUTE_SELECTION = /^\$request\.body\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
 
@@ -124,6 +127,10 @@ const ROUTE_SELECTION = /^\$request\.body\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
  * routes to Lambda handlers, a connections table, and for every handler the
  * table's name (`CONNECTIONS_TABLE`), the callback URL (`CALLBACK_URL`) and
  * `execute-api:ManageConnections` on this API's stage only.
+ *
+ * A handler of your own gets read and write access to the table; the
+ * handlers of `WebSocketChatHandlers` get only the table actions each calls
+ * (and ManageConnections only where they post to connections).
  */
 export class GatewayWebSocketApi extends Construct {
   /** The underlying `WebSocketApi` (aws-apigatewayv2). */
@@ -253,7 +260,7 @@ export class GatewayWebSocketApi extends Construct {
     return new integrations.WebSocketLambdaIntegration(`${routeKey.replace(/[^A-Za-z0-9]/g, '') || 'Route'}${shortHash(routeKey)}`, handler);
   }
 
-  /** Gives a handler the table, the callback URL and the permission to post to connections. */
+  /** Gives a handler the table, the callback URL and the permission to post to connections (or what it declared it needs). */
   private equip(handler: lambda.IFunction): void {
     if (!(handler instanceof lambda.Function)) {
       throw new GatewayValidationError(this, 'WebSocketHandlerNotFunction', `handler ${handler.node.path} must be a lambda.Function defined in this app: the API sets its CONNECTIONS_TABLE and CALLBACK_URL environment variables.`);
@@ -268,8 +275,23 @@ export class GatewayWebSocketApi extends Construct {
     HANDLER_OWNERS.set(handler, this);
     handler.addEnvironment('CONNECTIONS_TABLE', this.connectionsTable.tableName);
     handler.addEnvironment('CALLBACK_URL', this.callbackUrl);
-    this.connectionsTable.grantReadWriteData(handler);
-    this.grantManageConnections(handler);
+    const declared = declaredConnectionsTableAccess(handler);
+    if (!declared) {
+      this.connectionsTable.grantReadWriteData(handler);
+      this.grantManageConnections(handler);
+    } else {
+      this.connectionsTable.grant(handler, ...declared.tableActions);
+      // A table encrypted with a customer managed key needs the key as well (grant() covers the table only).
+      if (declared.tableActions.some(action => !READ_ACTIONS.includes(action))) {
+        this.connectionsTable.encryptionKey?.grantEncryptDecrypt(handler);
+      } else {
+        this.connectionsTable.encryptionKey?.grantDecrypt(handler);
+      }
+      if (!declared.manageConnections) {
+        return;
+      }
+      this.grantManageConnections(handler);
+    }
     const stack = Stack.of(this);
     const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
     const apiLogicalId = stack.getLogicalId(this.webSocketApi.node.defaultChild as apigwv2.CfnApi);

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { declareConnectionsTableAccess } from './connections-table-access';
 import { GatewayValidationError } from '../errors';
 import { libraryLogGroup } from '../log-encryption';
 import { acknowledgeLibraryFunction } from '../nag-acknowledgments';
@@ -58,6 +59,11 @@ export class WebSocketChatHandlers extends Construct {
     this.connect = this.handler('Connect', 'connect', ttlSeconds, props.logGroupEncryptionKey);
     this.disconnect = this.handler('Disconnect', 'disconnect', ttlSeconds, props.logGroupEncryptionKey);
     this.sendMessage = this.handler('SendMessage', 'send-message', ttlSeconds, props.logGroupEncryptionKey, Duration.seconds(29));
+    // Least privilege: what each handler calls (handlers/websocket-chat), and nothing more, on the API's table.
+    declareConnectionsTableAccess(this.connect, { tableActions: ['dynamodb:PutItem'], manageConnections: false });
+    declareConnectionsTableAccess(this.disconnect, { tableActions: ['dynamodb:DeleteItem'], manageConnections: false });
+    // A broadcast scans the table for connection ids, and deletes the items of connections that are gone.
+    declareConnectionsTableAccess(this.sendMessage, { tableActions: ['dynamodb:Scan', 'dynamodb:DeleteItem'], manageConnections: true });
   }
 
   private handler(

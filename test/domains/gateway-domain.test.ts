@@ -1,12 +1,16 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Authorization, Endpoint, EndpointType, GatewayDomain, GatewayDomainProps, GatewayRestApi, Integration } from '../../lib';
+import {
+  Authorization, Endpoint, EndpointType, GatewayDomain, GatewayDomainProps, GatewayHttpApi, GatewayRestApi,
+  HttpApiIntegration, HttpAuthorization, Integration,
+} from '../../lib';
 import { FIXTURES, fixtureFunction } from '../fixtures';
+import { lintTemplates } from '../harness/cfn-lint';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 
@@ -229,6 +233,119 @@ describe('GatewayDomain: mappings, mutual TLS and TLS policy', () => {
     }
   });
 
+  test('the fixture\'s mutual TLS domain disables the default execute-api endpoint of both APIs it serves', () => {
+    // GIVEN a regional domain with mutual TLS serving V1 (base path mapping) and V2 (API mapping)
+    const stack = FIXTURES.regionalDomain(new App());
+    // THEN neither API answers on execute-api, where no client certificate is asked for
+    const apis = Template.fromStack(stack).findResources('AWS::ApiGateway::RestApi');
+    expect(Object.values(apis).map((api: any) => api.Properties.DisableExecuteApiEndpoint)).toEqual([true, true]);
+  });
+});
+
+describe('GatewayDomain: mutual TLS closes the default execute-api endpoint', () => {
+  const mtlsDomain = (setupResult: ReturnType<typeof setup>) =>
+    setupResult.domain({ mtls: { bucket: s3.Bucket.fromBucketName(setupResult.stack, 'B', 'trust'), key: 'ca.pem' } });
+  const deploymentIds = (stack: Stack) => Object.keys(Template.fromStack(stack).findResources('AWS::ApiGateway::Deployment'));
+
+  test('a REST API served by a mutual TLS domain gets DisableExecuteApiEndpoint: true', () => {
+    // GIVEN
+    const given = setup();
+    const api = given.api('Pets');
+    // WHEN
+    mtlsDomain(given).addApi(api, { basePath: 'v1' });
+    // THEN
+    Template.fromStack(given.stack).hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'Pets', DisableExecuteApiEndpoint: true });
+    Annotations.fromStack(given.stack).hasNoWarning('*', Match.stringLikeRegexp('execute-api'));
+  });
+
+  test('several-level (API mapping) REST mappings disable it too', () => {
+    const given = setup();
+    mtlsDomain(given).addApi(given.api('Pets'), { basePath: 'v1/pets' });
+    Template.fromStack(given.stack).hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
+  });
+
+  test('without mutual TLS the property is absent, and the deployment keeps its logical id', () => {
+    // GIVEN two identical APIs, one served by a plain domain
+    const plain = setup();
+    plain.domain().addApi(plain.api('Pets'));
+    const unmapped = setup();
+    unmapped.api('Pets');
+    // THEN
+    Template.fromStack(plain.stack).hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'Pets', DisableExecuteApiEndpoint: Match.absent() });
+    expect(deploymentIds(plain.stack)).toEqual(deploymentIds(unmapped.stack));
+  });
+
+  test('disabling the endpoint redeploys the REST API (API Gateway applies it with the next deployment)', () => {
+    // GIVEN the same API, with and without a mutual TLS domain
+    const open = setup();
+    open.domain().addApi(open.api('Pets'));
+    const closed = setup();
+    mtlsDomain(closed).addApi(closed.api('Pets'));
+    // THEN the deployment's logical id differs
+    expect(deploymentIds(closed.stack)).not.toEqual(deploymentIds(open.stack));
+  });
+
+  test('the API\'s own disableExecuteApiEndpoint: false keeps the endpoint open, with a warning', () => {
+    // GIVEN
+    const given = setup();
+    const api = new GatewayRestApi(given.stack, 'Open', { disableExecuteApiEndpoint: false, defaultAuthorization: Authorization.iam() });
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(given.stack, 'OpenFn')));
+    // WHEN
+    mtlsDomain(given).addApi(api);
+    // THEN
+    Template.fromStack(given.stack).hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'Open', DisableExecuteApiEndpoint: false });
+    Annotations.fromStack(given.stack).hasWarning('/Api/Open', Match.stringLikeRegexp('disableExecuteApiEndpoint: false keeps its default execute-api endpoint open.*\\[ack: cdk-apigateway-patterns:executeApiEndpointBypassesMtls\\]'));
+  });
+
+  test('disableExecuteApiEndpoint: true works without any domain', () => {
+    const given = setup();
+    const api = new GatewayRestApi(given.stack, 'Closed', { disableExecuteApiEndpoint: true, defaultAuthorization: Authorization.iam() });
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(given.stack, 'ClosedFn')));
+    Template.fromStack(given.stack).hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
+  });
+
+  test('disableExecuteApiEndpoint: true on a private API warns that only a private custom domain can serve it', () => {
+    const given = setup();
+    const vpc = new ec2.Vpc(given.stack, 'Vpc', { natGateways: 0 });
+    const endpoint = vpc.addInterfaceEndpoint('E', { service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY });
+    const api = new GatewayRestApi(given.stack, 'Private', { endpoint: Endpoint.private({ vpcEndpoints: [endpoint] }), disableExecuteApiEndpoint: true, defaultAuthorization: Authorization.iam() });
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(given.stack, 'PrivateFn')));
+    Annotations.fromStack(given.stack).hasWarning('/Api/Private', Match.stringLikeRegexp('on a private API.*private custom domain name'));
+  });
+
+  test('an HTTP API served by a mutual TLS domain gets DisableExecuteApiEndpoint: true; its own false keeps it open', () => {
+    // GIVEN
+    const given = setup();
+    const domain = mtlsDomain(given);
+    const closed = new GatewayHttpApi(given.stack, 'Closed', { defaultAuthorization: HttpAuthorization.iam() });
+    const open = new GatewayHttpApi(given.stack, 'Open', { defaultAuthorization: HttpAuthorization.iam(), disableExecuteApiEndpoint: false });
+    const unmapped = new GatewayHttpApi(given.stack, 'Unmapped', { defaultAuthorization: HttpAuthorization.iam() });
+    for (const api of [closed, open, unmapped]) {
+      api.addRoute('GET /a', HttpApiIntegration.lambda(fixtureFunction(given.stack, `${api.node.id}Fn`)));
+    }
+    // WHEN
+    domain.addHttpApi(closed, { basePath: 'closed' });
+    domain.addHttpApi(open, { basePath: 'open' });
+    // THEN
+    const template = Template.fromStack(given.stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'Closed', DisableExecuteApiEndpoint: true });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'Open', DisableExecuteApiEndpoint: false });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'Unmapped', DisableExecuteApiEndpoint: Match.absent() });
+    Annotations.fromStack(given.stack).hasWarning('/Api/Open', Match.stringLikeRegexp('requires client certificates'));
+  });
+
+  test('the templates pass cfn-lint', () => {
+    const given = setup();
+    const domain = mtlsDomain(given);
+    domain.addApi(given.api('Pets'), { basePath: 'v1' });
+    const http = new GatewayHttpApi(given.stack, 'Http', { defaultAuthorization: HttpAuthorization.iam() });
+    http.addRoute('GET /a', HttpApiIntegration.lambda(fixtureFunction(given.stack, 'HttpFn')));
+    domain.addHttpApi(http, { basePath: 'lite' });
+    expect(lintTemplates([{ name: 'mtls', template: Template.fromStack(given.stack).toJSON() }])).toEqual([]);
+  });
+});
+
+describe('GatewayDomain: mutual TLS validation', () => {
   test('mutual TLS needs an object key', () => {
     const { stack, domain } = setup();
     const bucket = s3.Bucket.fromBucketName(stack, 'B', 'trust');

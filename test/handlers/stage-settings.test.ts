@@ -198,10 +198,12 @@ describe('stage-settings handler: the CloudFormation response protocol', () => {
   afterAll(async () => {
     jest.restoreAllMocks();
     delete process.env.AWS_ENDPOINT_URL_API_GATEWAY;
+    delete process.env.MANAGED_STAGES;
     await new Promise(resolve => server.close(resolve));
   });
 
   const event = (requestType: string, restApiId: string, stageName: string): any => ({
+    ...manage(restApiId, stageName),
     RequestType: requestType,
     ResponseURL: responseUrl,
     StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/test/1',
@@ -211,7 +213,14 @@ describe('stage-settings handler: the CloudFormation response protocol', () => {
     ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:x',
     PhysicalResourceId: `${restApiId}/${stageName}`,
     ResourceProperties: { ServiceToken: 'x', RestApiId: restApiId, StageName: stageName, Settings: JSON.stringify(CACHE_AUTHORIZATION) },
+    OldResourceProperties: { ServiceToken: 'x', RestApiId: restApiId, StageName: stageName, Settings: JSON.stringify(CACHE_AUTHORIZATION) },
   });
+  /** The function manages the stages its construct granted it (MANAGED_STAGES); the events here come for those. */
+  const manage = (restApiId: string, stageName: string) => {
+    const managed = (process.env.MANAGED_STAGES ?? '').split(',').filter(Boolean);
+    process.env.MANAGED_STAGES = [...new Set([...managed, `${restApiId}/${stageName}`])].join(',');
+    return {};
+  };
 
   test('success is PUT to the response URL with a stable physical id', async () => {
     const restApiId = await deployedStage('cfn');
@@ -242,5 +251,136 @@ describe('stage-settings handler: the CloudFormation response protocol', () => {
     const brokenUpdate = { ...event('Update', 'any', 'prod'), ResourceProperties: { RestApiId: 'any', StageName: 'prod', Settings: 'not json' } };
     await handler(brokenUpdate);
     expect(responses.at(-1).body.Status).toBe('FAILED');
+  });
+  test('a patch operation for a path the resource does not manage is refused, before any call to API Gateway', async () => {
+    // GIVEN a stage whose settings ask to change something other than cache invalidation
+    const restApiId = await deployedStage('patched');
+    const sneaky: StageSettings = { ...CACHE_AUTHORIZATION, apply: [...CACHE_AUTHORIZATION.apply, { op: 'replace', path: '/deploymentId', value: 'other' }] };
+    const create = { ...event('Create', restApiId, 'patched'), ResourceProperties: { RestApiId: restApiId, StageName: 'patched', Settings: JSON.stringify(sneaky) } };
+    // WHEN
+    await handler(create);
+    // THEN FAILED, naming the operation, and the stage is untouched
+    expect(responses.at(-1).body).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/^RequestRefused: patch operation .*\/deploymentId.* is not one this resource sets/) });
+    const stage = await client.send(new GetStageCommand({ restApiId, stageName: 'patched' }));
+    expect(stage.methodSettings?.['*/*']?.requireAuthorizationForCacheControl).toBeFalsy();
+  });
+
+  test.each([
+    ['an op other than replace', { op: 'remove', path: '/*/*/caching/requireAuthorizationForCacheControl' }, /is not one this resource sets/],
+    ['another method setting field', { op: 'replace', path: '/*/*/throttling/rateLimit', value: '1' }, /is not one this resource sets/],
+    ['a value API Gateway does not take', { op: 'replace', path: '/~1pets/GET/caching/unauthorizedCacheControlHeaderStrategy', value: 'ALLOW' }, /has a value unauthorizedCacheControlHeaderStrategy does not take/],
+  ])('applyStageSettings refuses %s without calling API Gateway', async (_what, operation, message) => {
+    const send = jest.fn();
+    const fake = { send } as unknown as APIGatewayClient;
+    await expect(applyStageSettings(fake, { requestType: 'Update', restApiId: 'a1', stageName: 'prod', settings: { apply: [], revert: [operation as any], removeCanary: false } }))
+      .rejects.toThrow(message);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  test('a request for a stage the function does not manage is refused; a delete of it changes nothing', async () => {
+    // GIVEN a deployed stage that is not in MANAGED_STAGES
+    const restApiId = await deployedStage('foreign');
+    const foreign = (requestType: string) => ({ ...event(requestType, 'x', 'y'), PhysicalResourceId: `${restApiId}/foreign`, ResourceProperties: { RestApiId: restApiId, StageName: 'foreign', Settings: JSON.stringify(CACHE_AUTHORIZATION) } });
+    // WHEN / THEN
+    await handler(foreign('Create'));
+    expect(responses.at(-1).body).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(new RegExp(`RequestRefused: stage ${restApiId}/foreign is not one this function manages`)) });
+    await handler(foreign('Delete'));
+    expect(responses.at(-1).body).toMatchObject({ Status: 'SUCCESS', Reason: expect.stringMatching(/RequestRefused/) });
+    const stage = await client.send(new GetStageCommand({ restApiId, stageName: 'foreign' }));
+    expect(stage.methodSettings?.['*/*']?.requireAuthorizationForCacheControl).toBeFalsy();
+  });
+
+  test('an update or delete must come for the stage the resource was created for', async () => {
+    // GIVEN two managed stages; the resource was created for the first
+    const first = await deployedStage('first');
+    const second = await deployedStage('second');
+    manage(second, 'second');
+    // WHEN a delete for the first names the second
+    await handler({ ...event('Delete', second, 'second'), PhysicalResourceId: `${first}/first` });
+    // THEN it is refused (best effort: SUCCESS without change)
+    expect(responses.at(-1).body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${first}/first`, Reason: expect.stringMatching(/may only revert the stage it was created for/) });
+    // WHEN an update's old properties are not the stage of its physical id
+    await handler({ ...event('Update', second, 'second'), PhysicalResourceId: `${first}/first` });
+    expect(responses.at(-1).body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: `${first}/first`, Reason: expect.stringMatching(/says it was created for/) });
+    // WHEN the stage was replaced (old properties: the first): the update moves to the second
+    await handler({ ...event('Update', second, 'second'), PhysicalResourceId: `${first}/first`, OldResourceProperties: { RestApiId: first, StageName: 'first', Settings: '{}' } });
+    expect(responses.at(-1).body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${second}/second` });
+  });
+
+  test('a 500 from the response URL is logged, retried, then thrown so that Lambda retries the event', async () => {
+    // GIVEN a response URL that always answers 500
+    let attempts = 0;
+    const failing = http.createServer((request, response) => {
+      attempts++;
+      request.resume();
+      request.on('end', () => {
+        response.statusCode = 500;
+        response.end('InternalError');
+      });
+    });
+    await new Promise<void>(resolve => failing.listen(0, '127.0.0.1', () => resolve()));
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const restApiId = await deployedStage('answer');
+      const url = `http://127.0.0.1:${(failing.address() as net.AddressInfo).port}/response`;
+      // WHEN / THEN
+      await expect(handler({ ...event('Create', restApiId, 'answer'), ResponseURL: url })).rejects.toThrow(/CloudFormation did not take the SUCCESS response for StageSettings: the response URL answered HTTP 500/);
+      expect(attempts).toBe(3);
+      expect(errors).toHaveBeenCalledTimes(3);
+      expect(errors.mock.calls[0][0]).toMatch(/"failure":"the response URL answered HTTP 500"/);
+    } finally {
+      errors.mockRestore();
+      await new Promise(resolve => failing.close(resolve));
+    }
+  });
+
+  test('a 403 from the response URL (an expired URL) is thrown at once', async () => {
+    let attempts = 0;
+    const refusing = http.createServer((request, response) => {
+      attempts++;
+      request.resume();
+      request.on('end', () => {
+        response.statusCode = 403;
+        response.end();
+      });
+    });
+    await new Promise<void>(resolve => refusing.listen(0, '127.0.0.1', () => resolve()));
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const url = `http://127.0.0.1:${(refusing.address() as net.AddressInfo).port}/response`;
+      await expect(handler({ ...event('Delete', 'gone1', 'prod'), ResponseURL: url })).rejects.toThrow(/HTTP 403/);
+      expect(attempts).toBe(1);
+    } finally {
+      errors.mockRestore();
+      await new Promise(resolve => refusing.close(resolve));
+    }
+  });
+
+  test('an API Gateway endpoint that never answers becomes a FAILED response within the time budget', async () => {
+    // GIVEN an endpoint on a free loopback port that accepts connections and never answers
+    const sockets = new Set<net.Socket>();
+    const hanging = net.createServer(socket => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>(resolve => hanging.listen(0, '127.0.0.1', () => resolve()));
+    process.env.AWS_ENDPOINT_URL_API_GATEWAY = `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}`;
+    try {
+      manage('hang1', 'prod');
+      // WHEN the function has 4 seconds left (half is kept to answer CloudFormation)
+      const started = Date.now();
+      await handler(event('Update', 'hang1', 'prod'), { getRemainingTimeInMillis: () => 4_000 });
+      // THEN FAILED, within the budget
+      const elapsed = Date.now() - started;
+      expect(responses.at(-1).body).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/^Timeout: the stage was not updated within 2000 ms/) });
+      expect(elapsed).toBeGreaterThanOrEqual(1_900);
+      expect(elapsed).toBeLessThan(4_000);
+    } finally {
+      process.env.AWS_ENDPOINT_URL_API_GATEWAY = moto.endpoint;
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await new Promise(resolve => hanging.close(resolve));
+    }
   });
 });

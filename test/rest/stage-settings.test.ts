@@ -22,6 +22,11 @@ describe('the stage-settings custom resource', () => {
     expect(statements).toHaveLength(2);
     expect(statements[0].Action).toEqual(['apigateway:GET', 'apigateway:PATCH']);
     expect(JSON.stringify(statements[0].Resource)).toMatch(/::\/restapis\/".*"Ref":"One.*\/stages\/prod"/);
+    // AND the handler refuses requests for any stage but these (MANAGED_STAGES, the same stages as its policy)
+    const [provider] = Object.entries(handlers).filter(([id]) => id.startsWith('CdkApigatewayPatternsStageSettingsProvider')).map(([, resource]) => resource as any);
+    expect(provider.Properties.Environment.Variables.MANAGED_STAGES).toEqual({
+      'Fn::Join': ['', [{ Ref: expect.stringMatching(/^One/) }, '/prod,', { Ref: expect.stringMatching(/^Two/) }, '/prod']],
+    });
   });
 
   test('the resource re-runs whenever the stage changes (its fingerprint follows the stage)', () => {

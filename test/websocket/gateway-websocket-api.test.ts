@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers } from '../../lib';
 import { FIXTURES, fixtureFunction } from '../fixtures';
@@ -29,7 +30,7 @@ describe('GatewayWebSocketApi', () => {
     });
   });
 
-  test('every handler gets the table name, the callback URL, and ManageConnections on this stage only', () => {
+  test('every handler gets the table name and the callback URL; only sendmessage gets ManageConnections, on this stage only', () => {
     const functions = template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^WebSocket chat') } });
     expect(Object.keys(functions)).toHaveLength(3);
     for (const fn of Object.values(functions) as any[]) {
@@ -41,8 +42,66 @@ describe('GatewayWebSocketApi', () => {
     }
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map((policy: any) => policy.Properties.PolicyDocument.Statement).flat();
     const manage = policies.filter((statement: any) => statement.Action === 'execute-api:ManageConnections');
-    expect(manage).toHaveLength(3);
+    expect(manage).toHaveLength(1);
     expect(JSON.stringify(manage[0].Resource)).toContain('/prod/*/@connections/*');
+  });
+
+  test('each chat handler gets only the table actions it calls, on the connections table only', () => {
+    // GIVEN the chat fixture's three handlers, equipped by the API
+    const statementsOf = (handler: string) => {
+      const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^Chat${handler}ServiceRole`) }] } });
+      expect(Object.keys(policies)).toHaveLength(1);
+      return (Object.values(policies)[0] as any).Properties.PolicyDocument.Statement;
+    };
+    const XRAY = { Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Effect: 'Allow', Resource: '*' };
+    const table = { 'Fn::GetAtt': [expect.stringMatching(/^ApiConnections/), 'Arn'] };
+    // THEN connect only puts its item, disconnect only deletes its item
+    expect(statementsOf('Connect')).toEqual([XRAY, { Action: 'dynamodb:PutItem', Effect: 'Allow', Resource: table }]);
+    expect(statementsOf('Disconnect')).toEqual([XRAY, { Action: 'dynamodb:DeleteItem', Effect: 'Allow', Resource: table }]);
+    // AND sendmessage scans for connection ids, deletes the gone ones, and posts to connections of this stage
+    expect(statementsOf('SendMessage')).toEqual([
+      XRAY,
+      { Action: ['dynamodb:Scan', 'dynamodb:DeleteItem'], Effect: 'Allow', Resource: table },
+      {
+        Action: 'execute-api:ManageConnections',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', { Ref: expect.stringMatching(/^Api/) }, '/prod/*/@connections/*']] },
+      },
+    ]);
+  });
+
+  test('a handler of one\'s own still gets read and write access to the table and ManageConnections', () => {
+    // GIVEN
+    const own = newStack();
+    const fn = fixtureFunction(own, 'Fn');
+    // WHEN
+    new GatewayWebSocketApi(own, 'Api', { defaultHandler: fn });
+    // THEN
+    const statements = Object.values(Template.fromStack(own).findResources('AWS::IAM::Policy')).map((policy: any) => policy.Properties.PolicyDocument.Statement).flat();
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:GetItem']) }),
+      expect.objectContaining({ Action: 'execute-api:ManageConnections' }),
+    ]));
+  });
+
+  test('with a given table encrypted by a customer managed key, the chat handlers may use the key', () => {
+    // GIVEN
+    const own = new Stack(new App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const key = new kms.Key(own, 'Key');
+    const table = new dynamodb.TableV2(own, 'Table', {
+      partitionKey: { name: 'connectionId', type: dynamodb.AttributeType.STRING },
+      encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
+    });
+    const chat = new WebSocketChatHandlers(own, 'Chat');
+    // WHEN
+    new GatewayWebSocketApi(own, 'Api', { connectHandler: chat.connect, connectionsTable: table });
+    // THEN
+    const statements = Object.values(Template.fromStack(own).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ChatConnectServiceRole') }] } }))
+      .map((policy: any) => policy.Properties.PolicyDocument.Statement).flat();
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: 'dynamodb:PutItem' }),
+      expect.objectContaining({ Action: expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt']), Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] } }),
+    ]));
   });
 
   test('the stage waits for the account\'s CloudWatch role, without which WebSocket stages cannot log', () => {
