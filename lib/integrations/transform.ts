@@ -213,8 +213,25 @@ function checkName(scope: IConstruct, where: string, what: string, name: string,
 
 /** A fixed header value in API Gateway's quoted form; the quotes cannot be escaped, so a value must not contain one. */
 function staticValue(scope: IConstruct, where: string, what: string, value: string): string {
+  checkHeaderValue(scope, where, what, value);
   if (!Token.isUnresolved(value) && value.includes("'")) {
     throw new GatewayValidationError(scope, 'StaticValueInvalid', `${where}: ${what} has value ${JSON.stringify(value)}; API Gateway's static values are single-quoted and cannot contain a single quote.`);
   }
   return `'${value}'`;
+}
+
+/** Control characters an HTTP field value cannot hold (RFC 9110 allows visible characters, space and tab). */
+const HEADER_VALUE_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/**
+ * Rejects a fixed header value with CR, LF, NUL or another control character,
+ * which would end the header (and start another) or break the response. The
+ * literal parts of a value with tokens are checked too.
+ */
+export function checkHeaderValue(scope: IConstruct, where: string, what: string, value: string): void {
+  const found = HEADER_VALUE_CONTROL.exec(value);
+  if (found) {
+    const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new GatewayValidationError(scope, 'HeaderValueInvalid', `${where}: ${what} has value ${JSON.stringify(value)}, with the control character U+${code} (CR, LF and NUL would end the header or cut it short); remove control characters from the value.`);
+  }
 }
