@@ -179,8 +179,6 @@ function checkResolved(value: unknown, context: IResolveContext, unsafe: string[
 
 /** How a value that lands in a template is checked: the rule for a literal value, and the fix for a token. */
 export interface TemplateValueRule {
-  /** The error code for a literal that breaks the rule. */
-  readonly code: string;
   /** What a whole literal value must match. */
   readonly pattern: RegExp;
   /** The rule in words, for the message: `use ...`. */
@@ -192,21 +190,21 @@ export interface TemplateValueRule {
 /**
  * Checks a value that lands in a mapping template: a literal against its
  * rule; a value with tokens by its literal parts (printable, without quotes,
- * \, $ or #) and its tokens (safe references only).
+ * \, $ or #) and its tokens (safe references only, else it throws
+ * `TokenInTemplateUnsafe`). Returns the message for a literal that breaks
+ * the rule, which the caller throws under its own code.
  * @param where the message's prefix, e.g. `route POST /a: the topic ARN`
  */
-export function checkTemplateValue(scope: IConstruct, where: string, value: string, rule: TemplateValueRule): void {
+export function templateValueProblem(scope: IConstruct, where: string, value: string, rule: TemplateValueRule): string | undefined {
   if (!Token.isUnresolved(value)) {
-    if (!rule.pattern.test(value)) {
-      throw new GatewayValidationError(scope, rule.code, `${where} ${JSON.stringify(value)} is invalid: ${rule.rule}.`);
-    }
-    return;
+    return rule.pattern.test(value) ? undefined : `${where} ${JSON.stringify(value)} is invalid: ${rule.rule}.`;
   }
   const badLiteral = literalParts(value).find(part => !SAFE_TEXT.test(part));
   if (badLiteral !== undefined) {
-    throw new GatewayValidationError(scope, rule.code, `${where} has the literal part ${JSON.stringify(badLiteral)}, with a quote, \\, $, # or a control character that the mapping template would read as syntax: ${rule.rule}.`);
+    return `${where} has the literal part ${JSON.stringify(badLiteral)}, with a quote, \\, $, # or a control character that the mapping template would read as syntax: ${rule.rule}.`;
   }
   checkTokensSafe(scope, where, value, rule.fix);
+  return undefined;
 }
 
 /** Rejects a value with tokens that are not safe references (see `unsafeTokens`), naming them and the fix. */

@@ -1,4 +1,4 @@
-import { CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Lazy, Stack, App } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -6,12 +6,11 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
-import { App } from 'aws-cdk-lib';
 import {
-  checkTemplateValue, formFieldInTemplate, isSafeInVtlLiteral, jsonStringInTemplate, unsafeTokens,
+  formFieldInTemplate, isSafeInVtlLiteral, jsonStringInTemplate, templateValueProblem, unsafeTokens,
 } from '../../../lib/core/private/vtl';
-import { newStack } from '../../helpers';
 import { renderMappingTemplate } from '../../harness/vtl';
+import { newStack } from '../../helpers';
 
 /** Strings made to break templates: VTL syntax, quotes, backslashes, control characters and any Unicode. */
 const hostile = fc.oneof(
@@ -96,13 +95,14 @@ describe('deploy-time values in templates', () => {
     expect(unsafeTokens(stack, Lazy.string({ produce: () => 'fine' }))).toEqual([]);
   });
 
-  test('checkTemplateValue: a literal by its rule, a token by its parts', () => {
+  test('templateValueProblem: a literal by its rule, a token by its parts', () => {
     const stack = newStack();
-    const rule = { code: 'ThingInvalid', pattern: /^[a-z]+$/, rule: 'use a-z', fix: 'pass a literal.' };
-    expect(() => checkTemplateValue(stack, 'the thing', 'abc', rule)).not.toThrow();
-    expect(() => checkTemplateValue(stack, 'the thing', 'a"b', rule)).toThrow(/\[ThingInvalid\].*the thing "a\\"b" is invalid: use a-z/);
-    expect(() => checkTemplateValue(stack, 'the thing', `x"${stack.region}`, rule)).toThrow(/\[ThingInvalid\].*literal part "x\\""/);
-    expect(() => checkTemplateValue(stack, 'the thing', new CfnParameter(stack, 'P').valueAsString, rule))
+    const rule = { pattern: /^[a-z]+$/, rule: 'use a-z', fix: 'pass a literal.' };
+    expect(templateValueProblem(stack, 'the thing', 'abc', rule)).toBeUndefined();
+    expect(templateValueProblem(stack, 'the thing', 'a"b', rule)).toBe('the thing "a\\"b" is invalid: use a-z.');
+    expect(templateValueProblem(stack, 'the thing', `x"${stack.region}`, rule)).toMatch(/literal part "x\\""/);
+    expect(templateValueProblem(stack, 'the thing', `x${stack.region}`, rule)).toBeUndefined();
+    expect(() => templateValueProblem(stack, 'the thing', new CfnParameter(stack, 'P').valueAsString, rule))
       .toThrow(/\[TokenInTemplateUnsafe\].*\(Test\/P.Ref\).*pass a literal\./);
   });
 });
