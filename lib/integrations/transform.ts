@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { IntegrationResponse } from './integration-response';
 import { RequestTransformOptions } from './transform-options';
+import { javaRegexSyntaxError } from '../core/private/java-regex';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
 import { HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE, STAGE_VARIABLE_NAME } from '../validation';
@@ -185,12 +186,10 @@ function checkSelectionPattern(scope: IConstruct, where: string, pattern: string
   if (pattern === '') {
     throw new GatewayValidationError(scope, 'IntegrationResponsePatternEmpty', `${where}: an integration response has an empty selectionPattern; leave it out for the default response.`);
   }
-  try {
-    // Java and JavaScript agree on the syntax people use in selection patterns, except Java's leading
-    // inline flags (?i), (?s)... and possessive quantifiers, which are checked without them.
-    new RegExp(pattern.replace(/^\(\?[a-zA-Z]+\)/, '').replace(/([*+?}])\+/g, '$1'));
-  } catch (error) {
-    throw new GatewayValidationError(scope, 'SelectionPatternInvalid', `${where}: selectionPattern ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`);
+  // API Gateway matches selection patterns with Java's java.util.regex, so they are checked as Java would.
+  const error = Token.isUnresolved(pattern) ? undefined : javaRegexSyntaxError(pattern);
+  if (error !== undefined) {
+    throw new GatewayValidationError(scope, 'SelectionPatternInvalid', `${where}: selectionPattern ${JSON.stringify(pattern)} is not a valid regular expression in Java's syntax (${error}).`);
   }
 }
 

@@ -4,11 +4,12 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as fc from 'fast-check';
-import { GatewayRestApi, Integration, MappingTemplate, RequestValue } from '../../lib';
+import { Authorization, GatewayRestApi, Integration, MappingTemplate, RequestValue } from '../../lib';
 import { renderMappingTemplate } from '../harness/vtl';
 import { newStack, PUBLIC, restApiBody } from '../helpers';
 
@@ -60,7 +61,7 @@ describe('names and ARNs of imported resources', () => {
     const machineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:o'brien";
     const topicArn = 'arn:aws:sns:us-east-1:123456789012:alerts.fifo';
     api.addRoute('POST /run', Integration.stepFunctionsStartExecution(sfn.StateMachine.fromStateMachineArn(stack, 'M', machineArn)), PUBLIC);
-    api.addRoute('POST /alert', Integration.snsPublish(sns.Topic.fromTopicAttributes(stack, 'T', { topicArn, fifo: true }), { messageGroupId: RequestValue.text('g') }), PUBLIC);
+    api.addRoute('POST /alert', Integration.snsPublish(sns.Topic.fromTopicArn(stack, 'T', topicArn), { messageGroupId: RequestValue.text('g') }), PUBLIC);
     api.addRoute('GET /pets/{id}', Integration.dynamoDbGetItem(dynamodb.Table.fromTableName(stack, 'D', 'pets.v2'), { key: { id: RequestValue.path('id') } }), PUBLIC);
     api.addRoute('POST /ev', Integration.eventBridgePutEvents(events.EventBus.fromEventBusName(stack, 'B', 'orders/eu'), { source: 'com.x', detailType: 'X' }), PUBLIC);
     // WHEN the request templates run
@@ -181,5 +182,35 @@ describe('header values', () => {
     const soap = (soapAction: string) => Integration.soap('https://x.example.com', { namespace: 'urn:x', operation: 'Op', requestFields: [], responseFields: { a: 'A' }, soapAction });
     expect(() => soap('urn:x\nX-Injected: 1')).toThrow(/^Integration.soap: \[HeaderValueInvalid\] soapAction: the SOAPAction header has value/);
     expect(() => soap('urn:x\tok')).not.toThrow();
+  });
+});
+
+describe('regular expressions API Gateway runs in Java', () => {
+  const withPattern = (selectionPattern: string) => Integration.http('https://b.example.com/', {
+    proxy: false, responses: [{ statusCode: 200 }, { statusCode: 400, selectionPattern }],
+  });
+
+  test.each(['(?>4\\d\\d)', '4\\p{Digit}{2}', '\\Q404\\E', '4(?i:\\d)\\d', '(?s)(?x) 4 \\d{2} # client errors', '4\\d{2}+'])(
+    'selection pattern %j, valid in Java (not in JavaScript), is accepted', pattern => {
+      const stack = newStack();
+      new GatewayRestApi(stack, 'Api').addRoute('GET /a', withPattern(pattern), PUBLIC);
+      expect(Object.keys(integrationOf(stack, '/a', 'get').responses)).toContain(pattern);
+    });
+
+  test.each([
+    ['4\\d{,2}', /Illegal repetition near index 3/], ['[[4]', /Unclosed character class/], ['4\\d**', /Dangling meta character '\*'/], ['(?<n>4)(?<n>5)', /Named capturing group <n> is already defined/],
+  ])('selection pattern %j, invalid in Java (not in JavaScript, for most), is rejected', (pattern, message) => {
+    const stack = newStack();
+    expect(() => new GatewayRestApi(stack, 'Api').addRoute('GET /a', withPattern(pattern), PUBLIC))
+      .toThrow(new RegExp(`\\[SelectionPatternInvalid\\].*is not a valid regular expression in Java's syntax \\(${message.source}`));
+  });
+
+  test('token authorizer validationRegex is checked as Java would', () => {
+    const stack = newStack();
+    const handler = lambda.Function.fromFunctionArn(stack, 'Auth', 'arn:aws:lambda:us-east-1:123456789012:function:auth');
+    const api = new GatewayRestApi(stack, 'Api');
+    api.addRoute('GET /a', Integration.mock(), { authorization: Authorization.lambdaToken(handler, { validationRegex: '(?i)^bearer \\p{Alnum}++$' }) });
+    expect(() => api.addRoute('GET /b', Integration.mock(), { authorization: Authorization.lambdaToken(handler, { validationRegex: '^Bearer [[a-z]+$' }) }))
+      .toThrow(/\[TokenAuthorizerRegexInvalid\].*validationRegex "\^Bearer \[\[a-z\]\+\$" is not a valid regular expression in Java's syntax: Unclosed character class/);
   });
 });
