@@ -332,7 +332,9 @@ class JavaRegexParser {
         if (this.pos >= this.source.length) {
           throw new JavaRegexSyntax('Illegal control escape sequence', this.pos);
         }
-        const codePoint = this.source.charCodeAt(this.pos) ^ 64;
+        // Java's \cX is X with bit 6 flipped (XOR 64).
+        const code = this.source.charCodeAt(this.pos);
+        const codePoint = code >= 64 && code % 128 >= 64 ? code - 64 : code + 64;
         this.pos++;
         return { kind: 'char', codePoint };
       }
