@@ -1,5 +1,6 @@
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -176,6 +177,12 @@ describe('header values', () => {
   ])('%s with CR, LF or NUL is rejected', (_name, build, message) => {
     const stack = newStack();
     expect(() => new GatewayRestApi(stack, 'Api').addRoute('GET /h', build(), PUBLIC)).toThrow(message);
+  });
+
+  test('a gateway response header with NUL is rejected', () => {
+    const stack = newStack();
+    const api = new GatewayRestApi(stack, 'Api');
+    expect(() => api.addGatewayResponse(apigw.ResponseType.THROTTLED, { headers: { 'Retry-After': '1\u0000' } })).toThrow(/\[HeaderValueInvalid\] gateway response THROTTLED: header Retry-After has value "1\\u0000"/);
   });
 
   test('soapAction with a line break is rejected by the factory; a tab is a valid header character', () => {
