@@ -8,8 +8,9 @@ import { GatewayValidationError } from '../../errors';
  *
  * Contexts:
  * - a JSON string in the template's text (`{"TableName": "<here>"}`):
- *   `jsonStringInTemplate` writes every character that Velocity or JSON
- *   could read as syntax (", \, $, #, control and non-ASCII characters) as a
+ *   `jsonStringInTemplate` writes every character that Velocity, JSON or
+ *   CloudFormation could read as syntax (", \, $, #, braces, control and
+ *   non-ASCII characters) as a
  *   JSON \uXXXX escape, which Velocity passes through as plain text and JSON
  *   decodes back to the character;
  * - a form field in the template's text (`&Subject=<here>`):
@@ -25,12 +26,15 @@ import { GatewayValidationError } from '../../errors';
  * URLs of resources defined in the app (which AWS validated on creation).
  */
 
-/** Characters that mean the same in every context above: printable ASCII without " ' \ $ #. */
-const SAFE_TEXT = /^[\x20-\x21\x25-\x26\x28-\x5b\x5d-\x7e]*$/;
+/**
+ * Characters that mean the same in every context above: printable ASCII without " ' \ $ #, and
+ * without braces, so that no CloudFormation dynamic reference ({{resolve:...}}) can form.
+ */
+const SAFE_TEXT = /^[\x20-\x21\x25-\x26\x28-\x5b\x5d-\x7a\x7c\x7e]*$/;
 
 /** A JSON string's content (without the quotes) for the text of a mapping template. Tokens are kept as they are. */
 export function jsonStringInTemplate(value: string): string {
-  return mapLiterals(value, literal => literal.replace(/[^\x20-\x21\x25-\x26\x28-\x5b\x5d-\x7e]/g,
+  return mapLiterals(value, literal => literal.replace(/[^\x20-\x21\x25-\x26\x28-\x5b\x5d-\x7a\x7c\x7e]/g,
     char => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`));
 }
 
@@ -39,7 +43,7 @@ export function formFieldInTemplate(value: string): string {
   return mapLiterals(value, literal => encodeURIComponent(literal).replace(/[!'()*]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase()}`));
 }
 
-/** Whether a literal value reads the same inside a VTL string literal (single- or double-quoted) as it is: printable ASCII without quotes, \, $ and #. */
+/** Whether a literal value reads the same inside a VTL string literal (single- or double-quoted) as it is: printable ASCII without quotes, \, $, # and braces. */
 export function isSafeInVtlLiteral(value: string): boolean {
   return SAFE_TEXT.test(value);
 }

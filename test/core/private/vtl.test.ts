@@ -1,4 +1,4 @@
-import { CfnParameter, Fn, Lazy, Stack, App } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Lazy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -48,11 +48,11 @@ describe('escaping for mapping templates', () => {
         // WHEN a safe value is a single- and a double-quoted literal THEN both render it unchanged
         expect(renderMappingTemplate(`#set($s = '${value}')#set($d = "${value}")$s|$d`).output).toBe(`${value}|${value}`);
       } else {
-        expect(value).toMatch(/["'\\$#]|[^\x20-\x7e]/);
+        expect(value).toMatch(/["'\\$#{}]|[^\x20-\x7e]/);
       }
     }), { numRuns: 300 });
     expect(isSafeInVtlLiteral('arn:aws:sns:us-east-1:123456789012:topic-1')).toBe(true);
-    for (const bad of ['x" || true || "', "a'b", 'a\\b', '$x', '#set', 'a\nb', 'é']) {
+    for (const bad of ['x" || true || "', "a'b", 'a\\b', '$x', '#set', 'a\nb', 'é', '{{resolve:ssm:/x}}']) {
       expect(isSafeInVtlLiteral(bad)).toBe(false);
     }
   });
@@ -93,6 +93,9 @@ describe('deploy-time values in templates', () => {
     expect(unsafeTokens(stack, imported.tableName)[0]).toMatch(/Fn::ImportValue/);
     expect(unsafeTokens(stack, Lazy.string({ produce: () => 'x" || true || "' }))).toEqual([JSON.stringify('x" || true || "')]);
     expect(unsafeTokens(stack, Lazy.string({ produce: () => 'fine' }))).toEqual([]);
+    // A dynamic reference resolves at deploy, to anything.
+    expect(unsafeTokens(stack, SecretValue.ssmSecure('/origin').unsafeUnwrap())).toHaveLength(1);
+    expect(unsafeTokens(stack, `x${Lazy.string({ produce: () => '{{resolve:ssm:/p}}' })}`)).toEqual([JSON.stringify('{{resolve:ssm:/p}}')]);
   });
 
   test('templateValueProblem: a literal by its rule, a token by its parts', () => {
