@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Lazy } from 'aws-cdk-lib';
 import { Integration, GatewayErrors, GatewayRestApi, MappingTemplate } from '../lib';
 import { fixtureFunction } from './fixtures';
 import { newStack, PUBLIC } from './helpers';
@@ -97,7 +98,7 @@ describe('the error contract', () => {
   });
 
   test('static factories without a construct throw the library error, named after the factory', () => {
-    expect(() => MappingTemplate.maskFields(['ssn'], '"$x')).toThrow(/^MappingTemplate.maskFields: \[MaskInvalid\]/);
+    expect(() => MappingTemplate.maskFields(['ssn'], Lazy.string({ produce: () => '"$x' }))).toThrow(/^MappingTemplate.maskFields: \[MaskInvalid\]/);
   });
 
   test('lib/ throws no error but its own, and every one names a literal code', () => {

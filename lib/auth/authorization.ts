@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { CognitoAuthorizationOptions, LambdaRequestAuthorizationOptions, LambdaTokenAuthorizationOptions } from './authorization-options';
+import { javaRegexSyntaxError } from '../core/private/java-regex';
 import { GatewayValidationError } from '../errors';
 import { invocationUri } from '../integrations/lambda';
 import { constructNamePart, shortHash } from '../names';
@@ -143,12 +144,10 @@ export class Authorization {
         }
         checkPattern(scope, 'token authorizer header', header, HEADER_NAME, HEADER_NAME_RULE);
         const regex = options.validationRegex;
-        if (regex !== undefined && !Token.isUnresolved(regex)) {
-          try {
-            new RegExp(regex);
-          } catch (error) {
-            throw new GatewayValidationError(scope, 'TokenAuthorizerRegexInvalid', `token authorizer validationRegex ${JSON.stringify(regex)} is not a valid regular expression: ${(error as Error).message}.`);
-          }
+        // API Gateway compiles the expression with Java's java.util.regex, so it is checked as Java would.
+        const regexError = regex !== undefined && !Token.isUnresolved(regex) ? javaRegexSyntaxError(regex) : undefined;
+        if (regexError !== undefined) {
+          throw new GatewayValidationError(scope, 'TokenAuthorizerRegexInvalid', `token authorizer validationRegex ${JSON.stringify(regex)} is not a valid regular expression in Java's syntax: ${regexError}.`);
         }
         const ttl = resultsCacheTtl(scope, options.resultsCacheTtl);
         const authorizer: Record<string, unknown> = {

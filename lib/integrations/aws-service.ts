@@ -79,24 +79,37 @@ export class AwsServiceIntegration implements IntegrationSpec {
     };
   }
 
-  /** One role per API, action and target: every route calling the same action on the same resource shares it. */
+  /**
+   * One role per API, action and target: every route calling the same action on the same target shares it,
+   * and its statement lists every resource those routes call (a table and each of its indexes).
+   */
   private role(scope: Construct): iam.IRole {
     const id = `${this.call.service}${this.call.action}Role${shortHash(this.call.target.node.path)}`.replace(/[^A-Za-z0-9]/g, '');
     const existing = scope.node.tryFindChild(id) as iam.Role | undefined;
     if (existing) {
+      const shared = SHARED_STATEMENTS.get(existing);
+      if (shared && !shared.resources.includes(this.call.resourceArn)) {
+        shared.statement.addResources(this.call.resourceArn);
+        shared.resources.push(this.call.resourceArn);
+      }
       return existing;
     }
     const role = new iam.Role(scope, id, {
       assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
       description: `Lets API Gateway call ${this.call.service}:${this.call.action} on one resource for ${scope.node.path}`,
     });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [this.call.iamAction], resources: [this.call.resourceArn] }));
+    const statement = new iam.PolicyStatement({ actions: [this.call.iamAction], resources: [this.call.resourceArn] });
+    SHARED_STATEMENTS.set(role, { statement, resources: [this.call.resourceArn] });
+    role.addToPrincipalPolicy(statement);
     // Writing to an encrypted queue or topic needs the key, for exactly these two operations.
     this.call.encryptionKey?.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
     acknowledgeRolePolicy(role);
     return role;
   }
 }
+
+/** The statement of each integration role, and the resources it lists, for the routes that share the role later. */
+const SHARED_STATEMENTS = new WeakMap<iam.Role, { statement: iam.PolicyStatement; resources: string[] }>();
 
 function mergeParameters(parameters: MethodParameter[]): MethodParameter[] {
   const merged = new Map<string, MethodParameter>();

@@ -6,11 +6,27 @@ import { DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions } 
 import { serviceErrorResponses } from './error-responses';
 import { RequestValue } from './request-value';
 import { MethodParameter } from './transform';
+import { templateValueProblem, checkTokensSafe, jsonStringInTemplate } from '../core/private/vtl';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
 
-const ATTRIBUTE_NAME = /^[^"\\$#]{1,255}$/;
+/** DynamoDB's limit on a key attribute's name, in UTF-8 bytes; any character may be in it (the template escapes it). */
+const MAX_ATTRIBUTE_NAME_BYTES = 255;
 const INDEX_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+
+/** The table's name, checked (an imported table's is a literal) and escaped for the request template's JSON. */
+function tableNameJson(scope: IConstruct, route: ParsedRouteKey, table: dynamodb.ITable): string {
+  const problem = templateValueProblem(scope, `route ${route.key}: table name`, table.tableName, {
+    pattern: TABLE_NAME,
+    rule: 'use 3 to 255 characters of A-Z, a-z, 0-9, _, - and .',
+    fix: 'pass a Table of the app, or import the table by its name or ARN as a literal string (dynamodb.Table.fromTableName).',
+  });
+  if (problem) {
+    throw new GatewayValidationError(scope, 'DynamoDbTableNameInvalid', problem);
+  }
+  return jsonStringInTemplate(table.tableName);
+}
 
 /** DynamoDB `GetItem`: answers with the item (in DynamoDB's typed JSON), or 404 when there is none. */
 export function getItemCall(table: dynamodb.ITable, options: DynamoDbGetItemOptions): AwsServiceCall {
@@ -18,7 +34,7 @@ export function getItemCall(table: dynamodb.ITable, options: DynamoDbGetItemOpti
     ...tableCall(table, 'GetItem', table.tableArn),
     template: (scope, route, parameters) => {
       const key = attributes(scope, route, 'key', options.key, parameters);
-      return `{"TableName": "${table.tableName}", "Key": ${key}${options.consistentRead ? ', "ConsistentRead": true' : ''}}`;
+      return `{"TableName": "${tableNameJson(scope, route, table)}", "Key": ${key}${options.consistentRead ? ', "ConsistentRead": true' : ''}}`;
     },
     responses: serviceErrorResponses({
       statusCode: 200,
@@ -43,7 +59,7 @@ export function putItemCall(table: dynamodb.ITable, options: DynamoDbPutItemOpti
   return {
     ...tableCall(table, 'PutItem', table.tableArn),
     template: (scope, route, parameters) =>
-      `{"TableName": "${table.tableName}", "Item": ${attributes(scope, route, 'item', options.item, parameters)}}`,
+      `{"TableName": "${tableNameJson(scope, route, table)}", "Item": ${attributes(scope, route, 'item', options.item, parameters)}}`,
     responses: serviceErrorResponses({ statusCode: 201, templates: { 'application/json': '{"requestId": "$context.requestId"}' } }),
   };
 }
@@ -56,18 +72,25 @@ export function queryCall(table: dynamodb.ITable, options: DynamoDbQueryOptions)
     template: (scope, route, parameters) => {
       const where = `route ${route.key}`;
       checkAttributeName(scope, where, options.partitionKey);
-      if (options.indexName !== undefined && !Token.isUnresolved(options.indexName) && !INDEX_NAME.test(options.indexName)) {
-        throw new GatewayValidationError(scope, 'DynamoDbIndexNameInvalid', `${where}: index name ${JSON.stringify(options.indexName)} is invalid: use 3 to 255 characters of A-Z, a-z, 0-9, _, - and .`);
+      if (options.indexName !== undefined) {
+        const problem = templateValueProblem(scope, `${where}: index name`, options.indexName, {
+          pattern: INDEX_NAME,
+          rule: 'use 3 to 255 characters of A-Z, a-z, 0-9, _, - and .',
+          fix: 'pass the index name as a literal string.',
+        });
+        if (problem) {
+          throw new GatewayValidationError(scope, 'DynamoDbIndexNameInvalid', problem);
+        }
       }
       if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > 1000)) {
         throw new GatewayValidationError(scope, 'DynamoDbQueryLimitInvalid', `${where}: query limit ${options.limit} must be a whole number from 1 to 1000.`);
       }
       const value = options.value._render(scope, route, 'the partition key value', 'json', parameters);
       return [
-        `{"TableName": "${table.tableName}", `,
-        options.indexName !== undefined ? `"IndexName": "${options.indexName}", ` : '',
+        `{"TableName": "${tableNameJson(scope, route, table)}", `,
+        options.indexName !== undefined ? `"IndexName": "${jsonStringInTemplate(options.indexName)}", ` : '',
         '"KeyConditionExpression": "#pk = :pk", ',
-        `"ExpressionAttributeNames": {"#pk": "${options.partitionKey}"}, `,
+        `"ExpressionAttributeNames": {"#pk": "${jsonStringInTemplate(options.partitionKey)}"}, `,
         `"ExpressionAttributeValues": {":pk": {"S": "${value}"}}`,
         options.limit !== undefined ? `, "Limit": ${options.limit}` : '',
         '}',
@@ -99,13 +122,15 @@ function attributes(
   }
   const rendered = names.map(name => {
     checkAttributeName(scope, `route ${route.key}`, name);
-    return `"${name}": {"S": "${values[name]._render(scope, route, `${what} attribute ${name}`, 'json', parameters)}"}`;
+    return `"${jsonStringInTemplate(name)}": {"S": "${values[name]._render(scope, route, `${what} attribute ${name}`, 'json', parameters)}"}`;
   });
   return `{${rendered.join(', ')}}`;
 }
 
 function checkAttributeName(scope: IConstruct, where: string, name: string): void {
-  if (!ATTRIBUTE_NAME.test(name)) {
-    throw new GatewayValidationError(scope, 'DynamoDbAttributeNameInvalid', `${where}: DynamoDB attribute name ${JSON.stringify(name)} is invalid: use 1 to 255 characters without ", \\, $ or #.`);
+  checkTokensSafe(scope, `${where}: DynamoDB attribute name`, name, 'pass the attribute name as a literal string.');
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (!Token.isUnresolved(name) && (bytes === 0 || bytes > MAX_ATTRIBUTE_NAME_BYTES)) {
+    throw new GatewayValidationError(scope, 'DynamoDbAttributeNameInvalid', `${where}: DynamoDB attribute name ${JSON.stringify(name)} is invalid: use 1 to ${MAX_ATTRIBUTE_NAME_BYTES} bytes (UTF-8).`);
   }
 }

@@ -3,7 +3,11 @@ import * as events from 'aws-cdk-lib/aws-events';
 import { AwsServiceCall } from './aws-service';
 import { EventBridgePutEventsOptions } from './aws-service-options';
 import { serviceErrorResponses } from './error-responses';
+import { templateValueProblem, checkTokensSafe, jsonStringInTemplate } from '../core/private/vtl';
 import { GatewayValidationError } from '../errors';
+
+/** An event bus ARN: the bus name is 1 to 256 characters of letters, digits, ., -, _ and / (partner buses). */
+const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._\/-]{1,256}$/;
 
 /** EventBridge `PutEvents`: the request body becomes the event's detail. */
 export function putEventsCall(bus: events.IEventBus, options: EventBridgePutEventsOptions): AwsServiceCall {
@@ -17,14 +21,25 @@ export function putEventsCall(bus: events.IEventBus, options: EventBridgePutEven
     headers: { 'X-Amz-Target': 'AWSEvents.PutEvents', 'Content-Type': 'application/x-amz-json-1.1' },
     template: (scope, route) => {
       for (const [what, value, max] of [['source', options.source, 256], ['detailType', options.detailType, 128]] as const) {
-        if (!Token.isUnresolved(value) && (value.length === 0 || value.length > max || /["\\$#]/.test(value))) {
-          throw new GatewayValidationError(scope, 'EventBridgeFieldInvalid', `route ${route.key}: event ${what} ${JSON.stringify(value)} is invalid: use 1 to ${max} characters without ", \\, $ or #.`);
+        // Any character is written escaped into the event's JSON; only the length is EventBridge's rule.
+        if (!Token.isUnresolved(value) && (value.length === 0 || value.length > max)) {
+          throw new GatewayValidationError(scope, 'EventBridgeFieldInvalid', `route ${route.key}: event ${what} ${JSON.stringify(value)} is invalid: use 1 to ${max} characters.`);
         }
+        checkTokensSafe(scope, `route ${route.key}: event ${what}`, value, `pass the ${what} as a literal string.`);
+      }
+      const problem = templateValueProblem(scope, `route ${route.key}: event bus ARN`, bus.eventBusArn, {
+        pattern: EVENT_BUS_ARN,
+        rule: 'an event bus ARN is arn:<partition>:events:<region>:<account>:event-bus/<name>, the name 1 to 256 characters of letters, digits, ., -, _ and /',
+        fix: 'pass an EventBus of the app, or import the bus by its name or ARN as a literal string (events.EventBus.fromEventBusName).',
+      });
+      if (problem) {
+        throw new GatewayValidationError(scope, 'EventBusArnInvalid', problem);
       }
       if (!Token.isUnresolved(options.source) && options.source.startsWith('aws.')) {
         throw new GatewayValidationError(scope, 'EventBridgeSourceReserved', `route ${route.key}: event source ${JSON.stringify(options.source)} starts with "aws.", which EventBridge reserves for AWS services; use your own prefix, e.g. com.example.`);
       }
-      return `{"Entries": [{"EventBusName": "${bus.eventBusArn}", "Source": "${options.source}", "DetailType": "${options.detailType}", `
+      return `{"Entries": [{"EventBusName": "${jsonStringInTemplate(bus.eventBusArn)}", "Source": "${jsonStringInTemplate(options.source)}", `
+        + `"DetailType": "${jsonStringInTemplate(options.detailType)}", `
         + '"Detail": "$util.escapeJavaScript($input.body).replaceAll("\\\\\'", "\'")"}]}';
     },
     responses: serviceErrorResponses({

@@ -25,6 +25,7 @@ import { snsPublishCall } from './sns';
 import { SoapIntegrationOptions } from './soap-options';
 import { sqsSendMessageCall } from './sqs';
 import { startExecutionCall, startSyncExecutionCall } from './step-functions';
+import { checkHeaderValue } from './transform';
 import type { MethodParameter, MethodResponse } from './transform';
 import { EndpointType } from '../endpoint';
 import { ParsedRouteKey } from '../route-key';
@@ -126,6 +127,9 @@ export class Integration {
   public static soap(url: string, options: SoapIntegrationOptions): Integration {
     if (options.soapAction !== undefined && /["']/.test(options.soapAction)) {
       throw new GatewayValidationError(factoryScope('Integration.soap'), 'SoapActionInvalid', `soapAction ${JSON.stringify(options.soapAction)} must not contain quotes.`);
+    }
+    if (options.soapAction !== undefined) {
+      checkHeaderValue(factoryScope('Integration.soap'), 'soapAction', 'the SOAPAction header', options.soapAction);
     }
     return new Integration(new HttpIntegration(url, {
       proxy: false,

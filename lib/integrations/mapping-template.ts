@@ -1,10 +1,12 @@
+import { Token } from 'aws-cdk-lib';
+import { jsonStringInTemplate } from '../core/private/vtl';
 import { factoryScope, GatewayValidationError } from '../errors';
 /** A JSON field name the response helpers can name in a VTL list literal. */
 const FIELD_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 /** An XML element name (without namespace prefix). */
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 /** A namespace URI that is safe inside the template: no spaces, quotes, markup, nor VTL's $ and #. */
-const XML_NAMESPACE = /^[^\s"<>&'$#]+$/;
+const XML_NAMESPACE = /^[^\s"<>&'$#\u0000-\u001f\u007f]+$/;
 
 /**
  * Mapping templates (VTL) for what REST APIs do most with non-proxy
@@ -24,10 +26,11 @@ export class MappingTemplate {
    */
   public static maskFields(fields: string[], mask: string = '***'): string {
     checkFields(fields);
-    if (/["\\$#]/.test(mask)) {
-      throw new GatewayValidationError(factoryScope('MappingTemplate.maskFields'), 'MaskInvalid', `the mask ${JSON.stringify(mask)} must not contain ", \\, $ or #.`);
+    if (Token.isUnresolved(mask)) {
+      throw new GatewayValidationError(factoryScope('MappingTemplate.maskFields'), 'MaskInvalid', `the mask ${JSON.stringify(mask)} is a deploy-time value, which the template cannot escape; pass the mask as a literal string.`);
     }
-    return objectWalk(fields, `"${mask}"`, false);
+    // Any mask is written escaped into the JSON string (quotes, \\, $, # and control characters included).
+    return objectWalk(fields, `"${jsonStringInTemplate(mask)}"`, false);
   }
 
   /**
@@ -52,7 +55,7 @@ export class MappingTemplate {
   public static jsonToSoapEnvelope(namespace: string, operation: string, fields: string[]): string {
     checkXml('operation', operation);
     if (!XML_NAMESPACE.test(namespace)) {
-      throw new GatewayValidationError(factoryScope('MappingTemplate.jsonToSoapEnvelope'), 'XmlNamespaceInvalid', `namespace ${JSON.stringify(namespace)} must be a URI without spaces, quotes, <, >, &, $ or #.`);
+      throw new GatewayValidationError(factoryScope('MappingTemplate.jsonToSoapEnvelope'), 'XmlNamespaceInvalid', `namespace ${JSON.stringify(namespace)} must be a URI without spaces, control characters, quotes, <, >, &, $ or #.`);
     }
     fields.forEach(field => checkXml('field', field));
     const elements = fields.map(field => [

@@ -1,6 +1,6 @@
-import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { MethodParameter } from './transform';
+import { checkTokensSafe, formFieldInTemplate, jsonStringInTemplate } from '../core/private/vtl';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
 
@@ -67,10 +67,9 @@ export class RequestValue {
   public _render(scope: IConstruct, route: ParsedRouteKey, what: string, encoding: ValueEncoding, parameters: MethodParameter[]): string {
     const where = `route ${route.key}: ${what}`;
     if (this.literal !== undefined) {
-      if (!Token.isUnresolved(this.literal) && /[$#]/.test(this.literal)) {
-        throw new GatewayValidationError(scope, 'RequestValueTextInvalid', `${where} is the text ${JSON.stringify(this.literal)}, whose $ or # a mapping template would read as code; remove them.`);
-      }
-      return encoding === 'json' ? JSON.stringify(this.literal).slice(1, -1) : encodeURIComponent(this.literal);
+      // Any text is written escaped (so that $, # and quotes stay text); a deploy-time value must be known to need no escaping.
+      checkTokensSafe(scope, where, this.literal, 'pass the text as a literal string.');
+      return encoding === 'json' ? jsonStringInTemplate(this.literal) : formFieldInTemplate(this.literal);
     }
     const name = this.parameter?.name ?? this.jsonPath ?? '';
     if (this.parameter) {

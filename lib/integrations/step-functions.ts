@@ -1,7 +1,29 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { IConstruct } from 'constructs';
 import { AwsServiceCall } from './aws-service';
 import { serviceErrorResponses } from './error-responses';
+import { templateValueProblem, jsonStringInTemplate } from '../core/private/vtl';
 import { GatewayValidationError } from '../errors';
+import { ParsedRouteKey } from '../route-key';
+
+/**
+ * A state machine ARN (or a version's or alias's): the name has no spaces, quotes, brackets, wildcards or the
+ * characters Step Functions reserves, as its documentation says.
+ */
+const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}(:[A-Za-z0-9_-]{1,80})?$/;
+
+/** The state machine ARN, checked and escaped for the request template's JSON. */
+function stateMachineArnJson(scope: IConstruct, route: ParsedRouteKey, stateMachine: sfn.IStateMachine): string {
+  const problem = templateValueProblem(scope, `route ${route.key}: state machine ARN`, stateMachine.stateMachineArn, {
+    pattern: STATE_MACHINE_ARN,
+    rule: 'a state machine ARN is arn:<partition>:states:<region>:<account>:stateMachine:<name>, the name 1 to 80 characters without spaces, quotes, brackets, wildcards or any of #%\\^|~`$&,;:/',
+    fix: 'pass a StateMachine of the app, or import it by its ARN as a literal string (sfn.StateMachine.fromStateMachineArn).',
+  });
+  if (problem) {
+    throw new GatewayValidationError(scope, 'StateMachineArnInvalid', problem);
+  }
+  return jsonStringInTemplate(stateMachine.stateMachineArn);
+}
 
 /** The execution input: the request body, JSON-escaped into a string (escapeJavaScript's \' is not JSON, so it is undone). */
 const INPUT = '"input": "$util.escapeJavaScript($input.body).replaceAll("\\\\\'", "\'")"';
@@ -15,7 +37,7 @@ export function startExecutionCall(stateMachine: sfn.IStateMachine): AwsServiceC
     iamAction: 'states:StartExecution',
     resourceArn: stateMachine.stateMachineArn,
     target: stateMachine,
-    template: () => `{"stateMachineArn": "${stateMachine.stateMachineArn}", ${INPUT}}`,
+    template: (scope, route) => `{"stateMachineArn": "${stateMachineArnJson(scope, route, stateMachine)}", ${INPUT}}`,
     responses: serviceErrorResponses({
       statusCode: 202,
       templates: { 'application/json': '{"executionArn": "$input.path(\'$.executionArn\')", "startDate": "$input.path(\'$.startDate\')"}' },
@@ -39,7 +61,7 @@ export function startSyncExecutionCall(stateMachine: sfn.IStateMachine): AwsServ
       if (stateMachine instanceof sfn.StateMachine && stateMachine.stateMachineType !== sfn.StateMachineType.EXPRESS) {
         throw new GatewayValidationError(scope, 'SyncExecutionNotExpress', `route ${route.key} runs ${stateMachine.node.path} synchronously, but StartSyncExecution only runs EXPRESS state machines; create it with stateMachineType: StateMachineType.EXPRESS, or use Integration.stepFunctionsStartExecution().`);
       }
-      return `{"stateMachineArn": "${stateMachine.stateMachineArn}", ${INPUT}}`;
+      return `{"stateMachineArn": "${stateMachineArnJson(scope, route, stateMachine)}", ${INPUT}}`;
     },
     responses: serviceErrorResponses({
       statusCode: 200,

@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { IntegrationResponse } from './integration-response';
 import { RequestTransformOptions } from './transform-options';
+import { javaRegexSyntaxError } from '../core/private/java-regex';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
 import { checkOneOf, enumValues, HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE, STAGE_VARIABLE_NAME } from '../validation';
@@ -187,12 +188,10 @@ function checkSelectionPattern(scope: IConstruct, where: string, pattern: string
   if (pattern === '') {
     throw new GatewayValidationError(scope, 'IntegrationResponsePatternEmpty', `${where}: an integration response has an empty selectionPattern; leave it out for the default response.`);
   }
-  try {
-    // Java and JavaScript agree on the syntax people use in selection patterns, except Java's leading
-    // inline flags (?i), (?s)... and possessive quantifiers, which are checked without them.
-    new RegExp(pattern.replace(/^\(\?[a-zA-Z]+\)/, '').replace(/([*+?}])\+/g, '$1'));
-  } catch (error) {
-    throw new GatewayValidationError(scope, 'SelectionPatternInvalid', `${where}: selectionPattern ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`);
+  // API Gateway matches selection patterns with Java's java.util.regex, so they are checked as Java would.
+  const error = Token.isUnresolved(pattern) ? undefined : javaRegexSyntaxError(pattern);
+  if (error !== undefined) {
+    throw new GatewayValidationError(scope, 'SelectionPatternInvalid', `${where}: selectionPattern ${JSON.stringify(pattern)} is not a valid regular expression in Java's syntax (${error}).`);
   }
 }
 
@@ -215,8 +214,25 @@ function checkName(scope: IConstruct, where: string, what: string, name: string,
 
 /** A fixed header value in API Gateway's quoted form; the quotes cannot be escaped, so a value must not contain one. */
 function staticValue(scope: IConstruct, where: string, what: string, value: string): string {
+  checkHeaderValue(scope, where, what, value);
   if (!Token.isUnresolved(value) && value.includes("'")) {
     throw new GatewayValidationError(scope, 'StaticValueInvalid', `${where}: ${what} has value ${JSON.stringify(value)}; API Gateway's static values are single-quoted and cannot contain a single quote.`);
   }
   return `'${value}'`;
+}
+
+/** Control characters an HTTP field value cannot hold (RFC 9110 allows visible characters, space and tab). */
+const HEADER_VALUE_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/**
+ * Rejects a fixed header value with CR, LF, NUL or another control character,
+ * which would end the header (and start another) or break the response. The
+ * literal parts of a value with tokens are checked too.
+ */
+export function checkHeaderValue(scope: IConstruct, where: string, what: string, value: string): void {
+  const found = HEADER_VALUE_CONTROL.exec(value);
+  if (found) {
+    const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new GatewayValidationError(scope, 'HeaderValueInvalid', `${where}: ${what} has value ${JSON.stringify(value)}, with the control character U+${code} (CR, LF and NUL would end the header or cut it short); remove control characters from the value.`);
+  }
 }

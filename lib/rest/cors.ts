@@ -1,6 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { renderPathParameters } from './openapi';
+import { templateValueProblem } from '../core/private/vtl';
 import { GatewayValidationError } from '../errors';
 import { checkPattern, checkWholeSeconds, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
@@ -94,6 +95,28 @@ export function validateCors(scope: IConstruct, where: string, cors: CorsOptions
     }
   }
   checkWholeSeconds(scope, `${where}: cors.maxAge (seconds)`, cors.maxAge, 0, 86_400, 'Browsers cap it lower (Chromium at 7,200 s).');
+}
+
+/**
+ * A REST API writes its origins into response headers (as single-quoted
+ * static values) and, with several origins, into the template that echoes
+ * the caller's origin (as VTL strings); neither can escape a deploy-time
+ * value, so an origin with tokens must be built from safe references only,
+ * such as a CloudFront distribution's domain name.
+ */
+export function validateCorsOriginTokens(scope: IConstruct, where: string, cors: CorsOptions): void {
+  for (const origin of cors.allowOrigins) {
+    if (Token.isUnresolved(origin)) {
+      const problem = templateValueProblem(scope, `${where}: cors origin`, origin, {
+        pattern: ORIGIN,
+        rule: 'an origin is scheme://host[:port]',
+        fix: "list the origins as literal strings (e.g. 'https://app.example.com'), or build them from a resource of the app (e.g. `https://${distribution.distributionDomainName}`).",
+      });
+      if (problem) {
+        throw new GatewayValidationError(scope, 'CorsOriginInvalid', problem);
+      }
+    }
+  }
 }
 
 /** Whether two CORS settings produce the same preflight (defaults applied, so `false` equals unset). */

@@ -1,6 +1,7 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
+import { checkHeaderValue } from '../integrations/transform';
 import { checkOneOf, checkPattern, describeValue, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
 /**
@@ -72,6 +73,8 @@ export function validateGatewayResponse(scope: IConstruct, record: GatewayRespon
     if (value.includes("'") || /[\r\n]/.test(value)) {
       throw new GatewayValidationError(scope, 'GatewayResponseHeaderInvalid', `${where}: the value of header ${name} contains a quote or a line break, which a static gateway response header cannot carry; remove it.`);
     }
+    // NUL and the other control characters.
+    checkHeaderValue(scope, where, `header ${name}`, value);
   }
 }
 

@@ -9,7 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IDependable } from 'constructs';
 import { checkCallerKeys, routeCaller, validateRouteCache } from './cache-key';
-import { corsIntegrationResponseHeaders, corsResponseHeaders, CorsOptions, renderPreflight, sameCors, validateCors } from './cors';
+import { corsIntegrationResponseHeaders, corsResponseHeaders, CorsOptions, renderPreflight, sameCors, validateCors, validateCorsOriginTokens } from './cors';
 import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, validateGatewayResponse } from './gateway-response';
 import { GatewayStage } from './gateway-stage';
 import { GrantInvokeOptions } from './grant-invoke-options';
@@ -268,6 +268,7 @@ export class GatewayRestApi extends Construct {
     this.defaultAuthorization = props.defaultAuthorization;
     if (props.cors) {
       validateCors(this, 'the API', props.cors);
+      validateCorsOriginTokens(this, 'the API', props.cors);
     }
     this.cors = props.cors;
     this.apiKeySource = props.apiKeySource;
@@ -690,6 +691,7 @@ export class GatewayRestApi extends Construct {
   private routeCors(key: string, path: string, method: string, own: CorsOptions | undefined): CorsOptions | undefined {
     if (own) {
       validateCors(this, `route ${key}`, own);
+      validateCorsOriginTokens(this, `route ${key}`, own);
     }
     const cors = own ?? this.cors;
     // The routes already on the path agree with each other (this check ran for each), so the first speaks for them all.
@@ -768,7 +770,8 @@ export class GatewayRestApi extends Construct {
       const { info: _info, ...deployed } = this.resolvedBody();
       const stack = Stack.of(this);
       const disableExecuteApiEndpoint = this.executeApiEndpoint.disabled || undefined;
-      // The same JSON as resolving { body, endpointConfiguration, policy, disableExecuteApiEndpoint } at once, with the body resolved only once per rendering.
+      // The same JSON as resolving { body, endpointConfiguration, policy, disableExecuteApiEndpoint } at once,
+      // with the body resolved only once per rendering.
       const resolved = {
         body: deployed, endpointConfiguration: stack.resolve(endpointConfiguration), policy: stack.resolve(definition.policy), disableExecuteApiEndpoint,
       };

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -63,6 +63,26 @@ describe('AWS service integrations', () => {
     api.addRoute('POST /b', Integration.sqsSendMessage(queue), PUBLIC);
     Template.fromStack(stack).resourceCountIs('AWS::IAM::Role', 2); // the integration role, and the account's CloudWatch role
     expect(integrationOf(stack, '/a', 'post').credentials).toEqual(integrationOf(stack, '/b', 'post').credentials);
+  });
+
+  test('routes querying two indexes of one table share one role, allowed on both indexes', () => {
+    // GIVEN a table with two indexes
+    const { stack, api } = setup();
+    const table = new dynamodb.TableV2(stack, 'Table', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      globalSecondaryIndexes: [
+        { indexName: 'byCity', partitionKey: { name: 'city', type: dynamodb.AttributeType.STRING } },
+        { indexName: 'byOwner', partitionKey: { name: 'owner', type: dynamodb.AttributeType.STRING } },
+      ],
+    });
+    // WHEN two routes query one index each
+    api.addRoute('GET /by-city/{city}', Integration.dynamoDbQuery(table, { partitionKey: 'city', value: RequestValue.path('city'), indexName: 'byCity' }), PUBLIC);
+    api.addRoute('GET /by-owner/{owner}', Integration.dynamoDbQuery(table, { partitionKey: 'owner', value: RequestValue.path('owner'), indexName: 'byOwner' }), PUBLIC);
+    // THEN they share the role, and its policy lists both index ARNs
+    const city = integrationOf(stack, '/by-city/{city}', 'get');
+    expect(integrationOf(stack, '/by-owner/{owner}', 'get').credentials).toEqual(city.credentials);
+    const index = (name: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.anything(), 'Arn'] }, `/index/${name}`]] });
+    expect(rolePolicy(stack, city)).toEqual([{ Action: 'dynamodb:Query', Effect: 'Allow', Resource: [index('byCity'), index('byOwner')] }]);
   });
 
   test('a FIFO queue needs a message group, which becomes a required parameter', () => {
@@ -163,10 +183,10 @@ describe('AWS service integrations', () => {
 
   test.each([
     [(table: dynamodb.ITable) => Integration.dynamoDbGetItem(table, { key: {} }), /the DynamoDB key has no attributes/],
-    [(table: dynamodb.ITable) => Integration.dynamoDbGetItem(table, { key: { 'a"b': RequestValue.path('id') } }), /DynamoDB attribute name "a\\"b" is invalid/],
+    [(table: dynamodb.ITable) => Integration.dynamoDbGetItem(table, { key: { ['a'.repeat(256)]: RequestValue.path('id') } }), /\[DynamoDbAttributeNameInvalid\].*use 1 to 255 bytes/],
     [(table: dynamodb.ITable) => Integration.dynamoDbGetItem(table, { key: { id: RequestValue.path('nope') } }), /reads path parameter "nope", which the path does not have/],
     [(table: dynamodb.ITable) => Integration.dynamoDbGetItem(table, { key: { id: RequestValue.body('name') } }), /is not a simple JSONPath/],
-    [(table: dynamodb.ITable) => Integration.dynamoDbGetItem(table, { key: { id: RequestValue.text('$x') } }), /whose \$ or # a mapping template would read as code/],
+    [(table: dynamodb.ITable) => Integration.dynamoDbGetItem(table, { key: { id: RequestValue.text(new CfnParameter(table, 'P').valueAsString) } }), /\[TokenInTemplateUnsafe\].*pass the text as a literal string/],
     [(table: dynamodb.ITable) => Integration.dynamoDbGetItem(table, { key: { id: RequestValue.queryString('a b') } }), /reads querystring parameter "a b", an invalid name/],
     [(table: dynamodb.ITable) => Integration.dynamoDbQuery(table, { partitionKey: 'id', value: RequestValue.path('id'), limit: 0 }), /query limit 0 must be a whole number from 1 to 1000/],
     [(table: dynamodb.ITable) => Integration.dynamoDbQuery(table, { partitionKey: 'id', value: RequestValue.path('id'), indexName: 'x' }), /index name "x" is invalid/],
@@ -192,7 +212,7 @@ describe('AWS service integrations', () => {
 
   test.each([
     [{ source: 'aws.pets', detailType: 'X' }, /starts with "aws.", which EventBridge reserves/],
-    [{ source: 'a"b', detailType: 'X' }, /event source "a\\"b" is invalid/],
+    [{ source: 'a'.repeat(257), detailType: 'X' }, /\[EventBridgeFieldInvalid\] route POST \/e: event source "a+" is invalid: use 1 to 256 characters/],
     [{ source: 'com.x', detailType: '' }, /event detailType "" is invalid/],
   ])('bad EventBridge options %# are rejected', (options, message) => {
     const { stack, api } = setup();

@@ -1,3 +1,4 @@
+import { Lazy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -68,10 +69,11 @@ describe('MappingTemplate helpers, run by a Velocity engine', () => {
   test.each([
     [() => MappingTemplate.maskFields([]), /name at least one field/],
     [() => MappingTemplate.maskFields(['a.b']), /field "a.b" must be 1 to 128 letters/],
-    [() => MappingTemplate.maskFields(['a'], '$x'), /the mask "\$x" must not contain/],
+    [() => MappingTemplate.maskFields(['a'], Lazy.string({ produce: () => '$x' })), /\[MaskInvalid\].*is a deploy-time value.*pass the mask as a literal string/],
     [() => MappingTemplate.jsonToSoapEnvelope('http://x', '1Op', ['a']), /XML operation name "1Op" is invalid/],
     [() => MappingTemplate.jsonToSoapEnvelope('http://x y', 'Op', ['a']), /namespace "http:\/\/x y" must be a URI/],
-    [() => MappingTemplate.jsonToSoapEnvelope('urn:x#end', 'Op', ['a']), /must be a URI without spaces, quotes, <, >, &, \$ or #/],
+    [() => MappingTemplate.jsonToSoapEnvelope('urn:x#end', 'Op', ['a']), /must be a URI without spaces, control characters, quotes, <, >, &, \$ or #/],
+    [() => MappingTemplate.jsonToSoapEnvelope('urn:x\u0001', 'Op', ['a']), /\[XmlNamespaceInvalid\]/],
     [() => MappingTemplate.xmlToJson({}), /name at least one field/],
     [() => MappingTemplate.xmlToJson({ 'a b': 'A' }), /JSON field "a b" must be/],
     [() => Integration.soap('https://x.example.com', { namespace: 'n', operation: 'Op', requestFields: [], responseFields: { a: 'A' }, soapAction: '"x"' }), /must not contain quotes/],
