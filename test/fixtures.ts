@@ -32,14 +32,14 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
   minimal(app) {
     const stack = new Stack(app, 'Minimal');
     const api = new GatewayRestApi(stack, 'Api');
-    api.addRoute('GET /hello', Integration.lambda(fixtureFunction(stack, 'Hello')));
+    api.addRoute('GET /hello', Integration.lambda(fixtureFunction(stack, 'Hello')), { authorization: Authorization.none() });
     return stack;
   },
 
   /** An edge-optimized API with a greedy proxy under ANY and a root route. */
   edgeProxy(app) {
     const stack = new Stack(app, 'EdgeProxy');
-    const api = new GatewayRestApi(stack, 'Api', { endpoint: Endpoint.edge() });
+    const api = new GatewayRestApi(stack, 'Api', { endpoint: Endpoint.edge(), defaultAuthorization: Authorization.none() });
     const fn = fixtureFunction(stack, 'Proxy');
     api.addRoute('GET /', Integration.lambda(fn));
     api.addRoute('ANY /{proxy+}', Integration.lambda(fn, { timeout: Duration.seconds(5) }), { throttle: { rateLimit: 20, burstLimit: 10 } });
@@ -55,6 +55,7 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
       new lambda.Alias(stack, `Alias-${name}`, { aliasName: name, version });
     }
     const api = new GatewayRestApi(stack, 'Api', {
+      defaultAuthorization: Authorization.none(),
       stages: [
         { name: 'dev', variables: { ordersAlias: 'blue', tier: 'dev' } },
         { name: 'staging', variables: { ordersAlias: 'blue' }, tracingEnabled: false, detailedMetrics: false },
@@ -84,7 +85,7 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
       endpoint: Endpoint.private({ vpcEndpoints: [endpoint] }),
       cloudWatchRole: CloudWatchRole.existing(),
     });
-    api.addRoute('GET /internal', Integration.lambda(fixtureFunction(stack, 'Internal')));
+    api.addRoute('GET /internal', Integration.lambda(fixtureFunction(stack, 'Internal')), { authorization: Authorization.none() });
     return stack;
   },
 
@@ -93,7 +94,7 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     const backend = new Stack(app, 'CrossStackBackend');
     const fn = fixtureFunction(backend, 'Shared');
     const stack = new Stack(app, 'CrossStackApi');
-    const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'prod', lambdaAlias: 'live' }] });
+    const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'prod', lambdaAlias: 'live' }], defaultAuthorization: Authorization.none() });
     api.addRoute('GET /shared', Integration.lambda(fn));
     api.addRoute('GET /shared/{id}', Integration.lambdaAlias(fn));
     // Defined after the routes and in the other stack: the permission must still wait for it.

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Authorization } from '../lib';
 
-/** Route options that make a route public on purpose (no implicitly-public warning). */
+/** Route options that make a route public on purpose (a route without an authorization decision is refused). */
 export const PUBLIC = { authorization: Authorization.none() };
 
 /** A fresh stack in a fresh app, with a fixed environment-agnostic name. */

@@ -45,6 +45,8 @@ interface Config {
   readonly authorizerTtl?: number;
   /** Whether a usage plan with a key is added (when some route requires a key). */
   readonly plan?: boolean;
+  /** Whether the API lacks its defaultAuthorization (then a route on 'default' access decides nothing). */
+  readonly noDefaultAuthorization?: boolean;
 }
 
 const ITEM_MODEL = Model.fromSchema('Item', { type: apigw.JsonSchemaType.OBJECT, required: ['name'], properties: { name: { type: apigw.JsonSchemaType.STRING } } });
@@ -111,6 +113,7 @@ const faults: Fault[] = [
   { kind: 'integration-timeout', apply: c => ({ ...c, routes: [...c.routes, { method: 'GET', segments: ['slow'], alias: false, backend: 'http', timeoutSeconds: 301 }] }) },
   { kind: 'responses-without-default', apply: c => ({ ...c, routes: [...c.routes, { method: 'GET', segments: ['nodefault'], alias: false, backend: 'http', responsesWithoutDefault: true }] }) },
   { kind: 'model-keyword', apply: c => ({ ...c, routes: [...c.routes, { method: 'POST', segments: ['modelled'], alias: false, model: true, modelKeyword: true }] }) },
+  { kind: 'no-authorization-decision', apply: c => ({ ...c, noDefaultAuthorization: true, routes: [...c.routes, { method: 'GET', segments: ['undecided'], alias: false, access: 'default' }] }) },
   { kind: 'api-key-without-plan', apply: c => ({ ...c, plan: false, routes: [...c.routes, { method: 'GET', segments: ['keyed'], alias: false, apiKey: true }] }) },
 ];
 
@@ -161,7 +164,7 @@ describe('property: every configuration is rejected by the library or deploys cl
         const api = new GatewayRestApi(stack, 'Api', {
           stages: config.stages,
           cors: config.cors,
-          defaultAuthorization: Authorization.none(),
+          defaultAuthorization: (config as Config).noDefaultAuthorization ? undefined : Authorization.none(),
           resourcePolicy: config.cidrs ? [ResourcePolicy.allowOnlySourceIps(config.cidrs)] : undefined,
         });
         const queue = new sqs.Queue(stack, 'Queue', { enforceSSL: true });

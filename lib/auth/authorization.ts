@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, Token } from 'aws-cdk-lib';
+import { Duration, Names, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
@@ -10,16 +10,15 @@ import { constructNamePart, shortHash } from '../names';
 import { checkPattern, checkWholeSeconds, describeValue, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
 /**
- * Warns, once per API, about routes that are public only because nothing was
- * said about their authorization.
- * @param noneCall how the API's own "public" is spelled, e.g. `Authorization.none()`
+ * Fails for routes that make no authorization decision (none of their own, and
+ * no `defaultAuthorization` on the API): a public route must be a visible decision.
+ * @param routes the routes as the user wrote them, e.g. `GET /pets`, or `listPets (GET /pets)`
+ * @param fix how to decide, naming the API's own "public", e.g. `Authorization.none()`
  */
-export function warnImplicitlyPublic(scope: IConstruct, routeKeys: readonly string[], noneCall: string): void {
-  if (routeKeys.length === 0) {
-    return;
-  }
-  const listed = routeKeys.slice(0, 5).join(', ') + (routeKeys.length > 5 ? `, and ${routeKeys.length - 5} more` : '');
-  Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:implicitlyPublic', `${routeKeys.length} route(s) are public without saying so (${listed}): pass authorization: ${noneCall} to make a public route a visible decision, or set defaultAuthorization.`);
+export function failRoutesWithoutAuthorization(scope: IConstruct, routes: readonly string[], fix: string): never {
+  const listed = routes.slice(0, 5).join(', ') + (routes.length > 5 ? `, and ${routes.length - 5} more` : '');
+  const subject = routes.length === 1 ? `route ${listed} has` : `${routes.length} routes (${listed}) have`;
+  throw new GatewayValidationError(scope, 'RouteWithoutAuthorization', `${subject} no authorization, and the API has no defaultAuthorization, so ${routes.length === 1 ? 'it' : 'they'} would be public without saying so; ${fix}.`);
 }
 
 /** How a route's callers are authorized. */

@@ -10,7 +10,7 @@ import { checkRouteScopes, HttpAuthorization } from './http-authorization';
 import { HttpApiIntegration } from './http-integration';
 import { HttpRouteOptions } from './http-route-options';
 import { HttpStageOptions } from './http-stage-options';
-import { warnImplicitlyPublic } from '../auth/authorization';
+import { failRoutesWithoutAuthorization } from '../auth/authorization';
 import { Endpoint, EndpointType, executeApiArn, executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { ExecuteApiEndpointSetting } from '../execute-api-endpoint';
@@ -44,7 +44,7 @@ export interface GatewayHttpApiProps {
 
   /**
    * Who may call routes that set no `authorization` of their own.
-   * @default - none: such routes are public, and synth warns about them
+   * @default - none: every route must set its own `authorization` (`HttpAuthorization.none()` for a public route), or `addRoute` fails
    */
   readonly defaultAuthorization?: HttpAuthorization;
 
@@ -124,7 +124,6 @@ export class GatewayHttpApi extends Construct {
   private readonly defaultAuthorization?: HttpAuthorization;
   private readonly integrations = new Map<string, apigwv2.HttpRouteIntegration>();
   private readonly authorizers = new Map<string, apigwv2.IHttpRouteAuthorizer>();
-  private readonly publicByDefault: string[] = [];
   private readonly cors?: CorsOptions;
   private readonly logGroupEncryptionKey?: kms.IKey;
   /** Routes whose preflight an authorizer would refuse: ANY and $default routes with one, on an API with CORS. */
@@ -242,7 +241,10 @@ export class GatewayHttpApi extends Construct {
       throw new GatewayValidationError(this, 'RouteDuplicate', `route ${key} is added twice; each method and path may have one integration.`);
     }
     const authorization = options.authorization ?? this.defaultAuthorization;
-    if (authorization && authorization._scopes.length > 0 && authorization._kind !== 'jwt') {
+    if (authorization === undefined) {
+      failRoutesWithoutAuthorization(this, [key], 'pass { authorization: HttpAuthorization.none() } to make it public on purpose, or another HttpAuthorization (e.g. HttpAuthorization.iam()), or set defaultAuthorization on the API');
+    }
+    if (authorization._scopes.length > 0 && authorization._kind !== 'jwt') {
       throw new GatewayValidationError(this, 'RouteScopesWithoutJwt', `route ${key} asks for scopes, which only JWT authorizers check.`);
     }
     if (authorization) {
@@ -250,14 +252,9 @@ export class GatewayHttpApi extends Construct {
     }
     const boundIntegration = this.integrations.get(integration._key) ?? integration._create(this);
     this.integrations.set(integration._key, boundIntegration);
-    let authorizer: apigwv2.IHttpRouteAuthorizer | undefined;
-    if (authorization) {
-      authorizer = this.authorizers.get(authorization._key) ?? authorization._create(this);
-      this.authorizers.set(authorization._key, authorizer);
-    } else {
-      this.publicByDefault.push(key);
-    }
-    if (this.cors && authorizer && authorization?._kind !== 'none' && (key === '$default' || key.startsWith('ANY '))) {
+    const authorizer = this.authorizers.get(authorization._key) ?? authorization._create(this);
+    this.authorizers.set(authorization._key, authorizer);
+    if (this.cors && authorization._kind !== 'none' && (key === '$default' || key.startsWith('ANY '))) {
       this.preflightBlocked.push(key);
     }
     if (key === '$default' && integration._handler) {
@@ -269,7 +266,7 @@ export class GatewayHttpApi extends Construct {
       routeKey: key === '$default' ? apigwv2.HttpRouteKey.DEFAULT : apigwv2.HttpRouteKey.with(path!, method as apigwv2.HttpMethod),
       integration: boundIntegration,
       authorizer,
-      authorizationScopes: authorization?._scopes.length ? authorization._scopes : undefined,
+      authorizationScopes: authorization._scopes.length ? authorization._scopes : undefined,
     });
     this.routeKeys.add(key);
   }
@@ -305,7 +302,6 @@ export class GatewayHttpApi extends Construct {
     if (this.preflightBlocked.length > 0) {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:preflightAuthorized', `route(s) ${this.preflightBlocked.join(', ')} match browsers' CORS preflight (OPTIONS) requests and have an authorizer, which refuses them (preflights carry no credentials); add OPTIONS routes with HttpAuthorization.none() for those paths.`);
     }
-    warnImplicitlyPublic(this, this.publicByDefault, 'HttpAuthorization.none()');
     return [];
   }
 }

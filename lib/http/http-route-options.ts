@@ -4,7 +4,7 @@ import { HttpAuthorization } from './http-authorization';
 export interface HttpRouteOptions {
   /**
    * Who may call this route.
-   * @default - the API's `defaultAuthorization`; without one the route is public and synth warns
+   * @default - the API's `defaultAuthorization`; without one, `addRoute` fails: a public route says `HttpAuthorization.none()`
    */
   readonly authorization?: HttpAuthorization;
 }

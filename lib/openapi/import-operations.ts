@@ -1,4 +1,5 @@
 import { OperationBinding } from './operation-binding';
+import { failRoutesWithoutAuthorization } from '../auth/authorization';
 import { GatewayValidationError } from '../errors';
 import type { GatewayRestApi } from '../rest/gateway-rest-api';
 import { Model } from '../rest/model';
@@ -24,9 +25,12 @@ const VALIDATOR = 'x-amazon-apigateway-request-validator';
  * Adds the document's models and one route per operation, bound to its
  * integration. Every operation must have a binding and every binding an
  * operation; the document's parameters, request and response models and
- * validators carry over into the route options.
+ * validators carry over into the route options. Without a default
+ * authorization, every binding must decide its operation's authorization.
  */
-export function importOperations(api: GatewayRestApi, document: Record<string, any>, bindings: Record<string, OperationBinding>): void {
+export function importOperations(
+  api: GatewayRestApi, document: Record<string, any>, bindings: Record<string, OperationBinding>, hasDefaultAuthorization: boolean,
+): void {
   const fail = (message: string): never => {
     throw new GatewayValidationError(api, 'OpenApiImportInvalid', message);
   };
@@ -42,6 +46,7 @@ export function importOperations(api: GatewayRestApi, document: Record<string, a
 
   const used = new Set<string>();
   const unbound: string[] = [];
+  const undecided: string[] = [];
   for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
     if (item.trace !== undefined) {
       fail(`operation TRACE ${path} in the OpenAPI document cannot be imported: API Gateway has no TRACE method; remove it.`);
@@ -71,6 +76,11 @@ export function importOperations(api: GatewayRestApi, document: Record<string, a
       if (declaresSecurity && own.authorization === undefined) {
         fail(`operation ${operationId} (${routeKey}) declares security in the OpenAPI document, which the library does not import; pass options.authorization in its binding (e.g. Authorization.cognito(pool)), or Authorization.none() to make it public on purpose.`);
       }
+      if (own.authorization === undefined && !hasDefaultAuthorization) {
+        // Listed together below, rather than refused one by one by addRoute.
+        undecided.push(`${operationId} (${routeKey})`);
+        continue;
+      }
       const { parameterSchemas, bodyOptional, ...documentedOptions } = documented;
       api._addRoute(routeKey, binding.integration, {
         ...documentedOptions,
@@ -86,6 +96,9 @@ export function importOperations(api: GatewayRestApi, document: Record<string, a
   const extra = Object.keys(bindings).filter(operationId => !used.has(operationId));
   if (extra.length > 0) {
     fail(`operations binds ${extra.join(', ')}, which the OpenAPI document does not have; its operationIds are: ${[...used].join(', ') || '(none)'}.`);
+  }
+  if (undecided.length > 0) {
+    failRoutesWithoutAuthorization(api, undecided, 'give each binding options: { authorization: Authorization.none() } to make its operation public on purpose, or another Authorization (e.g. Authorization.iam()), or set defaultAuthorization in the props of GatewayRestApi.fromOpenApi()');
   }
 }
 

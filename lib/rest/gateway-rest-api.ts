@@ -22,7 +22,7 @@ import { RouteOptions } from './route-options';
 import { validateRouteRequest } from './route-request';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
-import { Authorization, AuthorizationType, BoundAuthorizer, warnImplicitlyPublic } from '../auth/authorization';
+import { Authorization, AuthorizationType, BoundAuthorizer, failRoutesWithoutAuthorization } from '../auth/authorization';
 import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { CloudWatchRole } from '../cloudwatch-role';
 import { Endpoint, EndpointType, executeApiArn } from '../endpoint';
@@ -85,7 +85,7 @@ export interface GatewayRestApiProps {
 
   /**
    * Who may call routes that set no `authorization` of their own.
-   * @default - none: such routes are public, and synth warns about each
+   * @default - none: every route must set its own `authorization` (`Authorization.none()` for a public route), or `addRoute` fails
    */
   readonly defaultAuthorization?: Authorization;
 
@@ -195,7 +195,7 @@ export class GatewayRestApi extends Construct {
       apiName: apiProps.apiName ?? (typeof document.info?.title === 'string' && document.info.title.trim() !== '' ? document.info.title : undefined),
       description: apiProps.description ?? (typeof document.info?.description === 'string' ? document.info.description : undefined),
     });
-    importOperations(api, document, operations);
+    importOperations(api, document, operations, props.defaultAuthorization !== undefined);
     return api;
   }
 
@@ -373,6 +373,9 @@ export class GatewayRestApi extends Construct {
     validateRouteCache(this, parsed, options.cache);
     const cors = this.routeCors(parsed.key, parsed.path, parsed.method, options.cors);
     const authorization = options.authorization ?? this.defaultAuthorization;
+    if (authorization === undefined) {
+      failRoutesWithoutAuthorization(this, [parsed.key], 'pass { authorization: Authorization.none() } to make it public on purpose, or another Authorization (e.g. Authorization.iam()), or set defaultAuthorization on the API');
+    }
     const apiKeyRequired = options.apiKeyRequired ?? false;
     if (apiKeyRequired && this.apiKeySource === apigw.ApiKeySourceType.AUTHORIZER && authorization?.type !== AuthorizationType.LAMBDA) {
       throw new GatewayValidationError(this, 'ApiKeyFromAuthorizerWithoutLambda', `route ${parsed.key} requires an API key from the authorizer (apiKeySource AUTHORIZER), but has no Lambda authorizer to return one; give it Authorization.lambdaToken() or lambdaRequest(), or use the x-api-key header (apiKeySource HEADER).`);
@@ -381,7 +384,7 @@ export class GatewayRestApi extends Construct {
     const modelsUsed = [options.requestModel, ...Object.values(options.responseModels ?? {})].filter((model): model is Model => model !== undefined);
     const renderedModels = modelsUsed.map(model => this.checkModel(model));
     // Everything that can reject the route runs before anything is registered or granted.
-    const authorizer = authorization && this.bindAuthorizer(authorization);
+    const authorizer = this.bindAuthorizer(authorization);
     const { headers: corsHeaders, originEcho: corsOriginEcho } = corsIntegrationResponseHeaders(cors);
     const bound = integration._spec.bind({ scope: this, route: parsed, endpointType: this.endpoint.type, corsHeaders, corsOriginEcho });
 
@@ -868,7 +871,6 @@ export class GatewayRestApi extends Construct {
     if (this.defaultAuthorization && !this._routes.some(route => route.authorization === this.defaultAuthorization)) {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:unusedAuthorizer', 'defaultAuthorization is used by no route (every route sets its own authorization); remove it or let routes inherit it.');
     }
-    warnImplicitlyPublic(this, this._routes.filter(route => route.authorization === undefined).map(route => route.parsed.key), 'Authorization.none()');
     const { policy, preflightPaths } = this.render();
     if (policy) {
       checkPublicPatternsSpareIamRoutes(this, this._routes, preflightPaths);

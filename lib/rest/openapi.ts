@@ -12,8 +12,8 @@ export interface RouteRecord {
   readonly parsed: ParsedRouteKey;
   readonly integration: BoundIntegration;
   readonly options: RouteOptions;
-  /** The route's authorization: its own, else the API's default; none when neither is set. */
-  readonly authorization?: Authorization;
+  /** The route's authorization: its own, else the API's default (a route has one or is refused). */
+  readonly authorization: Authorization;
   /** The security scheme of the route's Cognito or Lambda authorizer. */
   readonly authorizerName?: string;
   readonly apiKeyRequired: boolean;

@@ -28,7 +28,7 @@ export interface RouteOptions {
 
   /**
    * Who may call this route. `Authorization.none()` makes it public.
-   * @default - the API's `defaultAuthorization`; without one the route is public and synth warns
+   * @default - the API's `defaultAuthorization`; without one, `addRoute` fails: a public route says `Authorization.none()`
    */
   readonly authorization?: Authorization;
 

@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -59,8 +59,8 @@ export interface GatewayWebSocketApiProps {
   readonly defaultHandler?: lambda.IFunction;
 
   /**
-   * Who may connect, checked on `$connect`.
-   * @default - anyone may connect, and synth warns
+   * Who may connect, checked on `$connect`; `WebSocketAuthorization.none()` lets anyone connect.
+   * @default - none: the constructor fails, since a `$connect` anyone may call must be a visible decision
    */
   readonly connectAuthorization?: WebSocketAuthorization;
 
@@ -164,7 +164,10 @@ export class GatewayWebSocketApi extends Construct {
     validateThrottle(this, 'stage throttle', props.throttle);
     checkOneOf(this, 'accessLogRetention', props.accessLogRetention, LOG_RETENTION_DAYS, 'use a logs.RetentionDays value, e.g. logs.RetentionDays.ONE_YEAR');
 
-    const connectAuthorizer = props.connectAuthorization?._create(this);
+    if (!props.connectAuthorization) {
+      throw new GatewayValidationError(this, 'ConnectWithoutAuthorization', 'the WebSocket API has no connectAuthorization, so anyone could connect without saying so; pass connectAuthorization: WebSocketAuthorization.none() to make $connect public on purpose, or WebSocketAuthorization.lambdaRequest() or .iam().');
+    }
+    const connectAuthorizer = props.connectAuthorization._create(this);
     this.webSocketApi = new apigwv2.WebSocketApi(this, 'Resource', {
       apiName: props.apiName ?? id,
       description: props.description,
@@ -180,9 +183,6 @@ export class GatewayWebSocketApi extends Construct {
       if (handler) {
         this.handlers.add(handler);
       }
-    }
-    if (!props.connectAuthorization) {
-      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:openWebSocket', 'anyone may connect to this WebSocket API: pass connectAuthorization (WebSocketAuthorization.lambdaRequest() or .iam()) unless that is intended.');
     }
 
     const logGroup = libraryLogGroup(this, 'AccessLogs', {

@@ -25,6 +25,14 @@ export interface WebSocketLambdaAuthorizationOptions {
  * only; an open connection stays authorized).
  */
 export class WebSocketAuthorization {
+  /**
+   * Anyone may connect: a public `$connect`, as a visible decision (the
+   * `connectHandler`, if any, may still refuse a connection).
+   */
+  public static none(): WebSocketAuthorization {
+    return new WebSocketAuthorization(() => undefined);
+  }
+
   /** Callers sign the connection request with AWS credentials (SigV4); IAM policies decide. */
   public static iam(): WebSocketAuthorization {
     return new WebSocketAuthorization(() => new authorizers.WebSocketIamAuthorizer());
@@ -54,10 +62,13 @@ export class WebSocketAuthorization {
     });
   }
 
-  private constructor(private readonly create: (scope: IConstruct) => apigwv2.IWebSocketRouteAuthorizer) {}
+  private constructor(private readonly create: (scope: IConstruct) => apigwv2.IWebSocketRouteAuthorizer | undefined) {}
 
-  /** @internal */
-  public _create(scope: IConstruct): apigwv2.IWebSocketRouteAuthorizer {
+  /**
+   * The `$connect` authorizer; none for a public `$connect`.
+   * @internal
+   */
+  public _create(scope: IConstruct): apigwv2.IWebSocketRouteAuthorizer | undefined {
     return this.create(scope);
   }
 }

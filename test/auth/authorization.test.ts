@@ -114,7 +114,6 @@ describe('Authorization: rendering into the OpenAPI body', () => {
     expect(body.paths['/private'].get.security).toEqual([{ sigv4: [] }]);
     expect(body.paths['/public'].get).not.toHaveProperty('security');
     expect(Authorization.iam().type).toBe(AuthorizationType.IAM);
-    Annotations.fromStack(stack).hasNoWarning('/Test/Api', Match.stringLikeRegexp('public without saying so'));
   });
 
   test('two authorizers on one function with different settings are two schemes, one permission', () => {
@@ -198,13 +197,24 @@ describe('Authorization: synth-time validation', () => {
     Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp('defaultAuthorization is used by no route'));
   });
 
-  test('routes without any authorization decision are a warning that lists them', () => {
+  test('a route without any authorization decision is an error in addRoute that names the route and Authorization.none()', () => {
+    // GIVEN an API without a defaultAuthorization
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api');
-    for (let i = 0; i < 7; i++) {
-      api.addRoute(`GET /r${i}`, Integration.lambda(fixtureFunction(stack, `Fn${i}`)));
-    }
-    Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp('7 route\\(s\\) are public without saying so \\(GET /r0, .*GET /r4, and 2 more\\): pass authorization: Authorization.none\\(\\)'));
+    // WHEN a route sets no authorization THEN addRoute refuses it
+    expect(() => api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn'))))
+      .toThrow(/\[RouteWithoutAuthorization\] route GET \/pets has no authorization, and the API has no defaultAuthorization.*\{ authorization: Authorization\.none\(\) \}.*defaultAuthorization/);
+    expect(api._routes).toHaveLength(0);
+  });
+
+  test('with a defaultAuthorization, routes may leave authorization unset', () => {
+    // GIVEN an API whose default makes routes public on purpose
+    const stack = newStack();
+    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.none() });
+    // WHEN a route sets no authorization
+    api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    // THEN it is public, without security
+    expect(restApiBody(Template.fromStack(stack)).paths['/pets'].get).not.toHaveProperty('security');
   });
 });
 

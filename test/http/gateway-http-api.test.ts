@@ -131,11 +131,21 @@ describe('GatewayHttpApi', () => {
     });
   });
 
-  test('a route without an authorization decision warns', () => {
-    const { stack, api } = setup();
+  test('a route without an authorization decision is an error in addRoute that names HttpAuthorization.none()', () => {
+    // GIVEN an HTTP API without a defaultAuthorization
+    const { api } = setup();
+    // WHEN a route sets no authorization THEN addRoute refuses it
+    expect(() => api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/')))
+      .toThrow(/\[RouteWithoutAuthorization\] route GET \/a has no authorization, and the API has no defaultAuthorization.*\{ authorization: HttpAuthorization\.none\(\) \}.*defaultAuthorization/);
+  });
+
+  test('with a defaultAuthorization, HTTP routes may leave authorization unset', () => {
+    // GIVEN an HTTP API whose default is IAM
+    const { stack, api } = setup({ defaultAuthorization: HttpAuthorization.iam() });
+    // WHEN a route sets no authorization
     api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/'));
-    Template.fromStack(stack);
-    Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp('1 route\\(s\\) are public without saying so \\(GET /a\\)'));
+    // THEN it uses the default
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /a', AuthorizationType: 'AWS_IAM' });
   });
 
   test.each([
@@ -148,8 +158,8 @@ describe('GatewayHttpApi', () => {
     [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/'), { apiKeyRequired: true } as any), /sets apiKeyRequired \(API keys\), which only REST APIs support/],
     [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/'), { requestModel: {} } as any), /sets requestModel \(request validation\), which only REST APIs support/],
     [() => setup().api.addRoute('GET /a', Integration.mock() as any), /mapping templates, AWS service and mock integrations are REST-only/],
-    [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/', { timeout: Duration.seconds(31) })), /31000 ms is out of range: HTTP APIs accept 50 ms to 30 s/],
-    [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('ftp://b')), /backend URL "ftp:\/\/b" is invalid/],
+    [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/', { timeout: Duration.seconds(31) }), { authorization: HttpAuthorization.none() }), /31000 ms is out of range: HTTP APIs accept 50 ms to 30 s/],
+    [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('ftp://b'), { authorization: HttpAuthorization.none() }), /backend URL "ftp:\/\/b" is invalid/],
     [() => setup().api.addRoute('GET a', HttpApiIntegration.url('https://b.example.com/')), /route "GET a" is invalid/],
     [() => setup().api.addRoute('GET /a', HttpApiIntegration.url('https://b.example.com/'), {
       authorization: HttpAuthorization.jwt('https://auth.example.com/', ['x'], { identitySource: 'Authorization' }),

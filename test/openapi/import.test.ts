@@ -106,6 +106,27 @@ describe('GatewayRestApi.fromOpenApi', () => {
       .toThrow(/operation createPet \(POST \/pets\) declares security in the OpenAPI document.*pass options.authorization/);
   });
 
+  test('operations whose bindings make no authorization decision fail together, listed with their count', () => {
+    // GIVEN a document of seven operations, bound without authorization, and no defaultAuthorization
+    const stack = newStack();
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const definition = OpenApiDefinition.fromObject({ openapi: '3.0.0', paths: Object.fromEntries(ids.map(id => [`/${id}`, { get: { operationId: id } }])) });
+    const operations = Object.fromEntries(ids.map(id => [id, { integration: Integration.mock() }]));
+    // WHEN imported THEN the error names the first five, the count, Authorization.none() and defaultAuthorization
+    expect(() => GatewayRestApi.fromOpenApi(stack, 'Api', { definition, operations }))
+      .toThrow(/\[RouteWithoutAuthorization\] 7 routes \(a \(GET \/a\), b \(GET \/b\), c \(GET \/c\), d \(GET \/d\), e \(GET \/e\), and 2 more\) have no authorization.*options: \{ authorization: Authorization\.none\(\) \}.*defaultAuthorization in the props of GatewayRestApi\.fromOpenApi\(\)/);
+  });
+
+  test('with a defaultAuthorization, bindings may leave authorization unset', () => {
+    // GIVEN a document with one operation, bound without authorization, on an API whose default is IAM
+    const stack = newStack();
+    const definition = OpenApiDefinition.fromObject({ openapi: '3.0.0', paths: { '/a': { get: { operationId: 'a' } } } });
+    // WHEN imported
+    GatewayRestApi.fromOpenApi(stack, 'Api', { definition, operations: { a: { integration: Integration.mock() } }, defaultAuthorization: Authorization.iam() });
+    // THEN the operation uses the default
+    expect(restApiBody(Template.fromStack(stack)).paths['/a'].get.security).toEqual([{ sigv4: [] }]);
+  });
+
   test.each([
     [OpenApiDefinition.fromFile('missing.yaml'), /OpenAPI file missing.yaml does not exist/],
     [OpenApiDefinition.fromString('openapi: [3.0'), /is neither valid YAML nor JSON/],
@@ -124,7 +145,7 @@ describe('GatewayRestApi.fromOpenApi', () => {
     [OpenApiDefinition.fromObject({ openapi: '3.0.0', paths: { '/a b': { get: { operationId: 'a' } } } }), /route "GET \/a b" is invalid/],
   ])('bad document %# fails synth with the reason', (definition, message) => {
     const stack = newStack();
-    expect(() => GatewayRestApi.fromOpenApi(stack, 'Api', { definition, operations: { a: { integration: Integration.mock() }, t: { integration: Integration.mock() } } }))
+    expect(() => GatewayRestApi.fromOpenApi(stack, 'Api', { definition, operations: { a: { integration: Integration.mock(), options: { authorization: Authorization.none() } }, t: { integration: Integration.mock() } } }))
       .toThrow(message);
   });
 });

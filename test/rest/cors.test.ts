@@ -4,7 +4,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Authorization, CorsOptions, GatewayRestApi, Integration } from '../../lib';
 import { fixtureFunction } from '../fixtures';
-import { newStack, restApiBody } from '../helpers';
+import { newStack, PUBLIC, restApiBody } from '../helpers';
 
 const APP = 'https://app.example.com';
 
@@ -102,8 +102,8 @@ describe('CORS', () => {
     const stack = newStack();
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api', { cors: { allowOrigins: [APP] } });
-    api.addRoute('GET /a', Integration.lambda(fn));
-    expect(() => api.addRoute('POST /a', Integration.lambda(fn), { cors: { maxAge: Duration.minutes(10), allowCredentials: false, allowOrigins: [APP] } })).not.toThrow();
+    api.addRoute('GET /a', Integration.lambda(fn), PUBLIC);
+    expect(() => api.addRoute('POST /a', Integration.lambda(fn), { cors: { maxAge: Duration.minutes(10), allowCredentials: false, allowOrigins: [APP] }, ...PUBLIC })).not.toThrow();
   });
 
   test('any origin: "*" and no Vary', () => {
@@ -141,10 +141,10 @@ describe('CORS', () => {
     const stack = newStack();
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api', { cors: { allowOrigins: [APP] } });
-    api.addRoute('GET /a', Integration.lambda(fn));
+    api.addRoute('GET /a', Integration.lambda(fn), PUBLIC);
     expect(() => api.addRoute('POST /a', Integration.lambda(fn), { cors: { allowOrigins: ['*'] } }))
       .toThrow(/route POST \/a and route GET \/a have different CORS settings, but routes on one path share one preflight/);
-    api.addRoute('PUT /a', Integration.lambda(fn), { cors: { allowOrigins: [APP] } });
+    api.addRoute('PUT /a', Integration.lambda(fn), { cors: { allowOrigins: [APP] }, ...PUBLIC });
     expect(() => api.addRoute('OPTIONS /a', Integration.lambda(fn))).toThrow(/has an OPTIONS route and CORS: the library answers the preflight itself/);
     expect(() => api.addRoute('OPTIONS /b', Integration.lambda(fn))).toThrow(/route OPTIONS \/b is an OPTIONS route on a path with CORS/);
   });

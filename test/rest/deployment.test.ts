@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { buildSampleApp } from '../../bin/sample-app';
 import { Endpoint, GatewayRestApi, Integration, StageOptions } from '../../lib';
 import { fixtureFunction } from '../fixtures';
+import { PUBLIC } from '../helpers';
 
 interface Variant {
   readonly routes?: string[];
@@ -32,7 +33,7 @@ function deploymentId(variant: Variant = {}): string {
   }
   const api = new GatewayRestApi(stack, 'Api', { description: variant.description, apiName: variant.apiName, stages: variant.stages, endpoint });
   for (const route of variant.routes ?? ['GET /pets']) {
-    api.addRoute(route, Integration.lambda(fn, variant.timeoutMs ? { timeout: { toMilliseconds: () => variant.timeoutMs } as any } : {}));
+    api.addRoute(route, Integration.lambda(fn, variant.timeoutMs ? { timeout: { toMilliseconds: () => variant.timeoutMs } as any } : {}), PUBLIC);
   }
   const deployments = Object.keys(Template.fromStack(stack).findResources('AWS::ApiGateway::Deployment'));
   expect(deployments).toHaveLength(1);
@@ -73,9 +74,9 @@ describe('the deployment redeploys when, and only when, the deployed API changes
   test('a route added after the logical id was first resolved still makes a new deployment', () => {
     const stack = new Stack(new App(), 'Test');
     const api = new GatewayRestApi(stack, 'Api');
-    api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn')), PUBLIC);
     const early = stack.resolve(api.deployment.logicalId);
-    api.addRoute('POST /pets', Integration.lambda(fixtureFunction(stack, 'Fn2')));
+    api.addRoute('POST /pets', Integration.lambda(fixtureFunction(stack, 'Fn2')), PUBLIC);
     const [final] = Object.keys(Template.fromStack(stack).findResources('AWS::ApiGateway::Deployment'));
     expect(final).not.toBe(early);
     expect(Template.fromStack(stack).toJSON().Resources[final]).toBeDefined();
@@ -84,7 +85,7 @@ describe('the deployment redeploys when, and only when, the deployed API changes
   test('every stage points at the one deployment', () => {
     const stack = new Stack(new App(), 'Test');
     const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'a' }, { name: 'b' }] });
-    api.addRoute('GET /x', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    api.addRoute('GET /x', Integration.lambda(fixtureFunction(stack, 'Fn')), PUBLIC);
     const template = Template.fromStack(stack);
     const [deployment] = Object.keys(template.findResources('AWS::ApiGateway::Deployment'));
     for (const stage of Object.values(template.findResources('AWS::ApiGateway::Stage')) as any[]) {

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CloudWatchRole, Endpoint, GatewayRestApi, Integration } from '../../lib';
 import { GatewayValidationError } from '../../lib/errors';
 import { FIXTURES, fixtureFunction } from '../fixtures';
-import { newStack, restApiBody } from '../helpers';
+import { newStack, PUBLIC, restApiBody } from '../helpers';
 
 
 describe('GatewayRestApi: OpenAPI rendering', () => {
@@ -15,10 +15,10 @@ describe('GatewayRestApi: OpenAPI rendering', () => {
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api', { description: 'Pets' });
     // WHEN
-    api.addRoute('GET /pets', Integration.lambda(fn), { operationId: 'listPets', summary: 'List pets' });
-    api.addRoute('post /pets', Integration.lambda(fn));
-    api.addRoute('GET /pets/{id}', Integration.lambda(fn));
-    api.addRoute('ANY /{proxy+}', Integration.lambda(fn));
+    api.addRoute('GET /pets', Integration.lambda(fn), { operationId: 'listPets', summary: 'List pets', ...PUBLIC });
+    api.addRoute('post /pets', Integration.lambda(fn), PUBLIC);
+    api.addRoute('GET /pets/{id}', Integration.lambda(fn), PUBLIC);
+    api.addRoute('ANY /{proxy+}', Integration.lambda(fn), PUBLIC);
     // THEN
     const body = restApiBody(Template.fromStack(stack));
     expect(body.openapi).toBe('3.0.1');
@@ -40,7 +40,7 @@ describe('GatewayRestApi: OpenAPI rendering', () => {
   test('every operation is validated by the "all" request validator declared in the body', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api');
-    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), PUBLIC);
     const body = restApiBody(Template.fromStack(stack));
     expect(body['x-amazon-apigateway-request-validators']).toEqual({ all: { validateRequestBody: true, validateRequestParameters: true } });
     expect(body['x-amazon-apigateway-request-validator']).toBe('all');
@@ -49,14 +49,14 @@ describe('GatewayRestApi: OpenAPI rendering', () => {
   test('an integration timeout is rendered in milliseconds', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api');
-    api.addRoute('GET /slow', Integration.lambda(fixtureFunction(stack, 'Fn'), { timeout: { toMilliseconds: () => 1500 } as any }));
+    api.addRoute('GET /slow', Integration.lambda(fixtureFunction(stack, 'Fn'), { timeout: { toMilliseconds: () => 1500 } as any }), PUBLIC);
     expect(restApiBody(Template.fromStack(stack)).paths['/slow'].get['x-amazon-apigateway-integration'].timeoutInMillis).toBe(1500);
   });
 
   test('the alias integration URI ends in the stage variable', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'prod', variables: { petsAlias: 'live' } }] });
-    api.addRoute('GET /pets', Integration.lambdaAlias(fixtureFunction(stack, 'Fn'), { variable: 'petsAlias' }));
+    api.addRoute('GET /pets', Integration.lambdaAlias(fixtureFunction(stack, 'Fn'), { variable: 'petsAlias' }), PUBLIC);
     const uri = restApiBody(Template.fromStack(stack)).paths['/pets'].get['x-amazon-apigateway-integration'].uri['Fn::Sub'];
     expect(uri).toMatch(/\.Arn}:\$\{!stageVariables\.petsAlias}\/invocations$/);
   });
@@ -72,8 +72,8 @@ describe('GatewayRestApi: OpenAPI rendering', () => {
 
   test('OpenAPI import warnings fail the deployment only when asked', () => {
     const stack = newStack();
-    new GatewayRestApi(stack, 'Api').addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')));
-    new GatewayRestApi(stack, 'Strict', { apiName: 'strict-api', failOnWarnings: true }).addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn2')));
+    new GatewayRestApi(stack, 'Api').addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), PUBLIC);
+    new GatewayRestApi(stack, 'Strict', { apiName: 'strict-api', failOnWarnings: true }).addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn2')), PUBLIC);
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { FailOnWarnings: false, Name: 'Api' });
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { FailOnWarnings: true, Name: 'strict-api' });
@@ -82,7 +82,7 @@ describe('GatewayRestApi: OpenAPI rendering', () => {
   test('openApiDocument() returns the rendered document', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api');
-    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), PUBLIC);
     expect(Object.keys(api.openApiDocument().paths)).toEqual(['/a']);
   });
 });
@@ -93,7 +93,7 @@ describe('GatewayRestApi: resource count does not grow with routes', () => {
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api');
     for (let i = 0; i < routes; i++) {
-      api.addRoute(`GET /r${i}/{id}`, Integration.lambda(fn));
+      api.addRoute(`GET /r${i}/{id}`, Integration.lambda(fn), PUBLIC);
     }
     return Object.keys(Template.fromStack(stack).toJSON().Resources).length;
   }
@@ -109,7 +109,7 @@ describe('GatewayRestApi: resource count does not grow with routes', () => {
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api');
     for (const route of ['GET /a', 'POST /a', 'GET /b/{id}']) {
-      api.addRoute(route, Integration.lambda(fn));
+      api.addRoute(route, Integration.lambda(fn), PUBLIC);
     }
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Lambda::Permission', 1);
@@ -166,7 +166,7 @@ describe('GatewayRestApi: alias permissions', () => {
     const stack = newStack();
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'dev', lambdaAlias: 'dev' }] });
-    api.addRoute('GET /a', Integration.lambdaAlias(fn));
+    api.addRoute('GET /a', Integration.lambdaAlias(fn), PUBLIC);
     api.addStage({ name: 'prod', lambdaAlias: 'live' });
     Template.fromStack(stack).resourceCountIs('AWS::Lambda::Permission', 2);
   });
@@ -174,10 +174,10 @@ describe('GatewayRestApi: alias permissions', () => {
   test('a stage that does not set the alias variable is a synth error naming the route, the variable and the fix', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'dev', lambdaAlias: 'dev' }, { name: 'prod' }] });
-    expect(() => api.addRoute('GET /a', Integration.lambdaAlias(fixtureFunction(stack, 'Fn'))))
+    expect(() => api.addRoute('GET /a', Integration.lambdaAlias(fixtureFunction(stack, 'Fn')), PUBLIC))
       .toThrow(/Test\/Api\/Stage-prod: \[StageVariableMissingForAlias\] route GET \/a invokes a Lambda alias named by stage variable lambdaAlias, which stage prod does not set; set lambdaAlias on the stage/);
     const other = new GatewayRestApi(stack, 'Other', { stages: [{ name: 'dev', variables: { fnAlias: 'dev' } }] });
-    other.addRoute('GET /a', Integration.lambdaAlias(fixtureFunction(stack, 'Fn2'), { variable: 'fnAlias' }));
+    other.addRoute('GET /a', Integration.lambdaAlias(fixtureFunction(stack, 'Fn2'), { variable: 'fnAlias' }), PUBLIC);
     expect(() => other.addStage({ name: 'x', variables: { nope: 'y' } })).toThrow(/set variables.fnAlias/);
   });
 
@@ -186,9 +186,9 @@ describe('GatewayRestApi: alias permissions', () => {
     const fn = fixtureFunction(stack, 'Fn');
     const alias = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
     const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'prod', lambdaAlias: 'live' }] });
-    expect(() => api.addRoute('GET /a', Integration.lambdaAlias(alias))).toThrow(/needs the unqualified function.*Live is already an alias or a version/);
+    expect(() => api.addRoute('GET /a', Integration.lambdaAlias(alias), PUBLIC)).toThrow(/needs the unqualified function.*Live is already an alias or a version/);
     // A fixed alias through Integration.lambda() is fine, and the permission is on the alias itself.
-    api.addRoute('GET /b', Integration.lambda(alias));
+    api.addRoute('GET /b', Integration.lambda(alias), PUBLIC);
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { Ref: Match.stringLikeRegexp('^Live') } });
   });
 
@@ -196,7 +196,7 @@ describe('GatewayRestApi: alias permissions', () => {
     const stack = newStack();
     const aliasName = new CfnParameter(stack, 'AliasName').valueAsString;
     const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'prod', lambdaAlias: aliasName }] });
-    expect(() => api.addRoute('GET /a', Integration.lambdaAlias(fixtureFunction(stack, 'Fn'))))
+    expect(() => api.addRoute('GET /a', Integration.lambdaAlias(fixtureFunction(stack, 'Fn')), PUBLIC))
       .toThrow(/stage prod names its Lambda alias with a token \(stage variable lambdaAlias\); alias-routed integrations need the alias name as a literal/);
   });
 
@@ -204,8 +204,8 @@ describe('GatewayRestApi: alias permissions', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'prod', variables: { v: 'a,b' } }] });
     const fn = fixtureFunction(stack, 'Fn');
-    expect(() => api.addRoute('GET /a', Integration.lambdaAlias(fn, { variable: 'bad-name' }))).toThrow(/alias stage variable name "bad-name" is invalid/);
-    expect(() => api.addRoute('GET /b', Integration.lambdaAlias(fn, { variable: 'v' }))).toThrow(/stage variable v = "a,b" names a Lambda alias, which must be 1 to 128 characters/);
+    expect(() => api.addRoute('GET /a', Integration.lambdaAlias(fn, { variable: 'bad-name' }), PUBLIC)).toThrow(/alias stage variable name "bad-name" is invalid/);
+    expect(() => api.addRoute('GET /b', Integration.lambdaAlias(fn, { variable: 'v' }), PUBLIC)).toThrow(/stage variable v = "a,b" names a Lambda alias, which must be 1 to 128 characters/);
   });
 });
 
@@ -232,7 +232,7 @@ describe('GatewayRestApi: route validation', () => {
     const stack = newStack();
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api');
-    api.addRoute('GET /pets', Integration.lambda(fn));
+    api.addRoute('GET /pets', Integration.lambda(fn), PUBLIC);
     expect(() => api.addRoute('get /pets', Integration.lambda(fn))).toThrow(/Test\/Api: \[RouteDuplicate\] route GET \/pets is added twice/);
   });
 
@@ -240,8 +240,8 @@ describe('GatewayRestApi: route validation', () => {
     const stack = newStack();
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api');
-    api.addRoute('GET /pets/{id}', Integration.lambda(fn));
-    api.addRoute('DELETE /pets/{id}', Integration.lambda(fn));
+    api.addRoute('GET /pets/{id}', Integration.lambda(fn), PUBLIC);
+    api.addRoute('DELETE /pets/{id}', Integration.lambda(fn), PUBLIC);
     expect(() => api.addRoute('PUT /pets/{petId}', Integration.lambda(fn))).toThrow(/puts \{petId\} beside \{id\} under \/pets; .* use the same name \(\{id\}\)/);
     expect(() => api.addRoute('GET /pets/{proxy+}', Integration.lambda(fn))).toThrow(/beside \{id\}/);
   });
@@ -250,7 +250,7 @@ describe('GatewayRestApi: route validation', () => {
     const stack = newStack();
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api');
-    api.addRoute('GET /a', Integration.lambda(fn), { operationId: 'getA' });
+    api.addRoute('GET /a', Integration.lambda(fn), { operationId: 'getA', ...PUBLIC });
     expect(() => api.addRoute('GET /b', Integration.lambda(fn), { operationId: 'getA' })).toThrow(/operationId "getA" of route GET \/b is already used/);
     expect(() => api.addRoute('GET /c', Integration.lambda(fn), { operationId: 'get c' })).toThrow(/operationId "get c" of route GET \/c is invalid/);
   });
@@ -259,7 +259,7 @@ describe('GatewayRestApi: route validation', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api');
     const fn = fixtureFunction(stack, 'Fn');
-    expect(() => api.addRoute('GET /a', Integration.lambda(fn, { timeout: { toMilliseconds: () => 40 } as any })))
+    expect(() => api.addRoute('GET /a', Integration.lambda(fn, { timeout: { toMilliseconds: () => 40 } as any }), PUBLIC))
       .toThrow(/route GET \/a: integration timeout 40 ms is out of range: API Gateway accepts 50 ms to 29 s/);
   });
 
@@ -271,7 +271,7 @@ describe('GatewayRestApi: route validation', () => {
 
   test('an API without stages fails synth with the fix', () => {
     const stack = newStack();
-    new GatewayRestApi(stack, 'Api', { stages: [] }).addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    new GatewayRestApi(stack, 'Api', { stages: [] }).addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), PUBLIC);
     expect(() => Template.fromStack(stack)).toThrow(/the API has no stages; pass stages or call addStage\(\)/);
   });
 
@@ -280,7 +280,7 @@ describe('GatewayRestApi: route validation', () => {
     const fn = fixtureFunction(stack, 'Fn');
     const api = new GatewayRestApi(stack, 'Api');
     for (let i = 0; i < 301; i++) {
-      api.addRoute(`GET /r${i}`, Integration.lambda(fn));
+      api.addRoute(`GET /r${i}`, Integration.lambda(fn), PUBLIC);
     }
     Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp('302 resources .* default quota is 300 resources per REST API'));
   });
@@ -293,7 +293,7 @@ describe('GatewayRestApi: endpoints', () => {
     [undefined, 'REGIONAL'],
   ])('%# renders endpoint type %s with no resource policy', (endpoint, type) => {
     const stack = newStack();
-    new GatewayRestApi(stack, 'Api', { endpoint }).addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    new GatewayRestApi(stack, 'Api', { endpoint }).addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), PUBLIC);
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: [type] }, Policy: Match.absent() });
   });
@@ -351,7 +351,7 @@ describe('GatewayRestApi: helpers', () => {
 
   test('an existing account role creates no account resources', () => {
     const stack = newStack();
-    new GatewayRestApi(stack, 'Api', { cloudWatchRole: CloudWatchRole.existing() }).addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    new GatewayRestApi(stack, 'Api', { cloudWatchRole: CloudWatchRole.existing() }).addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), PUBLIC);
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::ApiGateway::Account', 0);
     template.resourceCountIs('AWS::IAM::Role', 1); // the function's own role

@@ -5,11 +5,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { GatewayRestApi, GatewayStage, Integration, StageOptions } from '../../lib';
 import { encodeResourcePath } from '../../lib/rest/gateway-stage';
 import { FIXTURES, fixtureFunction } from '../fixtures';
+import { PUBLIC } from '../helpers';
 
 function apiWith(stages: StageOptions[]): { stack: Stack; api: GatewayRestApi } {
   const stack = new Stack(new App(), 'Test');
   const api = new GatewayRestApi(stack, 'Api', { stages });
-  api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn')));
+  api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn')), PUBLIC);
   return { stack, api };
 }
 
@@ -88,10 +89,10 @@ describe('GatewayStage settings', () => {
     const api = new GatewayRestApi(stack, 'Api', {
       stages: [{ name: 'prod', throttle: { rateLimit: 100, burstLimit: 50 }, routeThrottles: { 'post /pets': { rateLimit: 1, burstLimit: 2 } } }],
     });
-    api.addRoute('POST /pets', Integration.lambda(fn), { throttle: { rateLimit: 9, burstLimit: 9 } });
-    api.addRoute('GET /pets/{id}', Integration.lambda(fn), { throttle: { rateLimit: 3, burstLimit: 4 } });
-    api.addRoute('ANY /files/{proxy+}', Integration.lambda(fn), { throttle: { rateLimit: 5, burstLimit: 6 } });
-    api.addRoute('GET /', Integration.lambda(fn));
+    api.addRoute('POST /pets', Integration.lambda(fn), { throttle: { rateLimit: 9, burstLimit: 9 }, ...PUBLIC });
+    api.addRoute('GET /pets/{id}', Integration.lambda(fn), { throttle: { rateLimit: 3, burstLimit: 4 }, ...PUBLIC });
+    api.addRoute('ANY /files/{proxy+}', Integration.lambda(fn), { throttle: { rateLimit: 5, burstLimit: 6 }, ...PUBLIC });
+    api.addRoute('GET /', Integration.lambda(fn), PUBLIC);
     const logging = { LoggingLevel: 'ERROR', DataTraceEnabled: false, MetricsEnabled: true };
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Stage', {
       MethodSettings: [

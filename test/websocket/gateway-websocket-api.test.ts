@@ -123,17 +123,34 @@ describe('GatewayWebSocketApi', () => {
     });
   });
 
-  test('a given table is used instead of a new one, and an API without connect authorization warns', () => {
+  test('a given table is used instead of a new one', () => {
     const own = newStack();
     const table = new dynamodb.TableV2(own, 'Table', { partitionKey: { name: 'connectionId', type: dynamodb.AttributeType.STRING } });
     const fn = fixtureFunction(own, 'Fn');
-    const api = new GatewayWebSocketApi(own, 'Api', { defaultHandler: fn, connectionsTable: table, stageName: 'live' });
+    const api = new GatewayWebSocketApi(own, 'Api', { defaultHandler: fn, connectionsTable: table, stageName: 'live', connectAuthorization: WebSocketAuthorization.none() });
     expect(api.connectionsTable).toBe(table);
     expect(api.url).toContain('/live');
     const ownTemplate = Template.fromStack(own);
     ownTemplate.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     ownTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
-    Annotations.fromStack(own).hasWarning('/Test/Api', Match.stringLikeRegexp('anyone may connect to this WebSocket API'));
+  });
+
+  test('an API without connectAuthorization is an error that names WebSocketAuthorization.none()', () => {
+    // GIVEN a WebSocket API with a $connect handler WHEN nothing is said about who may connect THEN the constructor refuses it
+    const own = newStack();
+    expect(() => new GatewayWebSocketApi(own, 'Api', { connectHandler: fixtureFunction(own, 'Fn') }))
+      .toThrow(/\[ConnectWithoutAuthorization\] .*connectAuthorization: WebSocketAuthorization\.none\(\) to make \$connect public on purpose/);
+  });
+
+  test('WebSocketAuthorization.none() makes $connect public on purpose, without an authorizer', () => {
+    // GIVEN a WebSocket API whose $connect is public on purpose
+    const own = newStack();
+    new GatewayWebSocketApi(own, 'Api', { connectHandler: fixtureFunction(own, 'Fn'), connectAuthorization: WebSocketAuthorization.none() });
+    // THEN $connect has no authorizer, and no warning is left
+    const ownTemplate = Template.fromStack(own);
+    ownTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$connect', AuthorizationType: 'NONE' });
+    ownTemplate.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+    expect(Annotations.fromStack(own).findWarning('/Test/Api', Match.anyValue())).toHaveLength(0);
   });
 
   test.each([
@@ -145,9 +162,9 @@ describe('GatewayWebSocketApi', () => {
       /needs at least one identity source/],
     [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { connectHandler: fixtureFunction(s, 'C'), connectAuthorization: WebSocketAuthorization.lambdaRequest(fixtureFunction(s, 'A'), { headers: ['Bad Header'] }) }),
       /identity source header "Bad Header" is not a valid header name/],
-    [(s: Stack) => new GatewayWebSocketApi(s, 'Api').addRoute('$connect', fixtureFunction(s, 'F')), /route \$connect is set through the connectHandler prop/],
-    [(s: Stack) => new GatewayWebSocketApi(s, 'Api').addRoute('send message', fixtureFunction(s, 'F')), /route key "send message" is invalid/],
-    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { defaultHandler: lambda.Function.fromFunctionArn(s, 'I', 'arn:aws:lambda:eu-west-1:111111111111:function:x') }),
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { connectAuthorization: WebSocketAuthorization.none() }).addRoute('$connect', fixtureFunction(s, 'F')), /route \$connect is set through the connectHandler prop/],
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { connectAuthorization: WebSocketAuthorization.none() }).addRoute('send message', fixtureFunction(s, 'F')), /route key "send message" is invalid/],
+    [(s: Stack) => new GatewayWebSocketApi(s, 'Api', { defaultHandler: lambda.Function.fromFunctionArn(s, 'I', 'arn:aws:lambda:eu-west-1:111111111111:function:x'), connectAuthorization: WebSocketAuthorization.none() }),
       /must be a lambda.Function defined in this app/],
   ])('invalid input %# fails with the fix', (build, message) => {
     expect(() => build(newStack())).toThrow(message);
@@ -156,17 +173,17 @@ describe('GatewayWebSocketApi', () => {
   test('a handler serves one WebSocket API, in the API\'s stack', () => {
     const s = newStack();
     const chat = new WebSocketChatHandlers(s, 'Chat');
-    new GatewayWebSocketApi(s, 'One', { connectHandler: chat.connect });
-    expect(() => new GatewayWebSocketApi(s, 'Two', { connectHandler: chat.connect })).toThrow(/handler Test\/Chat\/Connect already serves WebSocket API Test\/One/);
+    new GatewayWebSocketApi(s, 'One', { connectHandler: chat.connect, connectAuthorization: WebSocketAuthorization.none() });
+    expect(() => new GatewayWebSocketApi(s, 'Two', { connectHandler: chat.connect, connectAuthorization: WebSocketAuthorization.none() })).toThrow(/handler Test\/Chat\/Connect already serves WebSocket API Test\/One/);
     const twoStacks = new App();
     const functions = new Stack(twoStacks, 'Functions');
     const fn = fixtureFunction(functions, 'Fn');
-    expect(() => new GatewayWebSocketApi(new Stack(twoStacks, 'Apis'), 'Api', { defaultHandler: fn })).toThrow(/is in stack Functions, but the API is in Apis/);
+    expect(() => new GatewayWebSocketApi(new Stack(twoStacks, 'Apis'), 'Api', { defaultHandler: fn, connectAuthorization: WebSocketAuthorization.none() })).toThrow(/is in stack Functions, but the API is in Apis/);
   });
 
   test('a route added twice fails', () => {
     const s = newStack();
-    const api = new GatewayWebSocketApi(s, 'Api');
+    const api = new GatewayWebSocketApi(s, 'Api', { connectAuthorization: WebSocketAuthorization.none() });
     const fn = fixtureFunction(s, 'F');
     api.addRoute('ping', fn);
     expect(() => api.addRoute('ping', fn)).toThrow(/route ping is added twice/);
