@@ -776,7 +776,10 @@ export class GatewayRestApi extends Construct {
       // The same JSON as resolving { body, endpointConfiguration, policy, disableExecuteApiEndpoint } at once,
       // with the body resolved only once per rendering.
       const resolved = {
-        body: deployed, endpointConfiguration: stack.resolve(endpointConfiguration), policy: stack.resolve(definition.policy), disableExecuteApiEndpoint,
+        body: deployed,
+        endpointConfiguration: stack.resolve(endpointConfiguration),
+        policy: stack.resolve(definition.policy),
+        disableExecuteApiEndpoint,
       };
       definition.hash = createHash('sha256').update(JSON.stringify(resolved)).digest('hex').slice(0, 10).toUpperCase();
     }
