@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
   Authorization, CacheSize, Canary, CloudWatchRole, EndpointType, GatewayDomain, GatewayHttpApi, GatewayRestApi, GatewayRestApiProps,
-  GatewayWebSocketApi, HttpApiIntegration, Integration, Model, RouteOptions, StageOptions, UsagePlanOptions,
+  GatewayWebSocketApi, HttpApiIntegration, HttpAuthorization, Integration, Model, RouteOptions, StageOptions, UsagePlanOptions,
 } from '../lib';
 import { fixtureFunction } from './fixtures';
 import { newStack, PUBLIC, restApiBody } from './helpers';
@@ -94,7 +94,7 @@ describe('closed sets are checked at run time (ValueNotInSet)', () => {
       /accessLogRetention of stage dev 0 is not one of/],
     ['HTTP API backend method', () => {
       const api = new GatewayHttpApi(newStack(), 'Api');
-      api.addRoute('GET /a', HttpApiIntegration.url('https://example.com', { method: hostile('FETCH') }), { authorization: hostile(undefined) });
+      api.addRoute('GET /a', HttpApiIntegration.url('https://example.com', { method: hostile('FETCH') }), { authorization: HttpAuthorization.none() });
     }, /backend method "FETCH" is not one of "ANY", "DELETE", "GET"/],
     ['CloudWatchRole.managed() removalPolicy', () => restApi(newStack(), { cloudWatchRole: CloudWatchRole.managed({ removalPolicy: hostile('keep') }) }),
       /CloudWatchRole.managed\(\) removalPolicy "keep" is not one of "destroy", "retain"/],
@@ -161,7 +161,7 @@ describe('numbers', () => {
       /\[IntegrationTimeoutOutOfRange\] .*integration timeout NaN ms is out of range/],
     ['a fractional HTTP API integration timeout', () => {
       const api = new GatewayHttpApi(newStack(), 'Api');
-      api.addRoute('GET /a', HttpApiIntegration.url('https://example.com', { timeout: Duration.millis(100.5) }), { authorization: hostile(undefined) });
+      api.addRoute('GET /a', HttpApiIntegration.url('https://example.com', { timeout: Duration.millis(100.5) }), { authorization: HttpAuthorization.none() });
     }, /\[IntegrationTimeoutOutOfRange\] integration timeout 100.5 ms is out of range/],
     ['a NaN latency threshold', () => {
       const stack = withStage({});
@@ -356,6 +356,6 @@ describe('messages name hostile strings safely', () => {
 
   test('an HTTP API method from the set is accepted', () => {
     const api = new GatewayHttpApi(newStack(), 'Api');
-    expect(() => api.addRoute('GET /a', HttpApiIntegration.url('https://example.com', { method: apigwv2.HttpMethod.GET }), { authorization: hostile(undefined) })).not.toThrow();
+    expect(() => api.addRoute('GET /a', HttpApiIntegration.url('https://example.com', { method: apigwv2.HttpMethod.GET }), { authorization: HttpAuthorization.none() })).not.toThrow();
   });
 });

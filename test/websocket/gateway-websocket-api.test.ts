@@ -75,7 +75,7 @@ describe('GatewayWebSocketApi', () => {
     const own = newStack();
     const fn = fixtureFunction(own, 'Fn');
     // WHEN
-    new GatewayWebSocketApi(own, 'Api', { defaultHandler: fn });
+    new GatewayWebSocketApi(own, 'Api', { defaultHandler: fn, connectAuthorization: WebSocketAuthorization.none() });
     // THEN
     const statements = Object.values(Template.fromStack(own).findResources('AWS::IAM::Policy')).map((policy: any) => policy.Properties.PolicyDocument.Statement).flat();
     expect(statements).toEqual(expect.arrayContaining([
@@ -94,7 +94,7 @@ describe('GatewayWebSocketApi', () => {
     });
     const chat = new WebSocketChatHandlers(own, 'Chat');
     // WHEN
-    new GatewayWebSocketApi(own, 'Api', { connectHandler: chat.connect, connectionsTable: table });
+    new GatewayWebSocketApi(own, 'Api', { connectHandler: chat.connect, connectionsTable: table, connectAuthorization: WebSocketAuthorization.none() });
     // THEN
     const statements = Object.values(Template.fromStack(own).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ChatConnectServiceRole') }] } }))
       .map((policy: any) => policy.Properties.PolicyDocument.Statement).flat();
