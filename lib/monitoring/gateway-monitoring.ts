@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { checkArguments } from '../core/private/check-arguments';
 import { GatewayValidationError } from '../errors';
 import type { GatewayStage } from '../rest/gateway-stage';
 import { checkInteger, checkRange } from '../validation';
@@ -79,6 +80,7 @@ export class GatewayMonitoring extends Construct {
   public readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: GatewayMonitoringProps) {
+    checkArguments(scope, 'GatewayMonitoring', arguments);
     super(scope, id);
     const stage = props.stage;
     const serverErrorRate = props.serverErrorRate ?? 0.01;

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WebSocketAuthorization } from './websocket-authorization';
 import { CloudWatchRole } from '../cloudwatch-role';
+import { checkArguments } from '../core/private/check-arguments';
 import { executeApiArn, executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { shortHash } from '../names';
@@ -134,6 +135,7 @@ export class GatewayWebSocketApi extends Construct {
   private readonly handlers = new Set<lambda.IFunction>();
 
   constructor(scope: Construct, id: string, props: GatewayWebSocketApiProps = {}) {
+    checkArguments(scope, 'GatewayWebSocketApi', arguments);
     super(scope, id);
     const selection = props.routeSelectionExpression ?? '$request.body.action';
     if (!ROUTE_SELECTION.test(selection)) {

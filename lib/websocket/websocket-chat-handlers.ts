@@ -3,6 +3,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { checkArguments } from '../core/private/check-arguments';
 import { GatewayValidationError } from '../errors';
 
 /** The bundled handlers, shipped in the package. */
@@ -39,6 +40,7 @@ export class WebSocketChatHandlers extends Construct {
   public readonly sendMessage: lambda.Function;
 
   constructor(scope: Construct, id: string, props: WebSocketChatHandlersProps = {}) {
+    checkArguments(scope, 'WebSocketChatHandlers', arguments);
     super(scope, id);
     const ttlSeconds = (props.connectionTtl ?? Duration.hours(2)).toSeconds({ integral: false });
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 7_200 || ttlSeconds > 86_400) {
