@@ -277,7 +277,7 @@ export function validValue(world: World, type: string, key: string): unknown {
     case 'number': return NUMBERS[field] ?? 1;
     case 'boolean': return true;
     case 'enum': return runtimeEnum(inner)[0];
-    case 'class': return classValue(world, inner);
+    case 'class': return classValue(world, rest[0]);
     case 'ext': return externalValue(world, rest[0]);
     case 'array': {
       if (inner === 'string') return [ARRAY_ITEMS[field] ?? 'value'];

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { API_ENTRIES, API_STRUCTS } from './api-types.generated';
+import { API_ENTRIES, API_ENUMS, API_STRUCTS } from './api-types.generated';
 import { GatewayValidationError, factoryScope } from '../../errors';
 
 /**
@@ -62,7 +62,7 @@ function expected(type: string): string {
     case 'boolean': return 'a boolean';
     case 'enum': return `a value of the enum ${inner.split('.').pop()}`;
     case 'struct': return `an object (${inner})`;
-    case 'class': return `an instance of ${inner}`;
+    case 'class': return `an instance of ${rest[0]}`;
     case 'ext': return `an instance of ${rest[0]}`;
     case 'array': return `an array (each item ${expected(inner)})`;
     case 'map': return `an object (each value ${expected(inner)})`;
@@ -92,11 +92,10 @@ function check(path: string, value: unknown, type: string, seen: Set<unknown>): 
     case 'string': return typeof value === 'string' ? undefined : wrong();
     case 'number': return typeof value === 'number' ? undefined : wrong();
     case 'boolean': return typeof value === 'boolean' ? undefined : wrong();
-    // Membership of the enum is each rule's own check; here only the kind of value.
-    case 'enum': return typeof value === 'string' || typeof value === 'number' ? undefined : wrong();
-    case 'class': return isObject(value) ? undefined : wrong();
-    case 'ext': {
-      if (!isObject(value)) return wrong();
+    // Membership of the enum is each rule's own check; here only the kind of value (string or number).
+    case 'enum': return typeof value === typeof (API_ENUMS[inner]?.[0] ?? value) ? undefined : wrong();
+    case 'class': case 'ext': {
+      if (!isObject(value) || Array.isArray(value)) return wrong();
       const marker = rest[1];
       if (marker === undefined) return undefined;
       const member = read(value, marker);
@@ -149,12 +148,16 @@ function check(path: string, value: unknown, type: string, seen: Set<unknown>): 
   }
 }
 
-/** Checks a value against a type that may be optional (`?`): undefined (and null, as jsii treats it) pass an optional type. */
+/**
+ * Checks a value against a type that may be optional (`?`): undefined passes an
+ * optional type; null does not (TypeScript's optional is `| undefined`, and
+ * jsii passes an absent value as undefined).
+ */
 function checkValue(path: string, value: unknown, type: string, seen: Set<unknown>): Failure | undefined {
   const optional = type.startsWith('?');
   const bare = optional ? type.slice(1) : type;
-  if (value === undefined || value === null) {
-    if (optional || bare === 'any') return undefined;
+  if (bare === 'any' || (optional && value === undefined)) return undefined;
+  if (value === undefined || (value === null && !optional)) {
     return { code: MISSING, message: `${path} is required (${expected(bare)}), got ${describeValue(value)}`, type: bare };
   }
   return check(path, value, bare, seen);
