@@ -5,10 +5,10 @@ import { Aws, Duration, Lazy, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { API_ENTRIES, argumentPaths, ArgPath, callEntry, useResult, validArguments, withValueAt, World } from './api-values';
+import { GatewayErrors } from '../lib';
 import { lintTemplates, NamedTemplate } from './harness/cfn-lint';
 import { validateOpenApiFiles } from './harness/openapi-validator';
 import { renderMappingTemplate } from './harness/vtl';
-import { GatewayErrors } from '../lib';
 
 /**
  * The hostile-input property: every public entry point of the type table

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { checkArguments } from '../core/private/check-arguments';
@@ -122,7 +122,12 @@ export class GatewayMonitoring extends Construct {
       this.canaryServerErrorAlarm = alarm('CanaryServerErrors', stage.metricCanaryServerError(), serverErrorRate, `more than ${serverErrorRate * 100}% of the canary's requests answered 5XX`);
     }
 
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
+    const dashboardName = props.dashboardName;
+    if (dashboardName !== undefined && !Token.isUnresolved(dashboardName) && !/^[A-Za-z0-9_-]{1,255}$/.test(dashboardName)) {
+      throw new GatewayValidationError(this, 'DashboardNameInvalid',
+        `dashboardName ${JSON.stringify(dashboardName.slice(0, 300))} is not a CloudWatch dashboard name: 1 to 255 letters, digits, '-' and '_'; change dashboardName.`);
+    }
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName });
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'Requests', left: [stage.metricCount()] }),
       new cloudwatch.GraphWidget({
