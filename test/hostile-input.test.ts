@@ -67,7 +67,9 @@ const HOSTILE_STRINGS: string[] = [
   '\ud800', '\udfff', '😀', '\u202e', 'مرحبا', '\u00e9', '/', '/..', '*', '{proxy+}', 'GET /', 'GET', '$default', '%00', 'null', '0', '-1',
   'https://', 'https://example.com/${x}', 'arn:aws:iam::123456789012:role/x', ' padded ', '\t', 'UPPER', 'a'.repeat(256),
 ];
-const HOSTILE_NUMBERS: number[] = [NaN, Infinity, -Infinity, -1, 0, -0, 0.5, 2 ** 31, 2 ** 31 - 1, 2 ** 53, -(2 ** 53), Number.MAX_VALUE, Number.MIN_VALUE, 1e-9, 29_001, 100.0001];
+const HOSTILE_NUMBERS: number[] = [
+  NaN, Infinity, -Infinity, -1, 0, -0, 0.5, 2 ** 31, 2 ** 31 - 1, 2 ** 53, -(2 ** 53), Number.MAX_VALUE, Number.MIN_VALUE, 1e-9, 29_001, 100.0001,
+];
 const oddObjects = (): unknown[] => {
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
@@ -181,7 +183,8 @@ function withoutIntrinsics(value: unknown): unknown {
 }
 
 /** Every mapping template in an OpenAPI body: request and response templates by content type. */
-function mappingTemplates(body: unknown, found: Array<{ contentType: string; template: string }> = []): Array<{ contentType: string; template: string }> {
+type FoundTemplate = { contentType: string; template: string };
+function mappingTemplates(body: unknown, found: FoundTemplate[] = []): FoundTemplate[] {
   if (body === null || typeof body !== 'object') return found;
   for (const [key, value] of Object.entries(body)) {
     if ((key === 'requestTemplates' || key === 'responseTemplates') && value && typeof value === 'object') {
