@@ -180,7 +180,7 @@ project.addTask('api-types', {
 // The hostile-input property test with many more runs than `npm test` gives it.
 project.addTask('soak', {
   description: 'Hostile-input property test, long run (HOSTILE_RUNS, HOSTILE_SEED to override)',
-  exec: 'HOSTILE_RUNS=${HOSTILE_RUNS:-2000} HOSTILE_MAX_LINTED=${HOSTILE_MAX_LINTED:-400} HOSTILE_VERBOSE=1 jest --coverage=false --testTimeout=3600000 test/hostile-input.test.ts',
+  exec: 'HOSTILE_RUNS=${HOSTILE_RUNS:-2000} HOSTILE_SEED=${HOSTILE_SEED:-random} HOSTILE_MAX_LINTED=${HOSTILE_MAX_LINTED:-400} HOSTILE_VERBOSE=1 jest --coverage=false --testTimeout=3600000 test/hostile-input.test.ts',
 });
 
 project.synth();

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import { API_ENTRIES, callEntry, validArguments, withValueAt, World } from './api-values';
 import { GatewayErrors, GatewayRestApi, Integration, Authorization, OpenApiDefinition } from '../lib';
 import { committedApiTypes, generateApiTypes, renderApiTypes } from './harness/api-types';
@@ -84,6 +85,23 @@ describe('argument checks', () => {
     cyclic.self = cyclic;
     expect(() => Integration.mock({ headers: cyclic })).toThrow(/\[ArgumentTypeInvalid\] .*options.headers\["self"\] must be a string/);
     expect(() => new GatewayRestApi(42 as any, 'Api')).toThrow(/^GatewayRestApi: \[ArgumentTypeInvalid\] GatewayRestApi: scope must be an instance of Construct/);
+  });
+
+  test('objects of other packages are duck-typed by a member they declare, looked up without running getters', () => {
+    const world = new World();
+    // A CodeDeploy predefined config is a detached construct whose `node` getter throws: it passes.
+    expect(() => checkArguments(undefined, 'GradualAliasDeployment', [world.stack, 'Shift', {
+      alias: { aliasName: 'live' }, deploymentConfig: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+    }])).not.toThrow();
+    // Something with only a `node` is not a secret.
+    expect(() => checkArguments(undefined, 'GatewayApiKey', [world.stack, 'Key', { usagePlan: world.restApi().addUsagePlan('P'), secret: { node: {} } }]))
+      .toThrow(/\[ArgumentTypeInvalid\] .*props.secret must be an instance of ISecret, got an object/);
+  });
+
+  test('an empty construct id is ConstructIdInvalid (constructs throws a plain Error for it)', () => {
+    const world = new World();
+    expect(() => new GatewayRestApi(world.stack, '')).toThrow(/Hostile: \[ConstructIdInvalid\] GatewayRestApi: id must not be empty/);
+    expect(() => world.restApi().addUsagePlan('')).toThrow(/\[ConstructIdInvalid\]/);
   });
 
   test('checks only types: an enum value of the right kind and any number pass to the rules', () => {

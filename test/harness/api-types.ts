@@ -87,6 +87,31 @@ export function generateApiTypes(): ApiTypeTable {
     return required?.name;
   };
 
+  /**
+   * A required property of another package's interface or class that it
+   * declares itself (e.g. `functionName` of IFunction, `secretArn` of ISecret):
+   * more telling than the `node` every construct has.
+   */
+  const ownMarker = (decl: ts.Declaration | undefined): string | undefined => {
+    if (!decl || !(ts.isInterfaceDeclaration(decl) || ts.isClassDeclaration(decl))) return undefined;
+    for (const member of decl.members) {
+      if (!(ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) || member.questionToken || !member.name || !ts.isIdentifier(member.name)) continue;
+      const flags = ts.getCombinedModifierFlags(member);
+      if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Static)) continue;
+      const type = checker.getTypeAtLocation(member);
+      if (optional(member, type)) continue;
+      return member.name.text;
+    }
+    return undefined;
+  };
+
+  /** Else a required property it inherits, other than those every construct or resource has. */
+  const inheritedMarker = (type: ts.Type): string | undefined => checker.getPropertiesOfType(type).find(member => {
+    const decl = member.valueDeclaration ?? member.declarations?.[0];
+    return decl && !['node', 'env', 'stack'].includes(member.name) && !(member.flags & ts.SymbolFlags.Method)
+      && (ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)) && !optional(decl, checker.getTypeOfSymbolAtLocation(member, decl));
+  })?.name;
+
   const typeString = (type: ts.Type): string => {
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'any';
     if (type.isUnion()) {
@@ -118,7 +143,7 @@ export function generateApiTypes(): ApiTypeTable {
       const marker = classMarker(type);
       return marker ? `class:${symbol.name}:${marker}` : `class:${symbol.name}`;
     }
-    const marker = EXTERNAL_MARKERS[symbol.name] ?? (checker.getPropertyOfType(type, 'node') ? 'node' : undefined);
+    const marker = EXTERNAL_MARKERS[symbol.name] ?? ownMarker(decl) ?? inheritedMarker(type) ?? (checker.getPropertyOfType(type, 'node') ? 'node' : undefined);
     if (decl && ts.isInterfaceDeclaration(decl) && !/^I[A-Z]/.test(symbol.name) && !marker) {
       // A struct of another package (e.g. aws-cdk-lib's JsonSchema): only its object-ness is checked.
       return `ext:${symbol.name}`;

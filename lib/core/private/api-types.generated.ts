@@ -112,7 +112,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "apiKeyName": "?string",
     "description": "?string",
     "enabled": "?boolean",
-    "secret": "?ext:ISecret:node",
+    "secret": "?ext:ISecret:secretArn",
     "secretField": "?string",
     "value": "?string"
   },
@@ -202,14 +202,14 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "apiKeyName": "?string",
     "description": "?string",
     "enabled": "?boolean",
-    "secret": "?ext:ISecret:node",
+    "secret": "?ext:ISecret:secretArn",
     "secretField": "?string",
     "value": "?string"
   },
   "GatewayDomainProps": {
     "domainName": "string",
-    "zone": "?ext:IHostedZone:node",
-    "certificate": "?ext:ICertificate:node",
+    "zone": "?ext:IHostedZone:hostedZoneId",
+    "certificate": "?ext:ICertificate:certificateArn",
     "endpoint": "?enum:EndpointType",
     "securityPolicy": "?enum:aws-cdk-lib/aws-apigateway.SecurityPolicy",
     "mtls": "?struct:MutualTlsOptions"
@@ -294,21 +294,21 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "apiName": "?string",
     "description": "?string",
     "routeSelectionExpression": "?string",
-    "connectHandler": "?ext:IFunction:node",
-    "disconnectHandler": "?ext:IFunction:node",
-    "defaultHandler": "?ext:IFunction:node",
+    "connectHandler": "?ext:IFunction:functionName",
+    "disconnectHandler": "?ext:IFunction:functionName",
+    "defaultHandler": "?ext:IFunction:functionName",
     "connectAuthorization": "?class:WebSocketAuthorization:_create",
-    "connectionsTable": "?ext:ITable:node",
+    "connectionsTable": "?ext:ITable:tableArn",
     "stageName": "?string",
     "throttle": "?struct:ThrottleSettings",
     "accessLogRetention": "?enum:aws-cdk-lib/aws-logs.RetentionDays",
     "cloudWatchRole": "?class:CloudWatchRole:_bind"
   },
   "GradualAliasDeploymentProps": {
-    "alias": "ext:Alias:node",
-    "deploymentConfig": "?ext:ILambdaDeploymentConfig:node",
+    "alias": "ext:Alias:aliasName",
+    "deploymentConfig": "?ext:ILambdaDeploymentConfig:deploymentConfigName",
     "stage": "?class:GatewayStage:metric",
-    "alarms": "?array:ext:IAlarm:node"
+    "alarms": "?array:ext:IAlarm:alarmArn"
   },
   "GrantInvokeOptions": {
     "stage": "?string",
@@ -328,7 +328,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "proxy": "?boolean",
     "method": "?string",
     "timeout": "?ext:Duration:toSeconds",
-    "vpcLink": "?ext:IVpcLink:node",
+    "vpcLink": "?ext:IVpcLink:vpcLinkId",
     "requestTemplates": "?map:string",
     "passthroughBehavior": "?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior",
     "renameQueryStrings": "?map:string",
@@ -403,7 +403,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "dashboardName": "?string"
   },
   "MutualTlsOptions": {
-    "bucket": "ext:IBucket:node",
+    "bucket": "ext:IBucket:bucketArn",
     "key": "string",
     "version": "?string"
   },
@@ -415,7 +415,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "options": "?struct:RouteOptions"
   },
   "PrivateEndpointOptions": {
-    "vpcEndpoints": "array:ext:IInterfaceVpcEndpoint:node"
+    "vpcEndpoints": "array:ext:IInterfaceVpcEndpoint:vpcEndpointId"
   },
   "QuotaSettings": {
     "limit": "number",
@@ -468,7 +468,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "responseFields": "map:string",
     "soapAction": "?string",
     "timeout": "?ext:Duration:toSeconds",
-    "vpcLink": "?ext:IVpcLink:node"
+    "vpcLink": "?ext:IVpcLink:vpcLinkId"
   },
   "SqsSendMessageOptions": {
     "messageGroupId": "?class:RequestValue:_render",
@@ -530,7 +530,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Authorization.cognito": [
     [
       "userPools",
-      "array:ext:IUserPool:node"
+      "array:ext:IUserPool:userPoolId"
     ],
     [
       "options",
@@ -541,7 +541,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Authorization.lambdaRequest": [
     [
       "handler",
-      "ext:IFunction:node"
+      "ext:IFunction:functionName"
     ],
     [
       "options",
@@ -551,7 +551,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Authorization.lambdaToken": [
     [
       "handler",
-      "ext:IFunction:node"
+      "ext:IFunction:functionName"
     ],
     [
       "options",
@@ -729,7 +729,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "GatewayRestApi#addGatewayResponse": [
     [
       "type",
-      "ext:ResponseType"
+      "ext:ResponseType:responseType"
     ],
     [
       "options",
@@ -971,7 +971,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
     ],
     [
       "handler",
-      "ext:IFunction:node"
+      "ext:IFunction:functionName"
     ],
     [
       "options",
@@ -1001,7 +1001,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "HttpApiIntegration.lambda": [
     [
       "handler",
-      "ext:IFunction:node"
+      "ext:IFunction:functionName"
     ],
     [
       "options",
@@ -1021,11 +1021,11 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "HttpAuthorization.cognito": [
     [
       "userPool",
-      "ext:IUserPool:node"
+      "ext:IUserPool:userPoolId"
     ],
     [
       "clients",
-      "array:ext:IUserPoolClient:node"
+      "array:ext:IUserPoolClient:userPoolClientId"
     ],
     [
       "options",
@@ -1050,7 +1050,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "HttpAuthorization.lambda": [
     [
       "handler",
-      "ext:IFunction:node"
+      "ext:IFunction:functionName"
     ],
     [
       "options",
@@ -1085,7 +1085,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Integration.dynamoDbGetItem": [
     [
       "table",
-      "ext:ITable:node"
+      "ext:ITable:tableArn"
     ],
     [
       "options",
@@ -1095,7 +1095,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Integration.dynamoDbPutItem": [
     [
       "table",
-      "ext:ITable:node"
+      "ext:ITable:tableArn"
     ],
     [
       "options",
@@ -1105,7 +1105,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Integration.dynamoDbQuery": [
     [
       "table",
-      "ext:ITable:node"
+      "ext:ITable:tableArn"
     ],
     [
       "options",
@@ -1115,7 +1115,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Integration.eventBridgePutEvents": [
     [
       "bus",
-      "ext:IEventBus:node"
+      "ext:IEventBus:eventBusName"
     ],
     [
       "options",
@@ -1135,7 +1135,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Integration.lambda": [
     [
       "handler",
-      "ext:IFunction:node"
+      "ext:IFunction:functionName"
     ],
     [
       "options",
@@ -1145,7 +1145,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Integration.lambdaAlias": [
     [
       "handler",
-      "ext:IFunction:node"
+      "ext:IFunction:functionName"
     ],
     [
       "options",
@@ -1161,7 +1161,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Integration.snsPublish": [
     [
       "topic",
-      "ext:ITopic:node"
+      "ext:ITopic:topicArn"
     ],
     [
       "options",
@@ -1181,7 +1181,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Integration.sqsSendMessage": [
     [
       "queue",
-      "ext:IQueue:node"
+      "ext:IQueue:queueArn"
     ],
     [
       "options",
@@ -1191,7 +1191,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Integration.stepFunctionsStartExecution": [
     [
       "stateMachine",
-      "ext:IStateMachine:node"
+      "ext:IStateMachine:stateMachineArn"
     ],
     [
       "options",
@@ -1201,7 +1201,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "Integration.stepFunctionsStartSyncExecution": [
     [
       "stateMachine",
-      "ext:IStateMachine:node"
+      "ext:IStateMachine:stateMachineArn"
     ],
     [
       "options",
@@ -1318,13 +1318,13 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "ResourcePolicy.allowOnlyVpcEndpoints": [
     [
       "endpoints",
-      "array:ext:IVpcEndpoint:node"
+      "array:ext:IVpcEndpoint:vpcEndpointId"
     ]
   ],
   "ResourcePolicy.allowOnlyVpcs": [
     [
       "vpcs",
-      "array:ext:IVpc:node"
+      "array:ext:IVpc:vpcId"
     ]
   ],
   "ResourcePolicy.denySourceIps": [
@@ -1349,7 +1349,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "WebSocketAuthorization.lambdaRequest": [
     [
       "handler",
-      "ext:IFunction:node"
+      "ext:IFunction:functionName"
     ],
     [
       "options",

@@ -18,7 +18,10 @@ import { GatewayValidationError, factoryScope } from '../../errors';
  * constructors call `checkArguments` on their first line.
  */
 
-/** `ArgumentTypeInvalid`: a value of the wrong type; `ArgumentMissing`: a required value is undefined or null. */
+/**
+ * `ArgumentTypeInvalid`: a value of the wrong type; `ArgumentMissing`: a required value is undefined or null;
+ * `ConstructIdInvalid`: an empty construct id.
+ */
 const TYPE_INVALID = 'ArgumentTypeInvalid';
 const MISSING = 'ArgumentMissing';
 
@@ -74,6 +77,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }
 
+function hasMember(value: object, member: string): boolean {
+  try {
+    return member in value;
+  } catch {
+    return false;
+  }
+}
+
 function read(value: Record<string, unknown>, key: string): { value?: unknown; error?: unknown } {
   try {
     return { value: value[key] };
@@ -96,10 +107,9 @@ function check(path: string, value: unknown, type: string, seen: Set<unknown>): 
     case 'enum': return typeof value === typeof (API_ENUMS[inner]?.[0] ?? value) ? undefined : wrong();
     case 'class': case 'ext': {
       if (!isObject(value) || Array.isArray(value)) return wrong();
+      // The marker is looked up, not read: `in` runs no getter (some of aws-cdk-lib's throw by design).
       const marker = rest[1];
-      if (marker === undefined) return undefined;
-      const member = read(value, marker);
-      return member.error === undefined && member.value !== undefined && member.value !== null ? undefined : wrong();
+      return marker === undefined || hasMember(value, marker) ? undefined : wrong();
     }
     case 'array': {
       if (!Array.isArray(value)) return wrong();
@@ -163,6 +173,12 @@ function checkValue(path: string, value: unknown, type: string, seen: Set<unknow
   return check(path, value, bare, seen);
 }
 
+/** A construct id (a parameter `id`): constructs rejects an empty one with a plain Error. */
+function checkConstructId(name: string, type: string, value: unknown): Failure | undefined {
+  if (name !== 'id' || type !== 'string' || value !== '') return undefined;
+  return { code: 'ConstructIdInvalid', message: 'id must not be empty (it names the construct)', type };
+}
+
 function isConstruct(value: unknown): value is IConstruct {
   try {
     return isObject(value) && isObject(value.node) && typeof (value.node as { path?: unknown }).path === 'string';
@@ -185,7 +201,7 @@ export function checkArguments(scope: unknown, entry: string, args: ArrayLike<un
   const seen = new Set<unknown>();
   for (let index = 0; index < parameters.length; index++) {
     const [name, type] = parameters[index];
-    const failure = checkValue(name, args[index], type, seen);
+    const failure = checkValue(name, args[index], type, seen) ?? checkConstructId(name, type, args[index]);
     if (failure) {
       throw new GatewayValidationError(errorScope(scope, entry, args), failure.code,
         `${entry.replace('#', '.')}: ${failure.message}; pass ${expected(failure.type.replace(/^\?/, ''))}, as the API reference declares.`);
