@@ -95,7 +95,8 @@ export function generateApiTypes(): ApiTypeTable {
   const ownMarker = (decl: ts.Declaration | undefined): string | undefined => {
     if (!decl || !(ts.isInterfaceDeclaration(decl) || ts.isClassDeclaration(decl))) return undefined;
     for (const member of decl.members) {
-      if (!(ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) || member.questionToken || !member.name || !ts.isIdentifier(member.name)) continue;
+      const isProperty = ts.isPropertySignature(member) || ts.isPropertyDeclaration(member);
+      if (!isProperty || member.questionToken || !member.name || !ts.isIdentifier(member.name)) continue;
       const flags = ts.getCombinedModifierFlags(member);
       if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Static)) continue;
       const type = checker.getTypeAtLocation(member);

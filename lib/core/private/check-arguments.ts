@@ -30,6 +30,8 @@ interface Failure {
   readonly message: string;
   /** The type that was expected where the check failed. */
   readonly type: string;
+  /** The fix, when it is not "pass the expected type". */
+  readonly hint?: string;
 }
 
 /** A short, safe description of any value (no getters run, no huge strings). */
@@ -176,7 +178,7 @@ function checkValue(path: string, value: unknown, type: string, seen: Set<unknow
 /** A construct id (a parameter `id`): constructs rejects an empty one with a plain Error. */
 function checkConstructId(name: string, type: string, value: unknown): Failure | undefined {
   if (name !== 'id' || type !== 'string' || value !== '') return undefined;
-  return { code: 'ConstructIdInvalid', message: 'id must not be empty (it names the construct)', type };
+  return { code: 'ConstructIdInvalid', message: 'id must not be empty (it names the construct)', type, hint: 'pass a non-empty id' };
 }
 
 function isConstruct(value: unknown): value is IConstruct {
@@ -204,7 +206,7 @@ export function checkArguments(scope: unknown, entry: string, args: ArrayLike<un
     const failure = checkValue(name, args[index], type, seen) ?? checkConstructId(name, type, args[index]);
     if (failure) {
       throw new GatewayValidationError(errorScope(scope, entry, args), failure.code,
-        `${entry.replace('#', '.')}: ${failure.message}; pass ${expected(failure.type.replace(/^\?/, ''))}, as the API reference declares.`);
+        `${entry.replace('#', '.')}: ${failure.message}; ${failure.hint ?? `pass ${expected(failure.type.replace(/^\?/, ''))}, as the API reference declares`}.`);
     }
   }
 }
@@ -215,7 +217,7 @@ function errorScope(scope: unknown, entry: string, args: ArrayLike<unknown>): IC
   if (isConstructor && scope === args[0]) {
     const id = args[1];
     const path = scope.node.path;
-    return factoryScope(typeof id === 'string' ? (path ? `${path}/${id}` : id) : path || entry);
+    return factoryScope(typeof id === 'string' && id !== '' ? (path ? `${path}/${id}` : id) : path || entry);
   }
   return scope;
 }
