@@ -26,7 +26,7 @@ import { renderMappingTemplate } from './harness/vtl';
  * `HOSTILE_RUNS` sets the number of runs (`npm run soak` runs many more).
  */
 
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 120);
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 200);
 /** A fixed seed in `npm test` (reproducible); `HOSTILE_SEED=random` (the soak's default) explores. */
 const SEED = process.env.HOSTILE_SEED === 'random' ? undefined : Number(process.env.HOSTILE_SEED ?? 20261201);
 /** Templates linted per run of the test (cfn-lint's cost grows with the count; distinct templates only). */

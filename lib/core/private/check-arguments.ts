@@ -24,9 +24,10 @@ import { GatewayValidationError, factoryScope } from '../../errors';
  */
 const TYPE_INVALID = 'ArgumentTypeInvalid';
 const MISSING = 'ArgumentMissing';
+const ID_INVALID = 'ConstructIdInvalid';
 
 interface Failure {
-  readonly code: string;
+  readonly code: typeof TYPE_INVALID | typeof MISSING | typeof ID_INVALID;
   readonly message: string;
   /** The type that was expected where the check failed. */
   readonly type: string;
@@ -178,7 +179,7 @@ function checkValue(path: string, value: unknown, type: string, seen: Set<unknow
 /** A construct id (a parameter `id`): constructs rejects an empty one with a plain Error. */
 function checkConstructId(name: string, type: string, value: unknown): Failure | undefined {
   if (name !== 'id' || type !== 'string' || value !== '') return undefined;
-  return { code: 'ConstructIdInvalid', message: 'id must not be empty (it names the construct)', type, hint: 'pass a non-empty id' };
+  return { code: ID_INVALID, message: 'id must not be empty (it names the construct)', type, hint: 'pass a non-empty id' };
 }
 
 function isConstruct(value: unknown): value is IConstruct {
@@ -205,8 +206,13 @@ export function checkArguments(scope: unknown, entry: string, args: ArrayLike<un
     const [name, type] = parameters[index];
     const failure = checkValue(name, args[index], type, seen) ?? checkConstructId(name, type, args[index]);
     if (failure) {
-      throw new GatewayValidationError(errorScope(scope, entry, args), failure.code,
-        `${entry.replace('#', '.')}: ${failure.message}; ${failure.hint ?? `pass ${expected(failure.type.replace(/^\?/, ''))}, as the API reference declares`}.`);
+      const at = errorScope(scope, entry, args);
+      const message = `${entry.replace('#', '.')}: ${failure.message}; ${failure.hint ?? `pass ${expected(failure.type.replace(/^\?/, ''))}, as the API reference declares`}.`;
+      switch (failure.code) {
+        case MISSING: throw new GatewayValidationError(at, 'ArgumentMissing', message);
+        case ID_INVALID: throw new GatewayValidationError(at, 'ConstructIdInvalid', message);
+        default: throw new GatewayValidationError(at, 'ArgumentTypeInvalid', message);
+      }
     }
   }
 }
