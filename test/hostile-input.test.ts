@@ -150,7 +150,7 @@ function describeCase(c: Case): string {
       : typeof c.value === 'symbol' || typeof c.value === 'bigint' ? String(c.value) : Token.isUnresolved(c.value) ? `token ${String(c.value)}`
         : JSON.stringify(c.value)?.slice(0, 80) ?? String(c.value);
   } catch {
-    shown = Object.prototype.toString.call(c.value);
+    shown = 'an object whose members throw';
   }
   return `${c.entry} [${c.path.join('.')}] (${c.type}) = ${shown}`;
 }
