@@ -171,4 +171,16 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/bench.ts',
 });
 
+// The public API's type table (argument checks at every entry point); test/api-types.test.ts fails when it is stale.
+project.addTask('api-types', {
+  description: 'Regenerate lib/core/private/api-types.generated.ts from lib/index.ts',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json test/harness/api-types.ts',
+});
+
+// The hostile-input property test with many more runs than `npm test` gives it.
+project.addTask('soak', {
+  description: 'Hostile-input property test, long run (HOSTILE_RUNS, HOSTILE_SEED to override)',
+  exec: 'HOSTILE_RUNS=${HOSTILE_RUNS:-2000} HOSTILE_SEED=${HOSTILE_SEED:-random} HOSTILE_MAX_LINTED=${HOSTILE_MAX_LINTED:-400} HOSTILE_VERBOSE=1 jest --coverage=false --testTimeout=3600000 test/hostile-input.test.ts',
+});
+
 project.synth();

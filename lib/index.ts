@@ -48,3 +48,8 @@ export type { WebSocketRouteOptions } from './websocket/gateway-websocket-api';
 export type { GatewayWebSocketApiProps } from './websocket/gateway-websocket-api';
 export * from './websocket/websocket-authorization';
 export * from './websocket/websocket-chat-handlers';
+
+// Every public method and static factory checks the types of its arguments (lib/core/private/check-arguments.ts).
+import { guardPublicApi } from './core/private/check-arguments';
+import * as api from './index'; // the module's own exports, complete when the last line runs
+guardPublicApi(api as unknown as Record<string, unknown>);

@@ -5,6 +5,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { DomainMappingOptions, MutualTlsOptions } from './gateway-domain-options';
+import { checkArguments } from '../core/private/check-arguments';
 import { EndpointType } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import type { GatewayHttpApi } from '../http/gateway-http-api';
@@ -84,6 +85,7 @@ export class GatewayDomain extends Construct {
   private readonly mutualTls: boolean;
 
   constructor(scope: Construct, id: string, props: GatewayDomainProps) {
+    checkArguments(scope, 'GatewayDomain', arguments);
     super(scope, id);
     checkOneOf(this, 'domain securityPolicy', props.securityPolicy, enumValues(apigw.SecurityPolicy), 'use apigw.SecurityPolicy.TLS_1_2 (the default) or TLS_1_0');
     this.endpoint = props.endpoint ?? EndpointType.REGIONAL;

@@ -11,6 +11,7 @@ import { HttpApiIntegration } from './http-integration';
 import { HttpRouteOptions } from './http-route-options';
 import { HttpStageOptions } from './http-stage-options';
 import { failRoutesWithoutAuthorization } from '../auth/authorization';
+import { checkArguments } from '../core/private/check-arguments';
 import { Endpoint, EndpointType, executeApiArn, executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { ExecuteApiEndpointSetting } from '../execute-api-endpoint';
@@ -131,6 +132,7 @@ export class GatewayHttpApi extends Construct {
   private readonly executeApiEndpoint: ExecuteApiEndpointSetting;
 
   constructor(scope: Construct, id: string, props: GatewayHttpApiProps = {}) {
+    checkArguments(scope, 'GatewayHttpApi', arguments);
     super(scope, id);
     rejectRestOnly(this, 'the API', props, REST_ONLY_PROPS);
     const endpoint = props.endpoint ?? Endpoint.regional();

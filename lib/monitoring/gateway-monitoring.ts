@@ -1,6 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { checkArguments } from '../core/private/check-arguments';
 import { GatewayValidationError } from '../errors';
 import type { GatewayStage } from '../rest/gateway-stage';
 import { checkInteger, checkRange } from '../validation';
@@ -79,6 +80,7 @@ export class GatewayMonitoring extends Construct {
   public readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: GatewayMonitoringProps) {
+    checkArguments(scope, 'GatewayMonitoring', arguments);
     super(scope, id);
     const stage = props.stage;
     const serverErrorRate = props.serverErrorRate ?? 0.01;
@@ -122,10 +124,12 @@ export class GatewayMonitoring extends Construct {
       this.canaryServerErrorAlarm = alarm('CanaryServerErrors', stage.metricCanaryServerError(), serverErrorRate, `more than ${serverErrorRate * 100}% of the canary's requests answered 5XX`);
     }
 
-    if (props.dashboardName !== undefined && !Token.isUnresolved(props.dashboardName) && !/^[A-Za-z0-9_-]{1,255}$/.test(props.dashboardName)) {
-      throw new GatewayValidationError(this, 'DashboardNameInvalid', `dashboardName ${JSON.stringify(props.dashboardName)} is invalid: CloudWatch dashboard names are 1 to 255 characters of A-Z, a-z, 0-9, - and _; rename it, or leave it out for a generated name.`);
+    const dashboardName = props.dashboardName;
+    if (dashboardName !== undefined && !Token.isUnresolved(dashboardName) && !/^[A-Za-z0-9_-]{1,255}$/.test(dashboardName)) {
+      throw new GatewayValidationError(this, 'DashboardNameInvalid',
+        `dashboardName ${JSON.stringify(dashboardName.slice(0, 300))} is not a CloudWatch dashboard name: 1 to 255 letters, digits, '-' and '_'; change dashboardName.`);
     }
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName });
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'Requests', left: [stage.metricCount()] }),
       new cloudwatch.GraphWidget({

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { checkArguments } from '../core/private/check-arguments';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 import { acknowledgeCompliance } from '../nag-acknowledgments';
@@ -49,6 +50,7 @@ export class GradualAliasDeployment extends Construct {
   public readonly apiErrorsAlarm?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: GradualAliasDeploymentProps) {
+    checkArguments(scope, 'GradualAliasDeployment', arguments);
     super(scope, id);
     this.functionErrorsAlarm = new cloudwatch.Alarm(this, 'FunctionErrors', {
       metric: props.alias.metricErrors({ period: Duration.minutes(1) }),

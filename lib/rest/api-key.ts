@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { GatewayUsagePlan } from './usage-plan';
+import { checkArguments } from '../core/private/check-arguments';
 import { GatewayValidationError } from '../errors';
 import { checkPattern } from '../validation';
 
@@ -68,6 +69,7 @@ export class GatewayApiKey extends Construct {
   public readonly association: apigw.CfnUsagePlanKey;
 
   constructor(scope: Construct, id: string, props: GatewayApiKeyProps) {
+    checkArguments(scope, 'GatewayApiKey', arguments);
     super(scope, id);
     if (props.secret && props.value !== undefined) {
       throw new GatewayValidationError(this, 'ApiKeyValueAndSecret', 'set either value or secret for an API key, not both.');

@@ -25,6 +25,7 @@ import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
 import { Authorization, AuthorizationType, BoundAuthorizer, failRoutesWithoutAuthorization } from '../auth/authorization';
 import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { CloudWatchRole } from '../cloudwatch-role';
+import { checkArguments } from '../core/private/check-arguments';
 import { Endpoint, EndpointType, executeApiArn } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { ExecuteApiEndpointSetting } from '../execute-api-endpoint';
@@ -251,6 +252,7 @@ export class GatewayRestApi extends Construct {
   private rendered?: RenderedDefinition;
 
   constructor(scope: Construct, id: string, props: GatewayRestApiProps = {}) {
+    checkArguments(scope, 'GatewayRestApi', arguments);
     super(scope, id);
     this.apiName = props.apiName ?? id;
     if (!Token.isUnresolved(this.apiName) && this.apiName.trim() === '') {

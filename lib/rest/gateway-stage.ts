@@ -10,6 +10,7 @@ import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
 import { StageOptions, ThrottleSettings } from './stage-options';
 import { StageSettingsResource } from './stage-settings';
+import { checkArguments } from '../core/private/check-arguments';
 import { executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
@@ -67,6 +68,7 @@ export class GatewayStage extends Construct {
   private readonly routeThrottles: RouteThrottles;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
+    checkArguments(scope, 'GatewayStage', arguments);
     super(scope, id);
     const { api, ...options } = props;
     this.api = api;

@@ -5,6 +5,7 @@ import { ApiKeyOptions, GatewayApiKey } from './api-key';
 import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
 import { ThrottleSettings } from './stage-options';
+import { checkArguments } from '../core/private/check-arguments';
 import { GatewayValidationError } from '../errors';
 import { checkInteger, checkOneOf, checkRange, enumValues, MAX_INT32, validateThrottle } from '../validation';
 
@@ -89,6 +90,7 @@ export class GatewayUsagePlan extends Construct {
   private readonly routeThrottles: RouteThrottles;
 
   constructor(scope: Construct, id: string, props: GatewayUsagePlanProps) {
+    checkArguments(scope, 'GatewayUsagePlan', arguments);
     super(scope, id);
     const { api, ...options } = props;
     // Types stop this in every jsii language but JavaScript.

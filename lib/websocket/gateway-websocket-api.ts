@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { declaredConnectionsTableAccess } from './connections-table-access';
 import { WebSocketAuthorization } from './websocket-authorization';
 import { CloudWatchRole } from '../cloudwatch-role';
+import { checkArguments } from '../core/private/check-arguments';
 import { executeApiArn, executeApiBaseUrl } from '../endpoint';
 import { GatewayValidationError } from '../errors';
 import { libraryLogGroup } from '../log-encryption';
@@ -151,6 +152,7 @@ export class GatewayWebSocketApi extends Construct {
   private readonly handlers = new Set<lambda.IFunction>();
 
   constructor(scope: Construct, id: string, props: GatewayWebSocketApiProps = {}) {
+    checkArguments(scope, 'GatewayWebSocketApi', arguments);
     super(scope, id);
     const selection = props.routeSelectionExpression ?? '$request.body.action';
     if (!ROUTE_SELECTION.test(selection)) {

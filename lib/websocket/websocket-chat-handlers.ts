@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { declareConnectionsTableAccess } from './connections-table-access';
+import { checkArguments } from '../core/private/check-arguments';
 import { GatewayValidationError } from '../errors';
 import { libraryLogGroup } from '../log-encryption';
 import { acknowledgeLibraryFunction } from '../nag-acknowledgments';
@@ -51,6 +52,7 @@ export class WebSocketChatHandlers extends Construct {
   public readonly sendMessage: lambda.Function;
 
   constructor(scope: Construct, id: string, props: WebSocketChatHandlersProps = {}) {
+    checkArguments(scope, 'WebSocketChatHandlers', arguments);
     super(scope, id);
     const ttlSeconds = (props.connectionTtl ?? Duration.hours(2)).toSeconds({ integral: false });
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 7_200 || ttlSeconds > 86_400) {

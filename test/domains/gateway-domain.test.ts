@@ -111,7 +111,7 @@ describe('GatewayDomain: certificates in the right region', () => {
     ['an edge domain in an env-agnostic stack', { envAgnostic: true }, { endpoint: EndpointType.EDGE }, /has no explicit account and region \(env\)/],
     ['an edge domain without cross-region references', {}, { endpoint: EndpointType.EDGE }, /must allow cross-region references.*crossRegionReferences: true/],
     ['a private domain', {}, { endpoint: EndpointType.PRIVATE }, /a GatewayDomain is REGIONAL or EDGE/],
-    ['mutual TLS on an edge domain', { region: 'us-east-1' }, { endpoint: EndpointType.EDGE, mtls: { bucket: undefined as any, key: 'ca.pem' } }, /mutual TLS is available on regional custom domains only/],
+    ['mutual TLS on an edge domain', { region: 'us-east-1' }, { endpoint: EndpointType.EDGE, mtls: { bucket: s3.Bucket.fromBucketName(new Stack(), 'Ca', 'ca-bundle'), key: 'ca.pem' } }, /mutual TLS is available on regional custom domains only/],
     ['an upper-case domain', {}, { domainName: 'API.example.com' }, /domain name "API.example.com" is invalid: use lowercase labels/],
     ['a label ending with a hyphen', {}, { domainName: 'api-.example.com' }, /domain name "api-.example.com" is invalid/],
     ['a single-label domain', {}, { domainName: 'localhost' }, /domain name "localhost" is invalid/],

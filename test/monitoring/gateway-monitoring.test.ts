@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -90,6 +90,13 @@ describe('GatewayMonitoring', () => {
     expect(stage.metricLatency().toMetricConfig().metricStat).toMatchObject({ metricName: 'Latency', statistic: 'p99', dimensions: expect.arrayContaining([{ name: 'Stage', value: 'prod' }]) });
     expect(stage.metricCacheHitCount().toMetricConfig().metricStat?.statistic).toBe('Sum');
     expect(stage.metricCount({ period: Duration.minutes(5) }).period.toMinutes()).toBe(5);
+  });
+
+  test('a dashboard name CloudWatch rejects is a synth error; a token is left to deploy time', () => {
+    // GIVEN / WHEN a dashboard name with a character CloudWatch does not allow
+    // THEN the library's error names it (not aws-cdk-lib's)
+    expect(() => monitored({ dashboardName: 'pets/prod' })).toThrow(/\[DashboardNameInvalid\] dashboardName "pets\/prod" is not a CloudWatch dashboard name/);
+    expect(() => monitored({ dashboardName: Aws.STACK_NAME })).not.toThrow();
   });
 
   test.each([

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { buildSampleApp } from '../../bin/sample-app';
@@ -33,7 +33,7 @@ function deploymentId(variant: Variant = {}): string {
   }
   const api = new GatewayRestApi(stack, 'Api', { description: variant.description, apiName: variant.apiName, stages: variant.stages, endpoint });
   for (const route of variant.routes ?? ['GET /pets']) {
-    api.addRoute(route, Integration.lambda(fn, variant.timeoutMs ? { timeout: { toMilliseconds: () => variant.timeoutMs } as any } : {}), PUBLIC);
+    api.addRoute(route, Integration.lambda(fn, variant.timeoutMs ? { timeout: Duration.millis(variant.timeoutMs) } : {}), PUBLIC);
   }
   const deployments = Object.keys(Template.fromStack(stack).findResources('AWS::ApiGateway::Deployment'));
   expect(deployments).toHaveLength(1);

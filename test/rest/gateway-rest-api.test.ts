@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -49,7 +49,7 @@ describe('GatewayRestApi: OpenAPI rendering', () => {
   test('an integration timeout is rendered in milliseconds', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api');
-    api.addRoute('GET /slow', Integration.lambda(fixtureFunction(stack, 'Fn'), { timeout: { toMilliseconds: () => 1500 } as any }), PUBLIC);
+    api.addRoute('GET /slow', Integration.lambda(fixtureFunction(stack, 'Fn'), { timeout: Duration.millis(1500) }), PUBLIC);
     expect(restApiBody(Template.fromStack(stack)).paths['/slow'].get['x-amazon-apigateway-integration'].timeoutInMillis).toBe(1500);
   });
 
@@ -259,7 +259,7 @@ describe('GatewayRestApi: route validation', () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api');
     const fn = fixtureFunction(stack, 'Fn');
-    expect(() => api.addRoute('GET /a', Integration.lambda(fn, { timeout: { toMilliseconds: () => 40 } as any }), PUBLIC))
+    expect(() => api.addRoute('GET /a', Integration.lambda(fn, { timeout: Duration.millis(40) }), PUBLIC))
       .toThrow(/route GET \/a: integration timeout 40 ms is out of range: API Gateway accepts 50 ms to 29 s/);
   });
 
