@@ -190,6 +190,19 @@ export function checkPattern(scope: IConstruct, what: string, value: string, pat
 }
 
 /**
+ * A duration the library converts to another unit at synth (milliseconds for
+ * timeouts and alarms, seconds for TTLs): its amount must be a literal, since
+ * aws-cdk-lib cannot convert a token's unit. Returns the milliseconds.
+ * @param what names the duration in the message, e.g. `integration timeout`
+ */
+export function literalMillis(scope: IConstruct, what: string, duration: Duration): number {
+  if (duration.isUnresolved()) {
+    throw new GatewayValidationError(scope, 'DurationToken', `${what} is a Duration whose amount is a token (${duration.toString()}), which cannot be converted to milliseconds at synth; pass a literal, e.g. Duration.seconds(30).`);
+  }
+  return duration.toMilliseconds({ integral: false });
+}
+
+/**
  * A duration that API Gateway takes in whole seconds within a range (`what`
  * names it, with its unit, in messages): returns
  * the seconds, or undefined when no duration is given.
@@ -204,10 +217,20 @@ export function checkWholeSeconds(
     throw new GatewayValidationError(scope, 'ValueNotDuration', `${what} must be a Duration, got ${describeValue(duration)}; pass Duration.seconds(n).`);
   }
   // Not integral: a sub-second duration must fail here, with the library's message, not in Duration.
-  const seconds = duration.toSeconds({ integral: false });
+  const seconds = literalMillis(scope, what.replace(/ \(seconds\)$/, ''), duration) / 1000;
   checkRange(scope, what, seconds, min, max, fix);
   checkInteger(scope, what, seconds);
   return seconds;
+}
+
+/**
+ * A stage's name is part of its construct id (`Stage-<name>`), its ARN and the
+ * stage variables' checks, so it must be known at synth.
+ */
+export function rejectTokenStageName(scope: IConstruct, name: string): void {
+  if (typeof name === 'string' && Token.isUnresolved(name)) {
+    throw new GatewayValidationError(scope, 'StageNameToken', `stage name ${name} is a token; a stage's name is part of its construct id and must be known at synth, so pass a literal name (e.g. 'prod').`);
+  }
 }
 
 /** An HTTP header name (an RFC 9110 token without the quote, which API Gateway's quoted static values cannot hold). */

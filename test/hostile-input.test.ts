@@ -42,32 +42,7 @@ interface PendingFix {
   readonly reproducer: string;
   readonly matches: (failure: Failure) => boolean;
 }
-export const PENDING_FIXES: PendingFix[] = [
-  {
-    name: 'a Duration whose amount is an unresolved token reaches a conversion of aws-cdk-lib (numbers)',
-    reproducer: "HttpApiIntegration.url('https://example.com', { timeout: Duration.seconds(Lazy.number({ produce: () => 30 })) })"
-      + ' throws aws-cdk-lib MustBeDurationSpecifiedDuration (also GatewayMonitoring latencyP99 / integrationLatencyP99)',
-    matches: f => f.kind === 'exception' && /MustBeDurationSpecifiedDuration|DurationSpecified|comes from a token and cannot be converted/.test(f.detail),
-  },
-  {
-    name: 'a numeric RetentionDays value outside the enum reaches aws-logs or CloudFormation (closed enum sets)',
-    reproducer: "api.addStage({ name: 'beta', accessLogRetention: 100.0001 as RetentionDays }) synthesizes RetentionInDays 100.0001 (cfn-lint E3030);"
-      + " httpApi.addStage({ name: 'beta', accessLogRetention: -1 as RetentionDays }) throws aws-logs RetentionDaysPositive",
-    matches: f => /RetentionDaysPositive|RetentionInDays/.test(f.detail) || (f.kind === 'cfn-lint' && f.case.path.includes('accessLogRetention')),
-  },
-  {
-    name: 'a lone UTF-16 surrogate in a string reaches the template, which is then not valid JSON for CloudFormation (escaping)',
-    reproducer: "api.addRoute('POST /soap', Integration.soap('https://example.com/soap', { namespace: '\\udfff', operation: 'GetPet',"
-      + " requestFields: ['name'], responseFields: { name: 'name' } }), PUBLIC): cfn-lint E0000 found invalid Unicode character escape code",
-    matches: f => f.kind === 'cfn-lint' && /invalid Unicode character/.test(f.detail),
-  },
-  {
-    name: 'a stage name that is an unresolved token becomes part of a construct id (stage names; unowned)',
-    reproducer: "api.addStage({ name: Aws.STACK_NAME }) (also GatewayHttpApi addStage / stages) fails at synth with aws-cdk-lib's"
-      + ' ComponentsContainUnresolvedTokens: ID components may not include unresolved tokens: Stage-${Token[AWS.StackName.12]}',
-    matches: f => f.kind === 'exception' && /ComponentsContainUnresolvedTokens|ID components may not include unresolved tokens/.test(f.detail),
-  },
-];
+export const PENDING_FIXES: PendingFix[] = [];
 
 interface Case {
   readonly entry: string;

@@ -359,3 +359,34 @@ describe('messages name hostile strings safely', () => {
     expect(() => api.addRoute('GET /a', HttpApiIntegration.url('https://example.com', { method: apigwv2.HttpMethod.GET }), { authorization: HttpAuthorization.none() })).not.toThrow();
   });
 });
+
+describe('values that no template can carry', () => {
+  test('a Duration whose amount is a token cannot be converted at synth: the library says so (DurationToken)', () => {
+    // GIVEN
+    const stack = newStack();
+    const api = restApi(stack);
+    const lazySeconds = Duration.seconds(Lazy.number({ produce: () => 10 }));
+    // WHEN / THEN
+    expect(() => api.addRoute('GET /slow', Integration.lambda(fixtureFunction(stack, 'Fn'), { timeout: lazySeconds }), PUBLIC))
+      .toThrow(/\[DurationToken\] route GET \/slow: integration timeout is a Duration whose amount is a token/);
+    const http = new GatewayHttpApi(newStack(), 'Api');
+    expect(() => http.addRoute('GET /a', HttpApiIntegration.url('https://example.com', { timeout: lazySeconds }), { authorization: HttpAuthorization.none() }))
+      .toThrow(/\[DurationToken\] integration timeout is a Duration/);
+  });
+
+  test('a string with a lone UTF-16 surrogate is refused at the boundary (StringNotWellFormed); a pair (an emoji) is fine', () => {
+    expect(() => Integration.soap('https://example.com/soap', { namespace: 'urn:\udfff', operation: 'GetPet', requestFields: ['name'], responseFields: { name: 'name' } }))
+      .toThrow(/\[StringNotWellFormed\] Integration\.soap: options\.namespace is not well-formed Unicode \(it has a lone UTF-16 surrogate at index 4\)/);
+    const stack = newStack();
+    const api = restApi(stack);
+    expect(() => api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn')), { ...PUBLIC, summary: 'pets \u{1F436}' })).not.toThrow();
+  });
+
+  test('a stage name that is a token is refused (StageNameToken): it is part of the stage\'s construct id', () => {
+    const stack = newStack();
+    const api = restApi(stack);
+    expect(() => api.addStage({ name: Token.asString(new CfnParameter(stack, 'Stage').value) })).toThrow(/\[StageNameToken\] stage name .* is a token/);
+    const http = new GatewayHttpApi(newStack(), 'Api');
+    expect(() => http.addStage({ name: Lazy.string({ produce: () => 'beta' }) })).toThrow(/\[StageNameToken\]/);
+  });
+});

@@ -21,7 +21,7 @@ import { jsonAccessLogFormat } from '../rest/access-log';
 import { CORS_METHODS, CorsOptions, DEFAULT_CORS_ALLOW_HEADERS, DEFAULT_CORS_MAX_AGE, validateCors } from '../rest/cors';
 import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
 import { parseRouteKey } from '../route-key';
-import { checkOneOf, describeValue, LOG_RETENTION_DAYS, STAGE_NAME, validateThrottle } from '../validation';
+import { checkOneOf, describeValue, LOG_RETENTION_DAYS, rejectTokenStageName, STAGE_NAME, validateThrottle } from '../validation';
 
 /** Properties of a `GatewayHttpApi`. */
 export interface GatewayHttpApiProps {
@@ -199,6 +199,7 @@ export class GatewayHttpApi extends Construct {
   /** Adds a stage with throttling, detailed metrics and JSON access logs. */
   public addStage(options: HttpStageOptions): apigwv2.HttpStage {
     rejectRestOnly(this, `stage ${options.name}`, options, REST_ONLY_STAGE_OPTIONS);
+    rejectTokenStageName(this, options.name);
     if (typeof options.name !== 'string' || (options.name !== '$default' && !STAGE_NAME.test(options.name))) {
       throw new GatewayValidationError(this, 'StageNameInvalid', `stage name ${describeValue(options.name)} is invalid: use $default, or 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
     }

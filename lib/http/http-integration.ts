@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../errors';
 import { shortHash } from '../names';
-import { checkBackendUrl, checkOneOf, enumValues } from '../validation';
+import { checkBackendUrl, checkOneOf, enumValues, literalMillis } from '../validation';
 
 /** Options of `HttpApiIntegration` backends. */
 export interface HttpApiIntegrationOptions {
@@ -42,7 +42,7 @@ export class HttpApiIntegration {
         // One permission per function for the API, instead of one per route.
         scopePermissionToRoute: false,
       }, timeoutMs);
-    }, `lambda|${handler.node.path}|${options.timeout?.toMilliseconds({ integral: false }) ?? ''}`);
+    }, `lambda|${handler.node.path}|${timeoutKey(options.timeout)}`);
   }
 
   /** An HTTP backend, proxied. */
@@ -52,7 +52,7 @@ export class HttpApiIntegration {
       checkOneOf(scope, 'backend method', options.method, enumValues(apigwv2.HttpMethod), 'use an apigwv2.HttpMethod, e.g. apigwv2.HttpMethod.GET, or leave it out for the caller\'s method');
       const timeoutMs = checkTimeout(scope, options.timeout);
       return new UrlIntegration(`Url${shortHash(url + (options.method ?? ''))}`, url, { method: options.method }, timeoutMs);
-    }, `url|${url}|${options.method ?? ''}|${options.timeout?.toMilliseconds({ integral: false }) ?? ''}`);
+    }, `url|${url}|${options.method ?? ''}|${timeoutKey(options.timeout)}`);
   }
 
   /** Integrations that configure the same backend share one integration (and permission), within one API. @internal */
@@ -77,10 +77,15 @@ export class HttpApiIntegration {
   }
 }
 
+/** A timeout as part of a sharing key: in milliseconds, so that equal timeouts share; a token as itself (checked when bound). */
+function timeoutKey(timeout: Duration | undefined): string {
+  return timeout === undefined ? '' : timeout.isUnresolved() ? timeout.toString() : String(timeout.toMilliseconds({ integral: false }));
+}
+
 /** The timeout in milliseconds, checked; undefined when none is given. */
 function checkTimeout(scope: IConstruct, timeout: Duration | undefined): number | undefined {
   // Not integral: NaN or a fraction must fail here, with the library's message, not in Duration.
-  const ms = timeout?.toMilliseconds({ integral: false });
+  const ms = timeout && literalMillis(scope, 'integration timeout', timeout);
   if (ms !== undefined && (!Number.isInteger(ms) || ms < 50 || ms > MAX_TIMEOUT_MS)) {
     throw new GatewayValidationError(scope, 'IntegrationTimeoutOutOfRange', `integration timeout ${ms} ms is out of range: HTTP APIs accept 50 ms to 30 s; use GatewayRestApi (regional) for longer timeouts with a raised quota.`);
   }

@@ -2,6 +2,7 @@ import { Annotations, Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { EndpointType } from '../endpoint';
 import { GatewayValidationError } from '../errors';
+import { literalMillis } from '../validation';
 
 /** API Gateway's integration timeout: 50 ms to 29 s, and up to 5 minutes for regional and private REST APIs once the quota is raised. */
 export const MIN_TIMEOUT_MS = 50;
@@ -16,7 +17,7 @@ export function checkIntegrationTimeout(
     return undefined;
   }
   // Not integral: NaN or a fraction must fail here, with the library's message, not in Duration.
-  const ms = timeout.toMilliseconds({ integral: false });
+  const ms = literalMillis(scope, `${where}: integration timeout`, timeout);
   if (!Number.isInteger(ms) || ms < MIN_TIMEOUT_MS || ms > RAISED_MAX_TIMEOUT_MS) {
     throw new GatewayValidationError(scope, 'IntegrationTimeoutOutOfRange', `${where}: integration timeout ${ms} ms is out of range: API Gateway accepts ${MIN_TIMEOUT_MS} ms to 29 s (up to 300 s for regional and private APIs with a raised quota).`);
   }

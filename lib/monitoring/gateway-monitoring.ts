@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { checkArguments } from '../core/private/check-arguments';
 import { GatewayValidationError } from '../errors';
 import type { GatewayStage } from '../rest/gateway-stage';
-import { checkInteger, checkRange } from '../validation';
+import { checkInteger, checkRange, literalMillis } from '../validation';
 
 /** Options of `api.addMonitoring()`. */
 export interface MonitoringOptions {
@@ -88,8 +88,8 @@ export class GatewayMonitoring extends Construct {
     checkRange(this, 'serverErrorRate', serverErrorRate, 0, 1, 'It is a share of requests, e.g. 0.01 for 1%.');
     checkRange(this, 'clientErrorRate', clientErrorRate, 0, 1, 'It is a share of requests, e.g. 0.05 for 5%.');
     // Not integral: a NaN or fractional duration must fail here, with the library's message, not in Duration.
-    const latency = (props.latencyP99 ?? Duration.seconds(2)).toMilliseconds({ integral: false });
-    const integrationLatency = (props.integrationLatencyP99 ?? Duration.millis(1500)).toMilliseconds({ integral: false });
+    const latency = literalMillis(this, 'latencyP99', props.latencyP99 ?? Duration.seconds(2));
+    const integrationLatency = literalMillis(this, 'integrationLatencyP99', props.integrationLatencyP99 ?? Duration.millis(1500));
     for (const [what, value] of [['latencyP99', latency], ['integrationLatencyP99', integrationLatency]] as const) {
       // Not `value <= 0`: NaN (Duration.millis(NaN)) would pass it and become the alarm's threshold.
       if (!(Number.isFinite(value) && value > 0)) {

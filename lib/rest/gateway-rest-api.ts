@@ -36,7 +36,7 @@ import { OpenApiDefinition } from '../openapi/openapi-definition';
 import { OperationBinding } from '../openapi/operation-binding';
 import { executeApiPath, executeApiPatternCovers, isVariableSegment, parseRouteKey } from '../route-key';
 import { WebAcl } from '../security/web-acl';
-import { checkOneOf, describeValue, enumValues, validateThrottle } from '../validation';
+import { checkOneOf, describeValue, enumValues, rejectTokenStageName, validateThrottle } from '../validation';
 
 /** API Gateway's default (adjustable) quotas that the library warns about. */
 const DEFAULT_RESOURCES_PER_API = 300;
@@ -510,6 +510,7 @@ export class GatewayRestApi extends Construct {
 
   /** Adds a stage that deploys this API. */
   public addStage(options: StageOptions): GatewayStage {
+    rejectTokenStageName(this, options.name);
     return new GatewayStage(this, `Stage-${options.name}`, { ...options, api: this });
   }
 

@@ -220,7 +220,9 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "endpoint": "?class:Endpoint:type",
     "defaultAuthorization": "?class:HttpAuthorization:_create",
     "cors": "?struct:CorsOptions",
-    "stages": "?array:struct:HttpStageOptions"
+    "stages": "?array:struct:HttpStageOptions",
+    "logGroupEncryptionKey": "?ext:IKey:keyArn",
+    "disableExecuteApiEndpoint": "?boolean"
   },
   "GatewayMonitoringProps": {
     "stage": "class:GatewayStage:metric",
@@ -250,7 +252,9 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "resourcePolicy": "?array:class:ResourcePolicy:_block",
     "cors": "?struct:CorsOptions",
     "apiKeySource": "?enum:aws-cdk-lib/aws-apigateway.ApiKeySourceType",
-    "webAcl": "?class:WebAcl:_bind"
+    "webAcl": "?class:WebAcl:_bind",
+    "logGroupEncryptionKey": "?ext:IKey:keyArn",
+    "disableExecuteApiEndpoint": "?boolean"
   },
   "GatewayRestApiProps": {
     "apiName": "?string",
@@ -263,7 +267,9 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "resourcePolicy": "?array:class:ResourcePolicy:_block",
     "cors": "?struct:CorsOptions",
     "apiKeySource": "?enum:aws-cdk-lib/aws-apigateway.ApiKeySourceType",
-    "webAcl": "?class:WebAcl:_bind"
+    "webAcl": "?class:WebAcl:_bind",
+    "logGroupEncryptionKey": "?ext:IKey:keyArn",
+    "disableExecuteApiEndpoint": "?boolean"
   },
   "GatewayStageProps": {
     "api": "class:GatewayRestApi:addRoute",
@@ -279,6 +285,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "accessLogRetention": "?enum:aws-cdk-lib/aws-logs.RetentionDays",
     "accessLogFormat": "?ext:AccessLogFormat",
     "cache": "?struct:StageCacheOptions",
+    "clientCertificateId": "?string",
     "canary": "?class:Canary:_options"
   },
   "GatewayUsagePlanProps": {
@@ -302,7 +309,8 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "stageName": "?string",
     "throttle": "?struct:ThrottleSettings",
     "accessLogRetention": "?enum:aws-cdk-lib/aws-logs.RetentionDays",
-    "cloudWatchRole": "?class:CloudWatchRole:_bind"
+    "cloudWatchRole": "?class:CloudWatchRole:_bind",
+    "logGroupEncryptionKey": "?ext:IKey:keyArn"
   },
   "GradualAliasDeploymentProps": {
     "alias": "ext:Alias:aliasName",
@@ -342,7 +350,8 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
   },
   "HttpLambdaAuthorizationOptions": {
     "identitySources": "?array:string",
-    "resultsCacheTtl": "?ext:Duration:toSeconds"
+    "resultsCacheTtl": "?ext:Duration:toSeconds",
+    "decisionFromIdentitySourcesOnly": "?boolean"
   },
   "HttpRouteOptions": {
     "authorization": "?class:HttpAuthorization:_create"
@@ -373,8 +382,9 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "timeout": "?ext:Duration:toSeconds"
   },
   "LambdaRequestAuthorizationOptions": {
-    "identitySources": "array:class:IdentitySource:_validate",
-    "resultsCacheTtl": "?ext:Duration:toSeconds"
+    "identitySources": "array:class:IdentitySource:_callerParameter",
+    "resultsCacheTtl": "?ext:Duration:toSeconds",
+    "decisionFromIdentitySourcesOnly": "?boolean"
   },
   "LambdaTokenAuthorizationOptions": {
     "header": "?string",
@@ -385,7 +395,8 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "removalPolicy": "?enum:aws-cdk-lib.RemovalPolicy"
   },
   "ManagedWebAclOptions": {
-    "rateLimit": "?number"
+    "rateLimit": "?number",
+    "logGroup": "?ext:ILogGroup:logGroupArn"
   },
   "MockIntegrationOptions": {
     "statusCode": "?number",
@@ -435,7 +446,8 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
   "RouteCacheOptions": {
     "enabled": "?boolean",
     "ttl": "?ext:Duration:toSeconds",
-    "keyParameters": "?array:string"
+    "keyParameters": "?array:string",
+    "sharedAcrossCallers": "?boolean"
   },
   "RouteOptions": {
     "operationId": "?string",
@@ -500,6 +512,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "accessLogRetention": "?enum:aws-cdk-lib/aws-logs.RetentionDays",
     "accessLogFormat": "?ext:AccessLogFormat",
     "cache": "?struct:StageCacheOptions",
+    "clientCertificateId": "?string",
     "canary": "?class:Canary:_options"
   },
   "ThrottleSettings": {
@@ -515,7 +528,8 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "routeThrottles": "?map:struct:ThrottleSettings"
   },
   "WebSocketChatHandlersProps": {
-    "connectionTtl": "?ext:Duration:toSeconds"
+    "connectionTtl": "?ext:Duration:toSeconds",
+    "logGroupEncryptionKey": "?ext:IKey:keyArn"
   },
   "WebSocketLambdaAuthorizationOptions": {
     "headers": "?array:string",
@@ -627,7 +641,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "GatewayDomain#addHttpApi": [
     [
       "api",
-      "class:GatewayHttpApi:stage"
+      "class:GatewayHttpApi:_markMutualTls"
     ],
     [
       "options",
@@ -1356,6 +1370,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
       "struct:WebSocketLambdaAuthorizationOptions"
     ]
   ],
+  "WebSocketAuthorization.none": [],
   "WebSocketChatHandlers": [
     [
       "scope",

@@ -23,11 +23,14 @@ import { GatewayValidationError, factoryScope } from '../../errors';
  * `ConstructIdInvalid`: an empty construct id.
  */
 const TYPE_INVALID = 'ArgumentTypeInvalid';
+const NOT_WELL_FORMED = 'StringNotWellFormed';
+/** A UTF-16 surrogate without its pair (with the u flag, a pair is one code point and does not match). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const MISSING = 'ArgumentMissing';
 const ID_INVALID = 'ConstructIdInvalid';
 
 interface Failure {
-  readonly code: typeof TYPE_INVALID | typeof MISSING | typeof ID_INVALID;
+  readonly code: typeof TYPE_INVALID | typeof MISSING | typeof ID_INVALID | typeof NOT_WELL_FORMED;
   readonly message: string;
   /** The type that was expected where the check failed. */
   readonly type: string;
@@ -103,7 +106,12 @@ function check(path: string, value: unknown, type: string, seen: Set<unknown>): 
   const inner = rest.join(':');
   switch (kind) {
     case 'any': return undefined;
-    case 'string': return typeof value === 'string' ? undefined : wrong();
+    case 'string':
+      if (typeof value !== 'string') return wrong();
+      // A lone surrogate cannot be written as UTF-8, so no template (JSON for CloudFormation) could carry it.
+      return LONE_SURROGATE.test(value)
+        ? { code: NOT_WELL_FORMED, message: `${path} is not well-formed Unicode (it has a lone UTF-16 surrogate at index ${value.search(LONE_SURROGATE)}), which no template can carry`, type, hint: 'remove the unpaired surrogate, or pair it' }
+        : undefined;
     case 'number': return typeof value === 'number' ? undefined : wrong();
     case 'boolean': return typeof value === 'boolean' ? undefined : wrong();
     // Membership of the enum is each rule's own check; here only the kind of value (string or number).
@@ -211,6 +219,7 @@ export function checkArguments(scope: unknown, entry: string, args: ArrayLike<un
       switch (failure.code) {
         case MISSING: throw new GatewayValidationError(at, 'ArgumentMissing', message);
         case ID_INVALID: throw new GatewayValidationError(at, 'ConstructIdInvalid', message);
+        case NOT_WELL_FORMED: throw new GatewayValidationError(at, 'StringNotWellFormed', message);
         default: throw new GatewayValidationError(at, 'ArgumentTypeInvalid', message);
       }
     }
