@@ -33,9 +33,9 @@ function codesByArea(): Map<string, Set<string>> {
     });
     for (const file of files) {
       // Literal codes at the throw, and the codes handed to checkDataTree (model.ts) as DataTreeCodes.
-      // Literal codes at the throw; the codes of helpers that forward one: checkDataTree's DataTreeCodes, and
+      // Literal codes at the throw; the codes of helpers that forward one: checkDataTree's DataTreeCodes, checkTemplateValue's code, and
       // model.ts's fail(why, code = 'Default') whose callers end with the code.
-      const forms = /(?:GatewayValidationError\([^,]+, |(?:tooDeep|cycle): |code = |fail\(.*, )'([A-Za-z0-9]+)'/g;
+      const forms = /(?:GatewayValidationError\([^,]+, |(?:tooDeep|cycle|code): |code = |fail\(.*, )'([A-Za-z0-9]+)'/g;
       for (const match of fs.readFileSync(file, 'utf8').matchAll(forms)) {
         if (!seen.has(match[1])) {
           seen.add(match[1]);

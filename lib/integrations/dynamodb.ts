@@ -6,7 +6,7 @@ import { DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions } 
 import { serviceErrorResponses } from './error-responses';
 import { RequestValue } from './request-value';
 import { MethodParameter } from './transform';
-import { templateValueProblem, checkTokensSafe, jsonStringInTemplate } from '../core/private/vtl';
+import { checkTemplateValue, checkTokensSafe, jsonStringInTemplate } from '../core/private/vtl';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
 
@@ -17,14 +17,12 @@ const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 /** The table's name, checked (an imported table's is a literal) and escaped for the request template's JSON. */
 function tableNameJson(scope: IConstruct, route: ParsedRouteKey, table: dynamodb.ITable): string {
-  const problem = templateValueProblem(scope, `route ${route.key}: table name`, table.tableName, {
+  checkTemplateValue(scope, `route ${route.key}: table name`, table.tableName, {
     pattern: TABLE_NAME,
     rule: 'use 3 to 255 characters of A-Z, a-z, 0-9, _, - and .',
     fix: 'pass a Table of the app, or import the table by its name or ARN as a literal string (dynamodb.Table.fromTableName).',
+    code: 'DynamoDbTableNameInvalid',
   });
-  if (problem) {
-    throw new GatewayValidationError(scope, 'DynamoDbTableNameInvalid', problem);
-  }
   return jsonStringInTemplate(table.tableName);
 }
 
@@ -73,14 +71,12 @@ export function queryCall(table: dynamodb.ITable, options: DynamoDbQueryOptions)
       const where = `route ${route.key}`;
       checkAttributeName(scope, where, options.partitionKey);
       if (options.indexName !== undefined) {
-        const problem = templateValueProblem(scope, `${where}: index name`, options.indexName, {
+        checkTemplateValue(scope, `${where}: index name`, options.indexName, {
           pattern: INDEX_NAME,
           rule: 'use 3 to 255 characters of A-Z, a-z, 0-9, _, - and .',
           fix: 'pass the index name as a literal string.',
+          code: 'DynamoDbIndexNameInvalid',
         });
-        if (problem) {
-          throw new GatewayValidationError(scope, 'DynamoDbIndexNameInvalid', problem);
-        }
       }
       if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > 1000)) {
         throw new GatewayValidationError(scope, 'DynamoDbQueryLimitInvalid', `${where}: query limit ${options.limit} must be a whole number from 1 to 1000.`);

@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import { AwsServiceCall } from './aws-service';
 import { EventBridgePutEventsOptions } from './aws-service-options';
 import { serviceErrorResponses } from './error-responses';
-import { templateValueProblem, checkTokensSafe, jsonStringInTemplate } from '../core/private/vtl';
+import { checkTemplateValue, checkTokensSafe, jsonStringInTemplate } from '../core/private/vtl';
 import { GatewayValidationError } from '../errors';
 
 /** An event bus ARN: the bus name is 1 to 256 characters of letters, digits, ., -, _ and / (partner buses). */
@@ -27,14 +27,12 @@ export function putEventsCall(bus: events.IEventBus, options: EventBridgePutEven
         }
         checkTokensSafe(scope, `route ${route.key}: event ${what}`, value, `pass the ${what} as a literal string.`);
       }
-      const problem = templateValueProblem(scope, `route ${route.key}: event bus ARN`, bus.eventBusArn, {
+      checkTemplateValue(scope, `route ${route.key}: event bus ARN`, bus.eventBusArn, {
         pattern: EVENT_BUS_ARN,
         rule: 'an event bus ARN is arn:<partition>:events:<region>:<account>:event-bus/<name>, the name 1 to 256 characters of letters, digits, ., -, _ and /',
         fix: 'pass an EventBus of the app, or import the bus by its name or ARN as a literal string (events.EventBus.fromEventBusName).',
+        code: 'EventBusArnInvalid',
       });
-      if (problem) {
-        throw new GatewayValidationError(scope, 'EventBusArnInvalid', problem);
-      }
       if (!Token.isUnresolved(options.source) && options.source.startsWith('aws.')) {
         throw new GatewayValidationError(scope, 'EventBridgeSourceReserved', `route ${route.key}: event source ${JSON.stringify(options.source)} starts with "aws.", which EventBridge reserves for AWS services; use your own prefix, e.g. com.example.`);
       }

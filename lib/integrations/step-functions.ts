@@ -2,7 +2,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 import { AwsServiceCall } from './aws-service';
 import { serviceErrorResponses } from './error-responses';
-import { templateValueProblem, jsonStringInTemplate } from '../core/private/vtl';
+import { checkTemplateValue, jsonStringInTemplate } from '../core/private/vtl';
 import { GatewayValidationError } from '../errors';
 import { ParsedRouteKey } from '../route-key';
 
@@ -14,14 +14,12 @@ const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine
 
 /** The state machine ARN, checked and escaped for the request template's JSON. */
 function stateMachineArnJson(scope: IConstruct, route: ParsedRouteKey, stateMachine: sfn.IStateMachine): string {
-  const problem = templateValueProblem(scope, `route ${route.key}: state machine ARN`, stateMachine.stateMachineArn, {
+  checkTemplateValue(scope, `route ${route.key}: state machine ARN`, stateMachine.stateMachineArn, {
     pattern: STATE_MACHINE_ARN,
     rule: 'a state machine ARN is arn:<partition>:states:<region>:<account>:stateMachine:<name>, the name 1 to 80 characters without spaces, quotes, brackets, wildcards or any of #%\\^|~`$&,;:/',
     fix: 'pass a StateMachine of the app, or import it by its ARN as a literal string (sfn.StateMachine.fromStateMachineArn).',
+    code: 'StateMachineArnInvalid',
   });
-  if (problem) {
-    throw new GatewayValidationError(scope, 'StateMachineArnInvalid', problem);
-  }
   return jsonStringInTemplate(stateMachine.stateMachineArn);
 }
 

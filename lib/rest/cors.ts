@@ -1,7 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { renderPathParameters } from './openapi';
-import { templateValueProblem } from '../core/private/vtl';
+import { checkTemplateValue } from '../core/private/vtl';
 import { GatewayValidationError } from '../errors';
 import { checkPattern, checkWholeSeconds, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
@@ -107,14 +107,12 @@ export function validateCors(scope: IConstruct, where: string, cors: CorsOptions
 export function validateCorsOriginTokens(scope: IConstruct, where: string, cors: CorsOptions): void {
   for (const origin of cors.allowOrigins) {
     if (Token.isUnresolved(origin)) {
-      const problem = templateValueProblem(scope, `${where}: cors origin`, origin, {
+      checkTemplateValue(scope, `${where}: cors origin`, origin, {
         pattern: ORIGIN,
         rule: 'an origin is scheme://host[:port]',
         fix: "list the origins as literal strings (e.g. 'https://app.example.com'), or build them from a resource of the app (e.g. `https://${distribution.distributionDomainName}`).",
+        code: 'CorsOriginInvalid',
       });
-      if (problem) {
-        throw new GatewayValidationError(scope, 'CorsOriginInvalid', problem);
-      }
     }
   }
 }

@@ -189,6 +189,8 @@ export interface TemplateValueRule {
   readonly rule: string;
   /** What to pass instead of a token that is not a safe reference. */
   readonly fix: string;
+  /** The error code of a literal that breaks the rule (for `checkTemplateValue`), e.g. `SnsTopicArnInvalid`. */
+  readonly code?: string;
 }
 
 /**
@@ -209,6 +211,15 @@ export function templateValueProblem(scope: IConstruct, where: string, value: st
   }
   checkTokensSafe(scope, where, value, rule.fix);
   return undefined;
+}
+
+/** `templateValueProblem`, thrown under the rule's code. */
+export function checkTemplateValue(scope: IConstruct, where: string, value: string, rule: TemplateValueRule & { readonly code: string }): void {
+  const problem = templateValueProblem(scope, where, value, rule);
+  if (problem) {
+    const { code } = rule;
+    throw new GatewayValidationError(scope, code, problem);
+  }
 }
 
 /** Rejects a value with tokens that are not safe references (see `unsafeTokens`), naming them and the fix. */
