@@ -102,6 +102,8 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 project.eslint?.addLintPattern('bin');
 project.eslint?.addLintPattern('bench');
 project.eslint?.addLintPattern('handlers');
+// The layers of lib/ point one way (core <- integrations, auth <- rest, http, websocket <- the rest); a cycle is an error.
+project.eslint?.addRules({ 'import/no-cycle': ['error', { ignoreExternal: true }] });
 // Handlers are bundled with their dependencies (the AWS SDK among them), so those are rightly devDependencies.
 project.eslint?.addOverride({
   files: ['handlers/**/*.ts'],

@@ -4,7 +4,7 @@ import { Lazy } from 'aws-cdk-lib';
 import { Integration, GatewayErrors, GatewayRestApi, MappingTemplate } from '../lib';
 import { fixtureFunction } from './fixtures';
 import { newStack, PUBLIC } from './helpers';
-import { GatewayValidationError } from '../lib/errors';
+import { GatewayValidationError } from '../lib/core/errors';
 
 /** Every .ts file under lib/, recursively. */
 function libFiles(dir = path.join(__dirname, '..', 'lib')): string[] {

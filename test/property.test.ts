@@ -5,8 +5,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
 import { Authorization, CacheSize, Canary, CorsOptions, GatewayRestApi, IdentitySource, Integration, Model, ResourcePolicy, StageOptions } from '../lib';
 import { fixtureFunction } from './fixtures';
-import { GatewayValidationError } from '../lib/errors';
 import { lintTemplates, NamedTemplate } from './harness/cfn-lint';
+import { GatewayValidationError } from '../lib/core/errors';
 
 /**
  * Random route, stage, integration and access-control configurations, valid and invalid. Each must either

@@ -11,8 +11,8 @@ import {
 } from '../lib';
 import { fixtureFunction } from './fixtures';
 import { newStack, PUBLIC, restApiBody } from './helpers';
+import { checkInteger, checkOneOf, checkPattern, checkRange, describeValue, MAX_INT32 } from '../lib/core/rules';
 import { GATEWAY_RESPONSE_TYPES } from '../lib/rest/gateway-response';
-import { checkInteger, checkOneOf, checkPattern, checkRange, describeValue, MAX_INT32 } from '../lib/validation';
 
 /** What a JavaScript or Python caller can pass where TypeScript wants another type. */
 const hostile = (value: unknown): any => value;

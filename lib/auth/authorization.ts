@@ -3,11 +3,11 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { CognitoAuthorizationOptions, LambdaRequestAuthorizationOptions, LambdaTokenAuthorizationOptions } from './authorization-options';
+import { GatewayValidationError } from '../core/errors';
 import { javaRegexSyntaxError } from '../core/private/java-regex';
-import { GatewayValidationError } from '../errors';
+import { constructNamePart, shortHash } from '../core/private/names';
+import { checkPattern, checkWholeSeconds, describeValue, HEADER_NAME, HEADER_NAME_RULE } from '../core/rules';
 import { invocationUri } from '../integrations/lambda';
-import { constructNamePart, shortHash } from '../names';
-import { checkPattern, checkWholeSeconds, describeValue, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
 /**
  * Fails for routes that make no authorization decision (none of their own, and

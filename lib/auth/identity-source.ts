@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { GatewayValidationError } from '../errors';
-import { checkPattern, HEADER_NAME, HEADER_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../validation';
+import { GatewayValidationError } from '../core/errors';
+import { checkPattern, HEADER_NAME, HEADER_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../core/rules';
 
 
 /**

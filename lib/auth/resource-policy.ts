@@ -2,7 +2,7 @@ import { isIP } from 'net';
 import { Aws, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
-import { GatewayValidationError } from '../errors';
+import { GatewayValidationError } from '../core/errors';
 
 /** What one resource policy block contributes: a restriction every caller must pass, or a grant. */
 type PolicyBlockKind = 'restriction' | 'grant';

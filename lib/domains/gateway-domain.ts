@@ -5,13 +5,13 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { DomainMappingOptions, MutualTlsOptions } from './gateway-domain-options';
+import { EndpointType } from '../core/endpoint';
+import { GatewayValidationError } from '../core/errors';
 import { checkArguments } from '../core/private/check-arguments';
-import { EndpointType } from '../endpoint';
-import { GatewayValidationError } from '../errors';
+import { shortHash } from '../core/private/names';
+import { checkOneOf, enumValues } from '../core/rules';
 import type { GatewayHttpApi } from '../http/gateway-http-api';
-import { shortHash } from '../names';
 import type { GatewayRestApi } from '../rest/gateway-rest-api';
-import { checkOneOf, enumValues } from '../validation';
 
 /** The region where CloudFront, and so every edge-optimized custom domain, takes its certificate from. */
 const EDGE_CERTIFICATE_REGION = 'us-east-1';

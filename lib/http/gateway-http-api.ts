@@ -11,17 +11,18 @@ import { HttpApiIntegration } from './http-integration';
 import { HttpRouteOptions } from './http-route-options';
 import { HttpStageOptions } from './http-stage-options';
 import { failRoutesWithoutAuthorization } from '../auth/authorization';
+import { jsonAccessLogFormat } from '../core/access-logs';
+import { executeApiArn, executeApiBaseUrl } from '../core/arns';
+import { CORS_METHODS, CorsOptions, DEFAULT_CORS_ALLOW_HEADERS, DEFAULT_CORS_MAX_AGE, validateCors } from '../core/cors-options';
+import { Endpoint, EndpointType } from '../core/endpoint';
+import { GatewayValidationError } from '../core/errors';
+import { ExecuteApiEndpointSetting } from '../core/execute-api-endpoint';
+import { libraryLogGroup } from '../core/log-encryption';
 import { checkArguments } from '../core/private/check-arguments';
-import { Endpoint, EndpointType, executeApiArn, executeApiBaseUrl } from '../endpoint';
-import { GatewayValidationError } from '../errors';
-import { ExecuteApiEndpointSetting } from '../execute-api-endpoint';
-import { libraryLogGroup } from '../log-encryption';
-import { shortHash } from '../names';
-import { jsonAccessLogFormat } from '../rest/access-log';
-import { CORS_METHODS, CorsOptions, DEFAULT_CORS_ALLOW_HEADERS, DEFAULT_CORS_MAX_AGE, validateCors } from '../rest/cors';
-import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
-import { parseRouteKey } from '../route-key';
-import { checkOneOf, describeValue, LOG_RETENTION_DAYS, rejectTokenStageName, STAGE_NAME, validateThrottle } from '../validation';
+import { shortHash } from '../core/private/names';
+import { parseRouteKey } from '../core/route-key';
+import { checkOneOf, describeValue, LOG_RETENTION_DAYS, rejectTokenStageName, STAGE_NAME, validateThrottle } from '../core/rules';
+import { DEFAULT_STAGE_THROTTLE } from '../core/throttle';
 
 /** Properties of a `GatewayHttpApi`. */
 export interface GatewayHttpApiProps {

@@ -4,8 +4,8 @@ import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { GatewayValidationError } from '../errors';
-import { shortHash } from '../names';
+import { GatewayValidationError } from '../core/errors';
+import { shortHash } from '../core/private/names';
 
 /** Options for `HttpAuthorization.jwt()`. */
 export interface HttpJwtAuthorizationOptions {

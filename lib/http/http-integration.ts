@@ -3,9 +3,9 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { GatewayValidationError } from '../errors';
-import { shortHash } from '../names';
-import { checkBackendUrl, checkOneOf, enumValues, literalMillis } from '../validation';
+import { GatewayValidationError } from '../core/errors';
+import { shortHash } from '../core/private/names';
+import { checkBackendUrl, checkOneOf, enumValues, literalMillis } from '../core/rules';
 
 /** Options of `HttpApiIntegration` backends. */
 export interface HttpApiIntegrationOptions {

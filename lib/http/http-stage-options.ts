@@ -1,5 +1,5 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { ThrottleSettings } from '../rest/stage-options';
+import { ThrottleSettings } from '../core/throttle';
 
 /** A stage of a `GatewayHttpApi`, deployed automatically on every change. */
 export interface HttpStageOptions {

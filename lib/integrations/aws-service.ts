@@ -7,9 +7,9 @@ import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integra
 import { IntegrationResponse } from './integration-response';
 import { checkIntegrationTimeout } from './timeout';
 import { MethodParameter, renderIntegrationResponses, renderRequestTransform } from './transform';
-import { acknowledgeRolePolicy } from '../nag-acknowledgments';
-import { shortHash } from '../names';
-import { ParsedRouteKey } from '../route-key';
+import { acknowledgeRolePolicy } from '../core/nag-acknowledgments';
+import { shortHash } from '../core/private/names';
+import { ParsedRouteKey } from '../core/route-key';
 
 /** One call of an AWS service action, as an integration makes it. */
 export interface AwsServiceCall {

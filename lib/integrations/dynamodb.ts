@@ -6,9 +6,9 @@ import { DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions } 
 import { serviceErrorResponses } from './error-responses';
 import { RequestValue } from './request-value';
 import { MethodParameter } from './transform';
+import { GatewayValidationError } from '../core/errors';
 import { checkTemplateValue, checkTokensSafe, jsonStringInTemplate } from '../core/private/vtl';
-import { GatewayValidationError } from '../errors';
-import { ParsedRouteKey } from '../route-key';
+import { ParsedRouteKey } from '../core/route-key';
 
 /** DynamoDB's limit on a key attribute's name, in UTF-8 bytes; any character may be in it (the template escapes it). */
 const MAX_ATTRIBUTE_NAME_BYTES = 255;

@@ -3,8 +3,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import { AwsServiceCall } from './aws-service';
 import { EventBridgePutEventsOptions } from './aws-service-options';
 import { serviceErrorResponses } from './error-responses';
+import { GatewayValidationError } from '../core/errors';
 import { checkTemplateValue, checkTokensSafe, jsonStringInTemplate } from '../core/private/vtl';
-import { GatewayValidationError } from '../errors';
 
 /** An event bus ARN: the bus name is 1 to 256 characters of letters, digits, ., -, _ and / (partner buses). */
 const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._\/-]{1,256}$/;

@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { RequestValue } from './request-value';
 import { MethodParameter } from './transform';
-import { GatewayValidationError } from '../errors';
-import { ParsedRouteKey } from '../route-key';
+import { GatewayValidationError } from '../core/errors';
+import { ParsedRouteKey } from '../core/route-key';
 
 /**
  * The form fields that put a message into a FIFO queue's or topic's group,

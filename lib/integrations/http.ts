@@ -4,9 +4,9 @@ import { HttpIntegrationOptions } from './http-options';
 import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
 import { checkIntegrationTimeout } from './timeout';
 import { renderIntegrationResponses, renderRequestTransform } from './transform';
-import { GatewayValidationError } from '../errors';
-import { ROUTE_METHODS } from '../route-key';
-import { checkBackendUrl, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../validation';
+import { GatewayValidationError } from '../core/errors';
+import { ROUTE_METHODS } from '../core/route-key';
+import { checkBackendUrl, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../core/rules';
 
 /** A `{name}` path placeholder in a backend URL (not a `${stageVariables.x}` reference or a token). */
 const URL_PLACEHOLDER = /(?<!\$)\{([A-Za-z0-9._-]+)\}/g;

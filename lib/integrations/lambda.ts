@@ -1,11 +1,11 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { GatewayValidationError } from '../errors';
-import { checkPattern, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../validation';
 import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
 import { LambdaIntegrationOptions } from './lambda-options';
 import { checkIntegrationTimeout } from './timeout';
+import { GatewayValidationError } from '../core/errors';
+import { checkPattern, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../core/rules';
 
 /** @internal */
 export class LambdaProxyIntegration implements IntegrationSpec {

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
+import { factoryScope, GatewayValidationError } from '../core/errors';
 import { jsonStringInTemplate } from '../core/private/vtl';
-import { factoryScope, GatewayValidationError } from '../errors';
 /** A JSON field name the response helpers can name in a VTL list literal. */
 const FIELD_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 /** An XML element name (without namespace prefix). */

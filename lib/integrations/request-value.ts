@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { MethodParameter } from './transform';
+import { GatewayValidationError } from '../core/errors';
 import { checkTokensSafe, formFieldInTemplate, jsonStringInTemplate } from '../core/private/vtl';
-import { GatewayValidationError } from '../errors';
-import { ParsedRouteKey } from '../route-key';
+import { ParsedRouteKey } from '../core/route-key';
 
 /** How a value is written into a request template. */
 export type ValueEncoding = 'json' | 'form';

@@ -4,7 +4,7 @@ import { AwsServiceCall } from './aws-service';
 import { SqsSendMessageOptions } from './aws-service-options';
 import { serviceErrorResponses } from './error-responses';
 import { fifoFormFields } from './fifo';
-import { GatewayValidationError } from '../errors';
+import { GatewayValidationError } from '../core/errors';
 
 /** A queue name: letters, digits, _ and -, at most 80 characters with the .fifo suffix of a FIFO queue. */
 const QUEUE_NAME = /^(?=.{1,80}$)[A-Za-z0-9_-]+(\.fifo)?$/;

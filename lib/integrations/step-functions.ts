@@ -2,9 +2,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 import { AwsServiceCall } from './aws-service';
 import { serviceErrorResponses } from './error-responses';
+import { GatewayValidationError } from '../core/errors';
 import { checkTemplateValue, jsonStringInTemplate } from '../core/private/vtl';
-import { GatewayValidationError } from '../errors';
-import { ParsedRouteKey } from '../route-key';
+import { ParsedRouteKey } from '../core/route-key';
 
 /**
  * A state machine ARN (or a version's or alias's): the name has no spaces, quotes, brackets, wildcards or the

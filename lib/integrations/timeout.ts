@@ -1,8 +1,8 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { EndpointType } from '../endpoint';
-import { GatewayValidationError } from '../errors';
-import { literalMillis } from '../validation';
+import { EndpointType } from '../core/endpoint';
+import { GatewayValidationError } from '../core/errors';
+import { literalMillis } from '../core/rules';
 
 /** API Gateway's integration timeout: 50 ms to 29 s, and up to 5 minutes for regional and private REST APIs once the quota is raised. */
 export const MIN_TIMEOUT_MS = 50;

@@ -3,10 +3,10 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { IntegrationResponse } from './integration-response';
 import { RequestTransformOptions } from './transform-options';
+import { GatewayValidationError } from '../core/errors';
 import { javaRegexSyntaxError } from '../core/private/java-regex';
-import { GatewayValidationError } from '../errors';
-import { ParsedRouteKey } from '../route-key';
-import { checkOneOf, enumValues, HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE, STAGE_VARIABLE_NAME } from '../validation';
+import { ParsedRouteKey } from '../core/route-key';
+import { checkOneOf, enumValues, HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE, STAGE_VARIABLE_NAME } from '../core/rules';
 
 /** A request parameter a method declares because its integration reads it. */
 export interface MethodParameter {

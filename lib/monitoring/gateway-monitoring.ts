@@ -1,10 +1,10 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { GatewayValidationError } from '../core/errors';
 import { checkArguments } from '../core/private/check-arguments';
-import { GatewayValidationError } from '../errors';
+import { checkInteger, checkRange, literalMillis } from '../core/rules';
 import type { GatewayStage } from '../rest/gateway-stage';
-import { checkInteger, checkRange, literalMillis } from '../validation';
 
 /** Options of `api.addMonitoring()`. */
 export interface MonitoringOptions {

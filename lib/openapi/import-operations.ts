@@ -1,6 +1,6 @@
 import { OperationBinding } from './operation-binding';
 import { failRoutesWithoutAuthorization } from '../auth/authorization';
-import { GatewayValidationError } from '../errors';
+import { GatewayValidationError } from '../core/errors';
 import type { GatewayRestApi } from '../rest/gateway-rest-api';
 import { Model } from '../rest/model';
 import { REQUEST_VALIDATORS, RequestValidation } from '../rest/request-validation';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { IConstruct } from 'constructs';
 import { parse } from 'yaml';
-import { GatewayValidationError } from '../errors';
+import { GatewayValidationError } from '../core/errors';
 import { checkDataTree } from '../rest/model';
 
 /**

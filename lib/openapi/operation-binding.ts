@@ -1,4 +1,4 @@
-import { Integration } from '../integrations/integration';
+import { Integration } from '../integrations/factory';
 import { RouteOptions } from '../rest/route-options';
 
 /** What an operation of an imported OpenAPI document is bound to. */

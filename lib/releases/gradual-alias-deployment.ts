@@ -3,10 +3,10 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { GatewayValidationError } from '../core/errors';
+import { acknowledgeCompliance } from '../core/nag-acknowledgments';
 import { checkArguments } from '../core/private/check-arguments';
-import { GatewayValidationError } from '../errors';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
-import { acknowledgeCompliance } from '../nag-acknowledgments';
 import type { GatewayStage } from '../rest/gateway-stage';
 
 /** Properties of a `GradualAliasDeployment`. */

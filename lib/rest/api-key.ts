@@ -3,9 +3,9 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { GatewayUsagePlan } from './usage-plan';
+import { GatewayValidationError } from '../core/errors';
 import { checkArguments } from '../core/private/check-arguments';
-import { GatewayValidationError } from '../errors';
-import { checkPattern } from '../validation';
+import { checkPattern } from '../core/rules';
 
 /** Options of `plan.addApiKey()`. */
 export interface ApiKeyOptions {

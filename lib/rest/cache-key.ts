@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
 import { CACHE_TTL_RULE, MAX_CACHE_TTL_SECONDS, RouteCacheOptions } from './cache';
 import { Authorization, AuthorizationType, BoundAuthorizer, CallerParameter } from '../auth/authorization';
-import { GatewayValidationError } from '../errors';
-import { ParsedRouteKey } from '../route-key';
-import { checkWholeSeconds, HEADER_NAME, QUERY_NAME } from '../validation';
+import { GatewayValidationError } from '../core/errors';
+import { ParsedRouteKey } from '../core/route-key';
+import { checkWholeSeconds, HEADER_NAME, QUERY_NAME } from '../core/rules';
 
 /** `method.request.<location>.<name>`, as API Gateway names request parameters, each name by its location's rule. */
 const KEY_PARAMETER = /^method\.request\.(path|querystring|header)\.(.+)$/;

@@ -1,8 +1,8 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
-import { GatewayValidationError } from '../errors';
+import { GatewayValidationError } from '../core/errors';
+import { checkOneOf, checkPattern, describeValue, HEADER_NAME, HEADER_NAME_RULE } from '../core/rules';
 import { checkHeaderValue } from '../integrations/transform';
-import { checkOneOf, checkPattern, describeValue, HEADER_NAME, HEADER_NAME_RULE } from '../validation';
 
 /**
  * A response API Gateway sends itself, when a request fails before (or

@@ -1,24 +1,25 @@
-import { Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { defaultAccessLogFormat } from './access-log';
 import { CACHE_TTL_RULE, CacheSize, DEFAULT_CACHE_TTL, MAX_CACHE_TTL_SECONDS, UnauthorizedCacheControl } from './cache';
 import { isCacheable } from './cache-key';
 import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
-import { StageOptions, ThrottleSettings } from './stage-options';
+import { StageOptions } from './stage-options';
 import { StageSettingsResource } from './stage-settings';
+import { defaultAccessLogFormat } from '../core/access-logs';
+import { executeApiBaseUrl, formatStageArn } from '../core/arns';
+import { GatewayValidationError } from '../core/errors';
+import { libraryLogGroup } from '../core/log-encryption';
 import { checkArguments } from '../core/private/check-arguments';
-import { executeApiBaseUrl } from '../endpoint';
-import { GatewayValidationError } from '../errors';
-import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
-import { libraryLogGroup } from '../log-encryption';
 import {
   checkOneOf, checkPattern, checkRange, checkWholeSeconds, enumValues, LOG_RETENTION_DAYS,
   STAGE_NAME, STAGE_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE, validateThrottle,
-} from '../validation';
+} from '../core/rules';
+import { DEFAULT_STAGE_THROTTLE } from '../core/throttle';
+import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
 const STAGE_VARIABLE_VALUE_RULE = 'use 1 to 512 characters of A-Z, a-z, 0-9 and -._~:/?#&=,';
@@ -28,8 +29,6 @@ const MAX_STAGE_VARIABLES = 100;
 const CANARY_OVERRIDE_NAME = /^[A-Za-z0-9]{1,64}$/;
 const RELEASE_LABEL = /^[A-Za-z0-9]{1,64}$/;
 
-/** The stage-wide throttle when none is given: a tenth of the usual account limit, so one API cannot starve the others. */
-export const DEFAULT_STAGE_THROTTLE: Required<ThrottleSettings> = { rateLimit: 1000, burstLimit: 500 };
 
 /** Properties of a `GatewayStage`. */
 export interface GatewayStageProps extends StageOptions {
@@ -369,12 +368,6 @@ export class GatewayStage extends Construct {
     }
     return settings;
   }
-}
-
-/** `arn:<partition>:apigateway:<region>::/restapis/<api-id>/stages/<name>`, how IAM, WAF and the API Gateway API name a stage. */
-export function formatStageArn(scope: Construct, restApiId: string, stageName: string): string {
-  const stack = Stack.of(scope);
-  return `arn:${stack.partition}:apigateway:${stack.region}::/restapis/${restApiId}/stages/${stageName}`;
 }
 
 /** Method settings address a resource path as a JSON pointer: `/pets/{id}` becomes `/~1pets~1{id}`. */

@@ -1,8 +1,8 @@
 import { Aspects, Lazy, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { executeApiArn } from '../endpoint';
-import { constructNamePart, shortHash } from '../names';
+import { executeApiArn } from '../core/arns';
+import { constructNamePart, shortHash } from '../core/private/names';
 
 interface AliasGrant {
   readonly stages: Set<string>;

@@ -1,8 +1,8 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
-import { GatewayValidationError } from '../errors';
-import { describeValue, whenKnown } from '../validation';
+import { GatewayValidationError } from '../core/errors';
+import { describeValue, whenKnown } from '../core/rules';
 
 const MODEL_NAME = /^[A-Za-z0-9]{1,128}$/;
 const SCHEMA_REF = /^#\/components\/schemas\/([A-Za-z0-9]{1,128})$/;

@@ -1,4 +1,4 @@
-import { ROUTE_METHODS } from '../route-key';
+import { ROUTE_METHODS } from '../core/route-key';
 
 /** Options for `GatewayRestApi.openApiDocument()`. */
 export interface OpenApiDocumentOptions {

@@ -1,11 +1,11 @@
 import { cacheKeyParameters, isCacheable, RouteCaller } from './cache-key';
-import type { CorsOptions } from './cors';
+import { REQUEST_VALIDATORS, RequestValidation } from './request-validation';
 import { RouteOptions } from './route-options';
 import { Authorization, AuthorizationType } from '../auth/authorization';
+import type { CorsOptions } from '../core/cors-options';
+import { ParsedRouteKey } from '../core/route-key';
 import { BoundIntegration } from '../integrations/integration';
 import type { MethodParameter } from '../integrations/transform';
-import { ParsedRouteKey } from '../route-key';
-import { REQUEST_VALIDATORS, RequestValidation } from './request-validation';
 
 /** A route as the API model keeps it. */
 export interface RouteRecord {

@@ -2,8 +2,8 @@ import { IConstruct } from 'constructs';
 import { RouteRecord } from './openapi';
 import { AuthorizationType } from '../auth/authorization';
 import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
-import { GatewayValidationError } from '../errors';
-import { executeApiPath, executeApiPatternMatcher } from '../route-key';
+import { GatewayValidationError } from '../core/errors';
+import { executeApiPath, executeApiPatternMatcher } from '../core/route-key';
 
 /** API Gateway's limit on the length of a REST API's resource policy. */
 export const RESOURCE_POLICY_MAX_LENGTH = 8192;

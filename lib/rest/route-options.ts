@@ -1,9 +1,9 @@
 import { RouteCacheOptions } from './cache';
-import { CorsOptions } from './cors';
 import { Model } from './model';
 import { RequestValidation } from './request-validation';
-import { ThrottleSettings } from './stage-options';
 import { Authorization } from '../auth/authorization';
+import { CorsOptions } from '../core/cors-options';
+import { ThrottleSettings } from '../core/throttle';
 
 /** Options for one route. */
 export interface RouteOptions {

@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
 import { RequestValidation } from './request-validation';
 import { RouteOptions } from './route-options';
-import { GatewayValidationError } from '../errors';
-import { ParsedRouteKey } from '../route-key';
-import { checkOneOf, describeValue, enumValues, HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE } from '../validation';
+import { GatewayValidationError } from '../core/errors';
+import { ParsedRouteKey } from '../core/route-key';
+import { checkOneOf, describeValue, enumValues, HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE } from '../core/rules';
 
 const DECLARED_PARAMETER = /^method\.request\.(querystring|header|path)\.(.+)$/;
 const STATUS_CODE = /^[1-5]\d{2}$/;

@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
 import { RouteRecord } from './openapi';
-import { ThrottleSettings } from './stage-options';
-import { GatewayValidationError } from '../errors';
-import { parseRouteKey } from '../route-key';
-import { validateThrottle } from '../validation';
+import { GatewayValidationError } from '../core/errors';
+import { parseRouteKey } from '../core/route-key';
+import { validateThrottle } from '../core/rules';
+import { ThrottleSettings } from '../core/throttle';
 
 /**
  * Throttles keyed by route, as a stage or a usage plan takes them

@@ -2,20 +2,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { StageCacheOptions } from './cache';
 import { Canary } from './canary';
-
-/** Steady-state rate and burst limits. */
-export interface ThrottleSettings {
-  /**
-   * Steady-state requests per second.
-   * @default - the account's limit (10,000 rps in most regions)
-   */
-  readonly rateLimit?: number;
-  /**
-   * Maximum concurrent requests (bucket size).
-   * @default - the account's limit (5,000 in most regions)
-   */
-  readonly burstLimit?: number;
-}
+import { ThrottleSettings } from '../core/throttle';
 
 /** A stage of a REST API: a named, deployed snapshot with its own settings. */
 export interface StageOptions {

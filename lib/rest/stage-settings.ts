@@ -7,10 +7,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { GatewayValidationError } from '../errors';
-import { allowLogsToUseKey } from '../log-encryption';
-import { acknowledgeLibraryFunction } from '../nag-acknowledgments';
-import { formatStageArn, type GatewayStage } from './gateway-stage';
+import type { GatewayStage } from './gateway-stage';
+import { formatStageArn } from '../core/arns';
+import { GatewayValidationError } from '../core/errors';
+import { allowLogsToUseKey } from '../core/log-encryption';
+import { acknowledgeLibraryFunction } from '../core/nag-acknowledgments';
 
 /** Where the build puts the bundled handler (handlers/stage-settings, AWS SDK included). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handlers', 'stage-settings', 'index');

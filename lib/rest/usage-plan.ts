@@ -4,10 +4,10 @@ import { Construct } from 'constructs';
 import { ApiKeyOptions, GatewayApiKey } from './api-key';
 import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
-import { ThrottleSettings } from './stage-options';
+import { GatewayValidationError } from '../core/errors';
 import { checkArguments } from '../core/private/check-arguments';
-import { GatewayValidationError } from '../errors';
-import { checkInteger, checkOneOf, checkRange, enumValues, MAX_INT32, validateThrottle } from '../validation';
+import { checkInteger, checkOneOf, checkRange, enumValues, MAX_INT32, validateThrottle } from '../core/rules';
+import { ThrottleSettings } from '../core/throttle';
 
 /** How many requests a caller may make per period. */
 export interface QuotaSettings {

@@ -2,8 +2,8 @@ import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
-import { GatewayValidationError } from '../errors';
-import { checkInteger, checkRange } from '../validation';
+import { GatewayValidationError } from '../core/errors';
+import { checkInteger, checkRange } from '../core/rules';
 
 /** Options of `WebAcl.managed()`. */
 export interface ManagedWebAclOptions {

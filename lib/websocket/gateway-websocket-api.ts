@@ -10,16 +10,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { declaredConnectionsTableAccess } from './connections-table-access';
 import { WebSocketAuthorization } from './websocket-authorization';
-import { CloudWatchRole } from '../cloudwatch-role';
+import { jsonAccessLogFormat } from '../core/access-logs';
+import { executeApiArn, executeApiBaseUrl } from '../core/arns';
+import { CloudWatchRole } from '../core/cloudwatch-role';
+import { GatewayValidationError } from '../core/errors';
+import { libraryLogGroup } from '../core/log-encryption';
 import { checkArguments } from '../core/private/check-arguments';
-import { executeApiArn, executeApiBaseUrl } from '../endpoint';
-import { GatewayValidationError } from '../errors';
-import { libraryLogGroup } from '../log-encryption';
-import { shortHash } from '../names';
-import { jsonAccessLogFormat } from '../rest/access-log';
-import { DEFAULT_STAGE_THROTTLE } from '../rest/gateway-stage';
-import { ThrottleSettings } from '../rest/stage-options';
-import { checkOneOf, checkPattern, LOG_RETENTION_DAYS, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../validation';
+import { shortHash } from '../core/private/names';
+import { checkOneOf, checkPattern, LOG_RETENTION_DAYS, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../core/rules';
+import { DEFAULT_STAGE_THROTTLE, ThrottleSettings } from '../core/throttle';
 
 /** Properties of a `GatewayWebSocketApi`. */
 export interface GatewayWebSocketApiProps {

@@ -2,8 +2,8 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { GatewayValidationError } from '../errors';
-import { HEADER_NAME, QUERY_NAME, QUERY_NAME_RULE } from '../validation';
+import { GatewayValidationError } from '../core/errors';
+import { HEADER_NAME, QUERY_NAME, QUERY_NAME_RULE } from '../core/rules';
 
 /** Options for `WebSocketAuthorization.lambdaRequest()`. */
 export interface WebSocketLambdaAuthorizationOptions {

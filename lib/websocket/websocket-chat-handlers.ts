@@ -5,10 +5,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { declareConnectionsTableAccess } from './connections-table-access';
+import { GatewayValidationError } from '../core/errors';
+import { libraryLogGroup } from '../core/log-encryption';
+import { acknowledgeLibraryFunction } from '../core/nag-acknowledgments';
 import { checkArguments } from '../core/private/check-arguments';
-import { GatewayValidationError } from '../errors';
-import { libraryLogGroup } from '../log-encryption';
-import { acknowledgeLibraryFunction } from '../nag-acknowledgments';
 
 /** The bundled handlers, shipped in the package. */
 const BUNDLES = path.join(__dirname, '..', '..', 'assets', 'handlers', 'websocket-chat');

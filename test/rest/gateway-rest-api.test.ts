@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CloudWatchRole, Endpoint, GatewayRestApi, Integration } from '../../lib';
-import { GatewayValidationError } from '../../lib/errors';
+import { GatewayValidationError } from '../../lib/core/errors';
 import { FIXTURES, fixtureFunction } from '../fixtures';
 import { newStack, PUBLIC, restApiBody } from '../helpers';
 

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { API_ENTRIES, API_ENUMS, API_STRUCTS } from './api-types.generated';
-import { GatewayValidationError, factoryScope } from '../../errors';
+import { GatewayValidationError, factoryScope } from '../errors';
 
 /**
  * The boundary type check of the public API. JavaScript callers (and jsii

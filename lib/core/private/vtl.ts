@@ -1,6 +1,6 @@
 import { CfnResource, IResolvable, IResolveContext, Reference, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { GatewayValidationError } from '../../errors';
+import { GatewayValidationError } from '../errors';
 
 /*
  * Escaping for the places a value can take in a mapping template (VTL), and

@@ -1,17 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { IConstruct } from 'constructs';
-
-/** `arn:{partition}:execute-api:{region}:{account}:{api}/{resourceName}`, the ARN IAM policies and Lambda permissions name. */
-export function executeApiArn(scope: IConstruct, apiId: string, resourceName: string): string {
-  return Stack.of(scope).formatArn({ service: 'execute-api', resource: apiId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME, resourceName });
-}
-
-/** `<scheme>://{api}.execute-api.{region}.{suffix}`: the default endpoint of an API of any kind. */
-export function executeApiBaseUrl(scope: IConstruct, apiId: string, scheme: 'https' | 'wss' = 'https'): string {
-  const stack = Stack.of(scope);
-  return `${scheme}://${apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
-}
 
 /** Where an API's endpoint is reachable from. */
 export enum EndpointType {

@@ -2,7 +2,7 @@ import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from './errors';
-import { ThrottleSettings } from './rest/stage-options';
+import { ThrottleSettings } from './throttle';
 
 /**
  * The largest value API Gateway stores in its 32-bit integer settings

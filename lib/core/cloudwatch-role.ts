@@ -3,7 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct, IDependable } from 'constructs';
 import { GatewayValidationError } from './errors';
-import { checkOneOf, enumValues } from './validation';
+import { checkOneOf, enumValues } from './rules';
 
 /** Options for `CloudWatchRole.managed()`. */
 export interface ManagedCloudWatchRoleOptions {

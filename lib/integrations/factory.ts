@@ -1,0 +1,174 @@
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { AwsServiceIntegration } from './aws-service';
+import {
+  AwsServiceIntegrationOptions, DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions,
+  EventBridgePutEventsOptions, SnsPublishOptions, SqsSendMessageOptions,
+} from './aws-service-options';
+import { getItemCall, putItemCall, queryCall } from './dynamodb';
+import { serviceErrorResponses } from './error-responses';
+import { putEventsCall } from './eventbridge';
+import { HttpIntegration } from './http';
+import { HttpIntegrationOptions } from './http-options';
+import { DEFAULT_ALIAS_VARIABLE, IntegrationSpec } from './integration';
+import { LambdaProxyIntegration } from './lambda';
+import { LambdaAliasIntegrationOptions, LambdaIntegrationOptions } from './lambda-options';
+import { MappingTemplate } from './mapping-template';
+import { MockIntegration } from './mock';
+import { MockIntegrationOptions } from './mock-options';
+import { snsPublishCall } from './sns';
+import { SoapIntegrationOptions } from './soap-options';
+import { sqsSendMessageCall } from './sqs';
+import { startExecutionCall, startSyncExecutionCall } from './step-functions';
+import { checkHeaderValue } from './transform';
+import { factoryScope, GatewayValidationError } from '../core/errors';
+
+/**
+ * The backend a route sends its requests to.
+ *
+ * Create one with a static factory, e.g. `Integration.lambda(fn)`; one
+ * integration may serve any number of routes.
+ */
+export class Integration {
+  /**
+   * Lambda proxy integration (`AWS_PROXY`): the request is the function's event.
+   * The function gets one permission scoped to this API, however many routes use it.
+   */
+  public static lambda(handler: lambda.IFunction, options: LambdaIntegrationOptions = {}): Integration {
+    return new Integration(new LambdaProxyIntegration(handler, options, undefined));
+  }
+
+  /**
+   * Lambda proxy integration through an alias chosen by a stage variable: the
+   * integration URI ends in `:${stageVariables.<variable>}`, so each stage (and
+   * later each canary) invokes the alias it names. Every alias a stage selects
+   * gets exactly one permission, scoped to this API.
+   */
+  public static lambdaAlias(handler: lambda.IFunction, options: LambdaAliasIntegrationOptions = {}): Integration {
+    return new Integration(new LambdaProxyIntegration(handler, options, options.variable ?? DEFAULT_ALIAS_VARIABLE));
+  }
+
+  /**
+   * An HTTP backend. In proxy mode (the default) requests and responses pass
+   * through; otherwise mapping templates and integration responses apply.
+   *
+   * `{name}` placeholders in the URL take the route's path parameter of that
+   * name (`{proxy}` for `{proxy+}`), and `${stageVariables.name}` takes a
+   * stage variable that every stage must set.
+   */
+  public static http(url: string, options: HttpIntegrationOptions = {}): Integration {
+    return new Integration(new HttpIntegration(url, options));
+  }
+
+  /**
+   * A SOAP 1.1 service behind a JSON route: the JSON request becomes a SOAP
+   * envelope (`MappingTemplate.jsonToSoapEnvelope`), sent with `text/xml` and
+   * the `SOAPAction`; the XML response becomes JSON
+   * (`MappingTemplate.xmlToJson`). A SOAP fault (HTTP 500) answers 502 and
+   * other backend errors 400, without the service's message.
+   */
+  public static soap(url: string, options: SoapIntegrationOptions): Integration {
+    if (options.soapAction !== undefined && /["']/.test(options.soapAction)) {
+      throw new GatewayValidationError(factoryScope('Integration.soap'), 'SoapActionInvalid', `soapAction ${JSON.stringify(options.soapAction)} must not contain quotes.`);
+    }
+    if (options.soapAction !== undefined) {
+      checkHeaderValue(factoryScope('Integration.soap'), 'soapAction', 'the SOAPAction header', options.soapAction);
+    }
+    return new Integration(new HttpIntegration(url, {
+      proxy: false,
+      method: 'POST',
+      timeout: options.timeout,
+      vpcLink: options.vpcLink,
+      addHeaders: { 'Content-Type': 'text/xml; charset=utf-8', 'SOAPAction': `"${options.soapAction ?? ''}"` },
+      requestTemplates: { 'application/json': MappingTemplate.jsonToSoapEnvelope(options.namespace, options.operation, options.requestFields) },
+      responses: serviceErrorResponses({ statusCode: 200, templates: { 'application/json': MappingTemplate.xmlToJson(options.responseFields) } }),
+    }));
+  }
+
+  /**
+   * A response API Gateway makes up itself, without a backend: health checks, stubs, redirects.
+   */
+  public static mock(options: MockIntegrationOptions = {}): Integration {
+    return new Integration(new MockIntegration(options));
+  }
+
+  /**
+   * Sends the request body to an SQS queue (`SendMessage`) and answers 202
+   * with the message id. The API gets a role allowed `sqs:SendMessage` on
+   * this queue only (and its key, when the queue has one).
+   */
+  public static sqsSendMessage(queue: sqs.IQueue, options: SqsSendMessageOptions = {}): Integration {
+    return new Integration(new AwsServiceIntegration(sqsSendMessageCall(queue, options), options));
+  }
+
+  /**
+   * Publishes the request body to an SNS topic (`Publish`) and answers 202
+   * with the message id. The role may `sns:Publish` to this topic only.
+   */
+  public static snsPublish(topic: sns.ITopic, options: SnsPublishOptions = {}): Integration {
+    return new Integration(new AwsServiceIntegration(snsPublishCall(topic, options), options));
+  }
+
+  /**
+   * Starts a Step Functions execution with the request body as input and
+   * answers 202 with its ARN. The role may `states:StartExecution` on this
+   * state machine only.
+   */
+  public static stepFunctionsStartExecution(stateMachine: sfn.IStateMachine, options: AwsServiceIntegrationOptions = {}): Integration {
+    return new Integration(new AwsServiceIntegration(startExecutionCall(stateMachine), options));
+  }
+
+  /**
+   * Runs an EXPRESS state machine synchronously (`StartSyncExecution`) and
+   * answers with its output, or 502 when the execution fails. The role may
+   * `states:StartSyncExecution` on this state machine only.
+   */
+  public static stepFunctionsStartSyncExecution(stateMachine: sfn.IStateMachine, options: AwsServiceIntegrationOptions = {}): Integration {
+    return new Integration(new AwsServiceIntegration(startSyncExecutionCall(stateMachine), options));
+  }
+
+  /**
+   * Reads one item (`GetItem`) by a key built from the request; answers with
+   * the item in DynamoDB's typed JSON, or 404. The role may
+   * `dynamodb:GetItem` on this table only.
+   */
+  public static dynamoDbGetItem(table: dynamodb.ITable, options: DynamoDbGetItemOptions): Integration {
+    return new Integration(new AwsServiceIntegration(getItemCall(table, options), options));
+  }
+
+  /**
+   * Writes one item (`PutItem`) built from the request; answers 201. The
+   * role may `dynamodb:PutItem` on this table only.
+   */
+  public static dynamoDbPutItem(table: dynamodb.ITable, options: DynamoDbPutItemOptions): Integration {
+    return new Integration(new AwsServiceIntegration(putItemCall(table, options), options));
+  }
+
+  /**
+   * Queries one partition (`Query`) of the table or an index; answers with
+   * the items. The role may `dynamodb:Query` on this table (or index) only.
+   */
+  public static dynamoDbQuery(table: dynamodb.ITable, options: DynamoDbQueryOptions): Integration {
+    return new Integration(new AwsServiceIntegration(queryCall(table, options), options));
+  }
+
+  /**
+   * Puts the request body on an event bus as an event's detail
+   * (`PutEvents`) and answers 202 with the event id. The role may
+   * `events:PutEvents` on this bus only.
+   */
+  public static eventBridgePutEvents(bus: events.IEventBus, options: EventBridgePutEventsOptions): Integration {
+    return new Integration(new AwsServiceIntegration(putEventsCall(bus, options), options));
+  }
+
+  /** @internal */
+  public readonly _spec: IntegrationSpec;
+
+  private constructor(spec: IntegrationSpec) {
+    this._spec = spec;
+  }
+}
