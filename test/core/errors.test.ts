@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Lazy } from 'aws-cdk-lib';
-import { Integration, GatewayErrors, GatewayRestApi, MappingTemplate } from '../lib';
-import { fixtureFunction } from './fixtures';
-import { newStack, PUBLIC } from './helpers';
-import { GatewayValidationError } from '../lib/core/errors';
+import { Integration, GatewayErrors, GatewayRestApi, MappingTemplate } from '../../lib';
+import { fixtureFunction } from '../fixtures';
+import { newStack, PUBLIC } from '../helpers';
+import { GatewayValidationError } from '../../lib/core/errors';
 
 /** Every .ts file under lib/, recursively. */
-function libFiles(dir = path.join(__dirname, '..', 'lib')): string[] {
+function libFiles(dir = path.join(__dirname, '..', '..', 'lib')): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory()
     ? libFiles(path.join(dir, entry.name))
     : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []);
@@ -25,7 +25,7 @@ const AREAS: Array<[string, string]> = [
 function codesByArea(): Map<string, Set<string>> {
   const byArea = new Map<string, Set<string>>(AREAS.map(([folder]) => [folder, new Set<string>()]));
   const seen = new Set<string>();
-  const libDir = path.join(__dirname, '..', 'lib');
+  const libDir = path.join(__dirname, '..', '..', 'lib');
   for (const [folder] of AREAS) {
     const files = libFiles().filter(file => {
       const relative = path.relative(libDir, file);
@@ -53,11 +53,11 @@ describe('the error contract', () => {
     const expected = AREAS.filter(([folder]) => byArea.get(folder)!.size > 0)
       .map(([folder, name]) => `- **${name}**: ${[...byArea.get(folder)!].sort().map(code => '`' + code + '`').join(', ')}`)
       .join('\n');
-    const readmePath = path.join(__dirname, '..', 'README.md');
+    const readmePath = path.join(__dirname, '..', '..', 'README.md');
     const readme = fs.readFileSync(readmePath, 'utf8');
     const block = /<!-- error-codes:start -->\n([\s\S]*?)\n?<!-- error-codes:end -->/;
     if (process.env.UPDATE_ERROR_CODES === '1' && !process.env.CI) {
-      // `UPDATE_ERROR_CODES=1 npx jest test/errors.test.ts` rewrites the list after codes change (never in CI).
+      // `UPDATE_ERROR_CODES=1 npx jest test/core/errors.test.ts` rewrites the list after codes change (never in CI).
       fs.writeFileSync(readmePath, readme.replace(block, `<!-- error-codes:start -->\n${expected}\n<!-- error-codes:end -->`));
       return;
     }
@@ -104,7 +104,7 @@ describe('the error contract', () => {
   test('lib/ throws no error but its own, and every one names a literal code', () => {
     for (const file of libFiles()) {
       const source = fs.readFileSync(file, 'utf8');
-      const relative = path.relative(path.join(__dirname, '..'), file);
+      const relative = path.relative(path.join(__dirname, '..', '..'), file);
       if (!relative.endsWith('errors.ts')) {
         expect({ file: relative, plainErrors: source.match(/new (Type|Range)?Error\(/g) ?? [] }).toEqual({ file: relative, plainErrors: [] });
       }

@@ -1,8 +1,8 @@
 import { App, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CloudWatchRole, GatewayRestApi, Integration } from '../lib';
-import { fixtureFunction } from './fixtures';
-import { PUBLIC } from './helpers';
+import { CloudWatchRole, GatewayRestApi, Integration } from '../../lib';
+import { fixtureFunction } from '../fixtures';
+import { PUBLIC } from '../helpers';
 
 function addApi(stack: Stack, id: string, cloudWatchRole?: CloudWatchRole): GatewayRestApi {
   const api = new GatewayRestApi(stack, id, { cloudWatchRole });

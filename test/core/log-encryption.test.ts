@@ -2,10 +2,10 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { CacheSize, GatewayHttpApi, GatewayRestApi, GatewayWebSocketApi, HttpApiIntegration, HttpAuthorization, Integration, WebSocketAuthorization, WebSocketChatHandlers } from '../lib';
-import { fixtureFunction } from './fixtures';
-import { nagErrors, NagPackName } from './harness/nag';
-import { newStack, PUBLIC } from './helpers';
+import { CacheSize, GatewayHttpApi, GatewayRestApi, GatewayWebSocketApi, HttpApiIntegration, HttpAuthorization, Integration, WebSocketAuthorization, WebSocketChatHandlers } from '../../lib';
+import { fixtureFunction } from '../fixtures';
+import { nagErrors, NagPackName } from '../harness/nag';
+import { newStack, PUBLIC } from '../helpers';
 
 function logGroupsOf(stack: Stack): Record<string, any> {
   return Template.fromStack(stack).findResources('AWS::Logs::LogGroup');
