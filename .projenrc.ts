@@ -43,6 +43,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'constructs@10.5.1',
     `aws-cdk@${CDK_CLI}`,
     'cdk-nag@^3.0.2',
+    // Interop tests: a GatewayRestApi monitored as users of cdk-monitoring-constructs would.
+    'cdk-monitoring-constructs@^10.2.0',
     'fast-check@^4',
     'ts-node@^10',
     '@aws-sdk/client-api-gateway@^3',
