@@ -1,8 +1,10 @@
+import { IConstruct } from 'constructs';
 import { OperationBinding } from './operation-binding';
 import { failRoutesWithoutAuthorization } from '../auth/authorization';
 import { GatewayValidationError } from '../core/errors';
-import type { GatewayRestApi } from '../rest/gateway-rest-api';
+import type { Integration } from '../integrations/factory';
 import { Model } from '../rest/model';
+import type { ImportedRouteDetails } from '../rest/model/route-record';
 import { REQUEST_VALIDATORS, RequestValidation } from '../rest/request-validation';
 import { RouteOptions } from '../rest/route-options';
 
@@ -21,26 +23,40 @@ const PARAMETER_LOCATIONS: Record<string, string> = { query: 'querystring', head
 const VALIDATORS = 'x-amazon-apigateway-request-validators';
 const VALIDATOR = 'x-amazon-apigateway-request-validator';
 
-/**
- * Adds the document's models and one route per operation, bound to its
- * integration. Every operation must have a binding and every binding an
- * operation; the document's parameters, request and response models and
- * validators carry over into the route options. Without a default
- * authorization, every binding must decide its operation's authorization.
- */
-export function importOperations(
-  api: GatewayRestApi, document: Record<string, any>, bindings: Record<string, OperationBinding>, hasDefaultAuthorization: boolean,
-): void {
-  const fail = (message: string): never => {
-    throw new GatewayValidationError(api, 'OpenApiImportInvalid', message);
-  };
+/** A route an OpenAPI document defines, as the API adds it. */
+export interface ImportedRoute {
+  readonly routeKey: string;
+  readonly integration: Integration;
+  readonly options: RouteOptions;
+  /** What the document says beyond route options. */
+  readonly imported: ImportedRouteDetails;
+}
+
+/** The document's `components.schemas`, as models. */
+export function importModels(document: Record<string, any>): Model[] {
   const schemas: Record<string, any> = document.components?.schemas ?? {};
-  const models = new Map<string, Model>();
-  for (const [name, schema] of Object.entries(schemas)) {
-    const model = Model._fromOpenApi(name, schema);
-    models.set(name, model);
-    api.addModel(model);
-  }
+  return Object.entries(schemas).map(([name, schema]) => Model._fromOpenApi(name, schema));
+}
+
+/**
+ * One route per operation of the document, bound to its integration. Every
+ * operation must have a binding and every binding an operation; the
+ * document's parameters, request and response models and validators carry
+ * over into the route options. Without a default authorization, every
+ * binding must decide its operation's authorization.
+ *
+ * Routes are yielded one by one, so that the API adds each (and reports its
+ * errors) before the next operation is read, as a loop over the document would.
+ * `scope` (the API) is named by the errors; `models` are `importModels`' result.
+ */
+export function* importRoutes(
+  scope: IConstruct, document: Record<string, any>, bindings: Record<string, OperationBinding>,
+  importedModels: readonly Model[], hasDefaultAuthorization: boolean,
+): Generator<ImportedRoute> {
+  const fail = (message: string): never => {
+    throw new GatewayValidationError(scope, 'OpenApiImportInvalid', message);
+  };
+  const models = new Map(importedModels.map(model => [model.name, model]));
   const validators = readValidators(document[VALIDATORS]);
   const documentValidator = document[VALIDATOR] as string | undefined;
 
@@ -67,7 +83,7 @@ export function importOperations(
         continue;
       }
       used.add(operationId!);
-      const documented = routeOptionsOf(api, routeKey, operation, item.parameters ?? [], document, models, validators, documentValidator);
+      const documented = routeOptionsOf(scope, routeKey, operation, item.parameters ?? [], document, models, validators, documentValidator);
       const own = binding.options ?? {};
       if (own.operationId !== undefined && own.operationId !== operationId) {
         fail(`the binding of operation ${operationId} sets operationId ${JSON.stringify(own.operationId)}; the document's operationId is used, so remove it.`);
@@ -82,12 +98,17 @@ export function importOperations(
         continue;
       }
       const { parameterSchemas, bodyOptional, ...documentedOptions } = documented;
-      api._addRoute(routeKey, binding.integration, {
-        ...documentedOptions,
-        ...own,
-        requestParameters: { ...documented.requestParameters, ...own.requestParameters },
-        responseModels: { ...documented.responseModels, ...own.responseModels },
-      }, { parameterSchemas, bodyOptional });
+      yield {
+        routeKey,
+        integration: binding.integration,
+        options: {
+          ...documentedOptions,
+          ...own,
+          requestParameters: { ...documented.requestParameters, ...own.requestParameters },
+          responseModels: { ...documented.responseModels, ...own.responseModels },
+        },
+        imported: { parameterSchemas, bodyOptional },
+      };
     }
   }
   if (unbound.length > 0) {
@@ -98,7 +119,7 @@ export function importOperations(
     fail(`operations binds ${extra.join(', ')}, which the OpenAPI document does not have; its operationIds are: ${[...used].join(', ') || '(none)'}.`);
   }
   if (undecided.length > 0) {
-    failRoutesWithoutAuthorization(api, undecided, 'give each binding options: { authorization: Authorization.none() } to make its operation public on purpose, or another Authorization (e.g. Authorization.iam()), or set defaultAuthorization in the props of GatewayRestApi.fromOpenApi()');
+    failRoutesWithoutAuthorization(scope, undecided, 'give each binding options: { authorization: Authorization.none() } to make its operation public on purpose, or another Authorization (e.g. Authorization.iam()), or set defaultAuthorization in the props of GatewayRestApi.fromOpenApi()');
   }
 }
 
@@ -125,7 +146,7 @@ interface DocumentedRoute extends RouteOptions {
 
 /** What the document says about one operation, as route options. */
 function routeOptionsOf(
-  api: GatewayRestApi, routeKey: string, operation: Record<string, any>, pathParameters: any[], document: Record<string, any>,
+  api: IConstruct, routeKey: string, operation: Record<string, any>, pathParameters: any[], document: Record<string, any>,
   models: Map<string, Model>, validators: Map<string, RequestValidation>, documentValidator: string | undefined,
 ): DocumentedRoute {
   const fail = (message: string): never => {

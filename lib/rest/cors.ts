@@ -1,4 +1,3 @@
-import { renderPathParameters } from './openapi';
 import { CORS_METHODS, CorsOptions, DEFAULT_CORS_ALLOW_HEADERS, DEFAULT_CORS_MAX_AGE } from '../core/cors-options';
 
 const PREFLIGHT_STATUS = '204';
@@ -136,4 +135,9 @@ export function corsResponseHeaders(settings: readonly CorsOptions[]): Record<st
     }
   }
   return headers;
+}
+
+/** The `parameters` entries of a path's parameters, which every operation on the path declares. */
+function renderPathParameters(names: readonly string[]): Array<Record<string, unknown>> {
+  return names.map(name => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
 }

@@ -3,9 +3,11 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { CACHE_TTL_RULE, CacheSize, DEFAULT_CACHE_TTL, MAX_CACHE_TTL_SECONDS, UnauthorizedCacheControl } from './cache';
-import { isCacheable } from './cache-key';
+import { CACHE_TTL_RULE, CacheSize, MAX_CACHE_TTL_SECONDS, UnauthorizedCacheControl } from './cache';
 import type { GatewayRestApi } from './gateway-rest-api';
+import type { StageRecord } from './model/rest-api-model';
+import { renderMethodSettings } from './render/method-settings';
+import { renderStageSettingsPatches } from './render/stage-settings-patches';
 import { RouteThrottles } from './route-throttles';
 import { StageOptions } from './stage-options';
 import { StageSettingsResource } from './stage-settings';
@@ -18,7 +20,6 @@ import {
   checkOneOf, checkPattern, checkRange, checkWholeSeconds, enumValues, LOG_RETENTION_DAYS,
   STAGE_NAME, STAGE_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE, validateThrottle,
 } from '../core/rules';
-import { DEFAULT_STAGE_THROTTLE } from '../core/throttle';
 import { DEFAULT_ALIAS_VARIABLE } from '../integrations/integration';
 
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
@@ -63,6 +64,11 @@ export class GatewayStage extends Construct {
    */
   public readonly stableDeployment?: apigw.CfnDeployment;
 
+  /**
+   * The stage as the API's model keeps it, for the renderers and rules.
+   * @internal
+   */
+  public readonly _record: StageRecord;
   private readonly options: StageOptions;
   private readonly routeThrottles: RouteThrottles;
 
@@ -82,6 +88,16 @@ export class GatewayStage extends Construct {
     this.validateCache();
     const canaryOverrides = this.canaryOverrides();
     this.canaryVariables = this.resolveCanaryVariables(canaryOverrides);
+    this._record = {
+      name: props.name,
+      variables: this.variables,
+      canaryVariables: this.canaryVariables,
+      cache: props.cache,
+      throttle: props.throttle,
+      routeThrottles: this.routeThrottles.toMap(),
+      executionLogLevel: props.executionLogLevel,
+      detailedMetrics: props.detailedMetrics,
+    };
 
     const format = (props.accessLogFormat ?? defaultAccessLogFormat()).toString();
     if (!props.accessLogFormat) {
@@ -136,18 +152,19 @@ export class GatewayStage extends Construct {
       tracingEnabled: props.tracingEnabled ?? true,
       clientCertificateId: props.clientCertificateId,
       accessLogSetting: { destinationArn: this.accessLogGroup.logGroupArn, format },
-      methodSettings: Lazy.any({ produce: () => this.renderMethodSettings() }),
+      methodSettings: Lazy.any({ produce: () => renderMethodSettings(this._record, api._model.routes.all) }),
     });
     this.node.addValidation({
       validate: () => {
-        this.routeThrottles.validateAgainst(api._routes);
+        this.routeThrottles.validateAgainst(api._model.routes.all);
         return [];
       },
     });
     if (props.cache || canary) {
-      new StageSettingsResource(this, 'Settings', { stage: this, settings: () => this.renderSettings() });
+      new StageSettingsResource(this, 'Settings', { stage: this, settings: () => renderStageSettingsPatches(this._record, api._model.routes.all) });
     }
-    api._registerStage(this);
+    // One way: the stage tells the API it exists; the API pulls what it needs from the stage's record.
+    api._attachStage(this);
   }
 
   /**
@@ -274,31 +291,6 @@ export class GatewayStage extends Construct {
     return variables;
   }
 
-  /**
-   * What the stage-settings resource applies: cache invalidation authorization
-   * on every method setting, and the removal of a canary the template no longer has.
-   */
-  private renderSettings(): { apply: object[]; revert: object[]; removeCanary: boolean } {
-    const cache = this.options.cache;
-    const apply: object[] = [];
-    const revert: object[] = [];
-    if (cache) {
-      const keys = this.renderMethodSettings().map(setting => `${setting.resourcePath}/${setting.httpMethod}`);
-      for (const key of keys) {
-        apply.push(
-          { op: 'replace', path: `${key}/caching/requireAuthorizationForCacheControl`, value: String(cache.requireAuthorizationForInvalidation ?? true) },
-          { op: 'replace', path: `${key}/caching/unauthorizedCacheControlHeaderStrategy`, value: cache.unauthorizedInvalidation ?? UnauthorizedCacheControl.FAIL_WITH_403 },
-        );
-        // API Gateway's defaults, restored when the resource is deleted.
-        revert.push(
-          { op: 'replace', path: `${key}/caching/requireAuthorizationForCacheControl`, value: 'false' },
-          { op: 'replace', path: `${key}/caching/unauthorizedCacheControlHeaderStrategy`, value: UnauthorizedCacheControl.SUCCEED_WITH_RESPONSE_HEADER },
-        );
-      }
-    }
-    return { apply, revert, removeCanary: this.options.canary === undefined };
-  }
-
   /** The URL of this stage, e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com/prod/`. */
   public get url(): string {
     return this.urlForPath('/');
@@ -324,53 +316,7 @@ export class GatewayStage extends Construct {
     }
     return variables;
   }
-
-  private renderMethodSettings(): apigw.CfnStage.MethodSettingProperty[] {
-    const logging = {
-      loggingLevel: this.options.executionLogLevel ?? apigw.MethodLoggingLevel.ERROR,
-      dataTraceEnabled: false,
-      metricsEnabled: this.options.detailedMetrics ?? true,
-    };
-    const cache = this.options.cache;
-    const stageTtl = (cache?.ttl ?? DEFAULT_CACHE_TTL).toSeconds();
-    // Without a cache, caching is set off rather than left out, which CloudFormation would not undo.
-    const caching = cache
-      ? { cachingEnabled: true, cacheTtlInSeconds: stageTtl, cacheDataEncrypted: cache.encrypted ?? true }
-      : { cachingEnabled: false };
-    const stageThrottle = {
-      throttlingRateLimit: this.options.throttle?.rateLimit ?? DEFAULT_STAGE_THROTTLE.rateLimit,
-      throttlingBurstLimit: this.options.throttle?.burstLimit ?? DEFAULT_STAGE_THROTTLE.burstLimit,
-    };
-    // API Gateway caches only GET methods when the stage-wide setting enables caching.
-    const settings: apigw.CfnStage.MethodSettingProperty[] = [{ resourcePath: '/*', httpMethod: '*', ...logging, ...caching, ...stageThrottle }];
-    for (const route of this.api._routes) {
-      const throttle = this.routeThrottles.get(route.parsed.key) ?? route.options.throttle;
-      const routeCache = cache ? route.options.cache : undefined;
-      const routeCaching = cache
-        ? { ...caching, cachingEnabled: isCacheable(route.parsed, routeCache), cacheTtlInSeconds: routeCache?.ttl?.toSeconds() ?? stageTtl }
-        : caching;
-      const cacheOverride = routeCache && (routeCache.enabled !== undefined || routeCache.ttl !== undefined);
-      if (!throttle && !cacheOverride) {
-        continue;
-      }
-      // A method setting replaces the stage-wide one for that method entirely, so it repeats every field.
-      const setting: apigw.CfnStage.MethodSettingProperty = {
-        resourcePath: encodeResourcePath(route.parsed.path),
-        // An ANY method is addressed as every method of its resource.
-        httpMethod: route.parsed.method === 'ANY' ? '*' : route.parsed.method,
-        ...logging,
-        // An explicit method setting would otherwise cache a POST, a DELETE or an ANY: the route caches
-        // as the body's cache keys say (GET unless turned off, others only when turned on).
-        ...routeCaching,
-        ...throttle ? { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit } : stageThrottle,
-      };
-      settings.push(setting);
-    }
-    return settings;
-  }
 }
 
-/** Method settings address a resource path as a JSON pointer: `/pets/{id}` becomes `/~1pets~1{id}`. */
-export function encodeResourcePath(path: string): string {
-  return '/' + path.replace(/~/g, '~0').replace(/\//g, '~1');
-}
+/** Method settings address a resource path as a JSON pointer (see render/method-settings.ts). */
+export { encodeResourcePath } from './render/method-settings';

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { RouteRecord } from './openapi';
+import type { RouteRecord } from './model/route-record';
 import { GatewayValidationError } from '../core/errors';
 import { parseRouteKey } from '../core/route-key';
 import { validateThrottle } from '../core/rules';
@@ -28,6 +28,11 @@ export class RouteThrottles {
   /** The limits for a route, by its canonical key. */
   public get(routeKey: string): ThrottleSettings | undefined {
     return this.byRoute.get(routeKey)?.throttle;
+  }
+
+  /** The limits by canonical route key, as the model keeps them. */
+  public toMap(): ReadonlyMap<string, ThrottleSettings> {
+    return new Map([...this.byRoute].map(([key, { throttle }]) => [key, throttle]));
   }
 
   /** Fails when a key names a route the API does not have. */

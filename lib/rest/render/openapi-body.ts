@@ -1,30 +1,56 @@
-import { cacheKeyParameters, isCacheable, RouteCaller } from './cache-key';
-import { REQUEST_VALIDATORS, RequestValidation } from './request-validation';
-import { RouteOptions } from './route-options';
-import { Authorization, AuthorizationType } from '../auth/authorization';
-import type { CorsOptions } from '../core/cors-options';
-import { ParsedRouteKey } from '../core/route-key';
-import { BoundIntegration } from '../integrations/integration';
-import type { MethodParameter } from '../integrations/transform';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { AuthorizationType } from '../../auth/authorization';
+import type { CorsOptions } from '../../core/cors-options';
+import type { MethodParameter } from '../../integrations/transform';
+import { cacheKeyParameters, isCacheable } from '../cache-key';
+import { corsResponseHeaders, renderPreflight } from '../cors';
+import { renderGatewayResponses } from '../gateway-response';
+import type { RestApiModel } from '../model/rest-api-model';
+import type { RouteRecord } from '../model/route-record';
+import { REQUEST_VALIDATORS, RequestValidation } from '../request-validation';
 
-/** A route as the API model keeps it. */
-export interface RouteRecord {
-  readonly parsed: ParsedRouteKey;
-  readonly integration: BoundIntegration;
-  readonly options: RouteOptions;
-  /** The route's authorization: its own, else the API's default (a route has one or is refused). */
-  readonly authorization: Authorization;
-  /** The security scheme of the route's Cognito or Lambda authorizer. */
-  readonly authorizerName?: string;
-  readonly apiKeyRequired: boolean;
-  /** The request parameters that identify the route's caller, for its cache key. */
-  readonly caller: RouteCaller;
-  /** The route's CORS settings: its own, else the API's. */
-  readonly cors?: CorsOptions;
-  /** Schemas of the route's parameters, by `<path|querystring|header> <name>`, when an imported document gave them; others are strings. */
-  readonly parameterSchemas?: Record<string, unknown>;
-  /** Whether the request body may be left out (an imported document said so); a request model otherwise makes it required. */
-  readonly bodyOptional?: boolean;
+export type { RouteRecord } from '../model/route-record';
+
+/**
+ * The `Body` of the `AWS::ApiGateway::RestApi`: the model's routes, their
+ * CORS preflights, the security schemes of their authorizers, IAM and API
+ * keys, the gateway responses (with the CORS headers of every setting the API
+ * uses) and the models.
+ */
+export function renderBody(model: RestApiModel): Record<string, unknown> {
+  const routes = model.routes;
+  const preflights = new Map<string, Record<string, unknown>>();
+  const corsSettings: CorsOptions[] = [];
+  for (const path of routes.preflightPaths()) {
+    // Routes on one path share their CORS settings (addRoute checks), so the first one speaks for the path.
+    const onPath = routes.onPath(path);
+    const cors = onPath[0].cors!;
+    preflights.set(path, renderPreflight(cors, onPath.map(route => route.parsed.method), onPath[0].parsed.pathParameters));
+    corsSettings.push(cors);
+  }
+  const securitySchemes: Record<string, unknown> = {};
+  for (const authorizer of model.authorizers.values()) {
+    securitySchemes[authorizer.name] = authorizer.scheme;
+  }
+  if (routes.all.some(route => route.authorization?.type === AuthorizationType.IAM)) {
+    securitySchemes[IAM_SCHEME] = IAM_SECURITY_SCHEME;
+  }
+  const keysRequired = routes.all.some(route => route.apiKeyRequired);
+  if (keysRequired) {
+    securitySchemes[API_KEY_SCHEME] = API_KEY_SECURITY_SCHEME;
+  }
+  const apiKeySource = model.settings.apiKeySource;
+  return renderOpenApi({
+    title: model.settings.title,
+    description: model.settings.description,
+    routes: routes.all,
+    securitySchemes,
+    preflights,
+    gatewayResponses: renderGatewayResponses(model.gatewayResponses, corsResponseHeaders(corsSettings)),
+    apiKeySource: keysRequired || apiKeySource ? apiKeySource ?? apigw.ApiKeySourceType.HEADER : undefined,
+    caching: model.caching,
+    schemas: Object.fromEntries([...model.models.values()].map(entry => [entry.model.name, entry.schema])),
+  });
 }
 
 export interface OpenApiModel {
@@ -98,11 +124,6 @@ export function renderOpenApi(model: OpenApiModel): Record<string, unknown> {
     document['x-amazon-apigateway-api-key-source'] = model.apiKeySource;
   }
   return document;
-}
-
-/** The `parameters` entries of a path's parameters, which every operation on the path declares. */
-export function renderPathParameters(names: readonly string[]): Array<Record<string, unknown>> {
-  return names.map(name => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
 }
 
 function operationKey(method: string): string {

@@ -1,14 +1,25 @@
 import { IConstruct } from 'constructs';
-import { RouteRecord } from './openapi';
-import { AuthorizationType } from '../auth/authorization';
-import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
-import { GatewayValidationError } from '../core/errors';
-import { executeApiPath, executeApiPatternMatcher } from '../core/route-key';
+import { AuthorizationType } from '../../auth/authorization';
+import { PolicyContext, ResourcePolicy } from '../../auth/resource-policy';
+import { GatewayValidationError } from '../../core/errors';
+import { executeApiPath, executeApiPatternMatcher } from '../../core/route-key';
+import type { RestApiModel } from '../model/rest-api-model';
+import type { RouteRecord } from '../model/route-record';
 
 /** API Gateway's limit on the length of a REST API's resource policy. */
 export const RESOURCE_POLICY_MAX_LENGTH = 8192;
 /** How long a value known only at deploy time (an id, an account) is taken to be when sizing the policy. */
 const DEPLOY_TIME_VALUE_LENGTH = 32;
+
+/** The policy context of the model's API: what its blocks need to know to render. */
+export function policyContext(model: RestApiModel): PolicyContext {
+  return { privateEndpoint: model.settings.privateEndpoint };
+}
+
+/** The model's resource policy (see `renderResourcePolicy`); `scope` is named by the errors of its blocks. */
+export function renderPolicy(scope: IConstruct, model: RestApiModel): Record<string, unknown> | undefined {
+  return renderResourcePolicy(scope, model.policyBlocks, model.routes.all, model.routes.preflightPaths(), policyContext(model));
+}
 
 /**
  * The REST API's resource policy: the restrictions (Deny), the grants, and

@@ -1,0 +1,112 @@
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { StageOptions } from './stage-options';
+import { Authorization } from '../auth/authorization';
+import { ResourcePolicy } from '../auth/resource-policy';
+import { CloudWatchRole } from '../core/cloudwatch-role';
+import { CorsOptions } from '../core/cors-options';
+import { Endpoint } from '../core/endpoint';
+import { OpenApiDefinition } from '../openapi/openapi-definition';
+import { OperationBinding } from '../openapi/operation-binding';
+import { WebAcl } from '../security/web-acl';
+
+/** Properties of a `GatewayRestApi`. */
+export interface GatewayRestApiProps {
+  /**
+   * The API's name.
+   * @default - the construct id
+   */
+  readonly apiName?: string;
+
+  /**
+   * A description of the API.
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * Where the API is reachable from.
+   * @default Endpoint.regional()
+   */
+  readonly endpoint?: Endpoint;
+
+  /**
+   * The stages to deploy. More can be added with `addStage()`.
+   * @default [{ name: 'prod' }]
+   */
+  readonly stages?: StageOptions[];
+
+  /**
+   * Fail the deployment when API Gateway reports a warning while importing the
+   * OpenAPI body. Off by default, as in AWS SAM, whose bodies this library's
+   * match: the library validates the model itself at synth.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+
+  /**
+   * Who provides the account-level role API Gateway writes execution logs with.
+   * @default CloudWatchRole.managed()
+   */
+  readonly cloudWatchRole?: CloudWatchRole;
+
+  /**
+   * Who may call routes that set no `authorization` of their own.
+   * @default - none: every route must set its own `authorization` (`Authorization.none()` for a public route), or `addRoute` fails
+   */
+  readonly defaultAuthorization?: Authorization;
+
+  /**
+   * Resource policy blocks (source IP ranges, VPC endpoints, VPCs, other
+   * accounts). A private endpoint adds its own VPC endpoint restriction.
+   * @default - no resource policy (a private API gets the one its endpoint needs)
+   */
+  readonly resourcePolicy?: ResourcePolicy[];
+
+  /**
+   * CORS for every route; a route's own `cors` replaces it.
+   * @default - no CORS
+   */
+  readonly cors?: CorsOptions;
+
+  /**
+   * Where API keys come from: the `x-api-key` header, or the `usageIdentifierKey` a Lambda authorizer returns.
+   * @default apigw.ApiKeySourceType.HEADER
+   */
+  readonly apiKeySource?: apigw.ApiKeySourceType;
+
+  /**
+   * An AWS WAF web ACL for every stage: `WebAcl.managed()` or `WebAcl.fromArn()`.
+   * @default - no web ACL
+   */
+  readonly webAcl?: WebAcl;
+
+  /**
+   * A KMS key that encrypts the log groups the library creates for this API:
+   * each stage's access logs, and the stack's stage-settings handler's logs
+   * (with the key of the first API in the stack that sets one). The library
+   * adds a statement to the key's policy that lets CloudWatch Logs of the
+   * key's account and region use it; a key imported by ARN must allow that already.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logGroupEncryptionKey?: kms.IKey;
+
+  /**
+   * Turn off the API's default `https://{api}.execute-api.{region}.amazonaws.com`
+   * endpoint, so that clients reach it only through its custom domains. A
+   * `GatewayDomain` with mutual TLS that serves the API turns it off by default,
+   * since the default endpoint asks for no client certificate; set `false` to
+   * keep it open anyway (synth warns).
+   * @default - false, unless a `GatewayDomain` with mutual TLS serves the API, then true
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
+}
+
+/** Properties of a `GatewayRestApi` built from an existing OpenAPI document. */
+export interface GatewayRestApiFromOpenApiProps extends GatewayRestApiProps {
+  /** The OpenAPI 3.0 document. */
+  readonly definition: OpenApiDefinition;
+
+  /** The integration (and route options) of every operation, by the operation's `operationId`. */
+  readonly operations: { [operationId: string]: OperationBinding };
+}

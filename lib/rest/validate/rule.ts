@@ -1,0 +1,24 @@
+import type { IConstruct } from 'constructs';
+import type { RestApiModel } from '../model/rest-api-model';
+
+/**
+ * What a rule is given: the model, and the few things about the app a plain
+ * function cannot know. Tests pass plain values (an identity `resolve`, a
+ * `warn` that collects).
+ */
+export interface RuleContext {
+  readonly model: RestApiModel;
+  /** The construct the rule's errors and warnings name: the API. */
+  readonly scope: IConstruct;
+  /** Adds a synth warning to the API. */
+  warn(id: string, message: string): void;
+  /** Resolves tokens into what the template will hold. */
+  resolve(value: unknown): unknown;
+  /** The rendered resource policy, if the API has one. */
+  policy(): Record<string, unknown> | undefined;
+  /** The rendered body with its tokens resolved. */
+  resolvedBody(): Record<string, unknown>;
+}
+
+/** One model-level check, cdk-nag style: throws `GatewayValidationError` under its code, or warns. */
+export type RestApiRule = (context: RuleContext) => void;

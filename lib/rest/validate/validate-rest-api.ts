@@ -1,0 +1,32 @@
+import { apiKeyRoutesHaveUsagePlan, defaultAuthorizationUsed, resourcePolicyLength, resourcePolicySparesIamRoutes } from './access-control';
+import { apiHasRoutes, apiHasStages, resourceQuota } from './api-shape';
+import { bodyFitsTemplate } from './body-size';
+import { cachedRoutesKeyCallers } from './cache-keys';
+import { modelAliasesEnd, modelReferencesKnown, stageVariablesSet } from './integrations-and-models';
+import { RestApiRule, RuleContext } from './rule';
+
+/**
+ * The model-level rules of a REST API, in the order they run: the first
+ * failing rule's error is the one synth reports. Add a rule here.
+ */
+export const REST_API_RULES: readonly RestApiRule[] = [
+  apiHasRoutes,
+  apiHasStages,
+  resourceQuota,
+  apiKeyRoutesHaveUsagePlan,
+  defaultAuthorizationUsed,
+  resourcePolicySparesIamRoutes,
+  resourcePolicyLength,
+  stageVariablesSet,
+  modelReferencesKnown,
+  modelAliasesEnd,
+  cachedRoutesKeyCallers,
+  bodyFitsTemplate,
+];
+
+/** Runs every rule over the model (the API attaches it with `node.addValidation`). */
+export function validateRestApi(context: RuleContext, rules: readonly RestApiRule[] = REST_API_RULES): void {
+  for (const rule of rules) {
+    rule(context);
+  }
+}
