@@ -32,6 +32,14 @@ export interface ImportedRoute {
   readonly imported: ImportedRouteDetails;
 }
 
+/** The API name and description the document's `info` gives, if any: an empty title (which OpenAPI allows) names no API. */
+export function documentNames(document: Record<string, any>): { readonly apiName?: string; readonly description?: string } {
+  return {
+    apiName: typeof document.info?.title === 'string' && document.info.title.trim() !== '' ? document.info.title : undefined,
+    description: typeof document.info?.description === 'string' ? document.info.description : undefined,
+  };
+}
+
 /** The document's `components.schemas`, as models. */
 export function importModels(document: Record<string, any>): Model[] {
   const schemas: Record<string, any> = document.components?.schemas ?? {};

@@ -1,49 +1,39 @@
-import * as fs from 'fs';
-import * as nodePath from 'path';
-import { Annotations, attachCustomSynthesis, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Lazy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Construct, IDependable } from 'constructs';
-import { routeCaller } from './cache-key';
-import { DeploymentLogicalId } from './deployment-logical-id';
+import { Construct } from 'constructs';
+import { RestApiAttachments } from './attachments';
 import { GatewayResponseOptions, validateGatewayResponse } from './gateway-response';
 import { GatewayRestApiFromOpenApiProps, GatewayRestApiProps } from './gateway-rest-api-props';
 import { GatewayStage } from './gateway-stage';
-import { invokeGrantTarget } from './grant-invoke';
+import { grantInvalidateCache, invokeGrantTarget } from './grant-invoke';
 import { GrantInvokeOptions } from './grant-invoke-options';
 import { Model } from './model';
-import { RestApiModel, UsagePlanRecord } from './model/rest-api-model';
-import { ImportedRouteDetails, RouteRecord } from './model/route-record';
+import { RestApiModel } from './model/rest-api-model';
+import { RouteRecord } from './model/route-record';
 import { OpenApiDocumentOptions } from './openapi-export';
-import { withoutAwsExtensions } from './render/client-document';
-import { renderBody } from './render/openapi-body';
-import { policyContext, renderPolicy } from './render/resource-policy';
+import { policyContext } from './render/resource-policy';
+import { RestApiOutputs } from './rest-api-outputs';
 import { RouteBinder } from './route-binding';
 import { RouteOptions } from './route-options';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
-import { checkRouteInput } from './validate/route-input';
+import { restApiSettings } from './validate/api-props';
 import { validateRestApi } from './validate/validate-rest-api';
 import { ResourcePolicy } from '../auth/resource-policy';
 import { executeApiArn } from '../core/arns';
 import { CloudWatchRole } from '../core/cloudwatch-role';
-import { validateCors, validateCorsOriginTokens } from '../core/cors-options';
-import { Endpoint, EndpointType } from '../core/endpoint';
+import { Endpoint } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
 import { ExecuteApiEndpointSetting } from '../core/execute-api-endpoint';
 import { checkArguments } from '../core/private/check-arguments';
-import { parseRouteKey } from '../core/route-key';
-import { checkOneOf, enumValues, rejectTokenStageName } from '../core/rules';
+import { rejectTokenStageName } from '../core/rules';
 import { Integration } from '../integrations/factory';
 import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
-import { importModels, importRoutes } from '../openapi/import-operations';
+import { documentNames, importModels, importRoutes } from '../openapi/import-operations';
 
 export * from './gateway-rest-api-props';
-
-/** API Gateway's default (adjustable) quota of stages per API, which the library warns about. */
-const DEFAULT_STAGES_PER_API = 10;
 
 /**
  * A REST API whose routes are rendered, at synth, into one OpenAPI 3 document
@@ -69,16 +59,14 @@ export class GatewayRestApi extends Construct {
   public static fromOpenApi(scope: Construct, id: string, props: GatewayRestApiFromOpenApiProps): GatewayRestApi {
     const document = props.definition._load(scope);
     const { definition: _definition, operations, ...apiProps } = props;
+    const named = documentNames(document);
     const api = new GatewayRestApi(scope, id, {
-      ...apiProps,
-      // An empty title (which OpenAPI allows) names no API: the construct id does.
-      apiName: apiProps.apiName ?? (typeof document.info?.title === 'string' && document.info.title.trim() !== '' ? document.info.title : undefined),
-      description: apiProps.description ?? (typeof document.info?.description === 'string' ? document.info.description : undefined),
+      ...apiProps, apiName: apiProps.apiName ?? named.apiName, description: apiProps.description ?? named.description,
     });
     const models = importModels(document);
     models.forEach(model => api.addModel(model));
     for (const route of importRoutes(api, document, operations, models, props.defaultAuthorization !== undefined)) {
-      api.addRouteRecord(route.routeKey, route.integration, route.options, route.imported);
+      api.binder.addRoute(route.routeKey, route.integration, route.options, route.imported, api._attachments.forGrants());
     }
     return api;
   }
@@ -111,41 +99,23 @@ export class GatewayRestApi extends Construct {
    * @internal
    */
   public readonly _model: RestApiModel;
-  private readonly stageList: GatewayStage[] = [];
-  private readonly usagePlanList: GatewayUsagePlan[] = [];
+  /**
+   * Where stages and usage plans attach themselves, one way (see `RestApiAttachments`).
+   * @internal
+   */
+  public readonly _attachments: RestApiAttachments;
   private readonly binder: RouteBinder;
-  private readonly accountLogging?: IDependable;
-  private readonly webAclArn?: string;
   private readonly executeApiEndpoint: ExecuteApiEndpointSetting;
+  private readonly outputs: RestApiOutputs;
 
   constructor(scope: Construct, id: string, props: GatewayRestApiProps = {}) {
     checkArguments(scope, 'GatewayRestApi', arguments);
     super(scope, id);
     this.apiName = props.apiName ?? id;
-    if (!Token.isUnresolved(this.apiName) && this.apiName.trim() === '') {
-      throw new GatewayValidationError(this, 'ApiNameEmpty', `apiName ${JSON.stringify(this.apiName)} is empty; API Gateway needs a name: pass a non-empty apiName, or leave it out to use the construct id.`);
-    }
     this.logGroupEncryptionKey = props.logGroupEncryptionKey;
     this.endpoint = props.endpoint ?? Endpoint.regional();
-    checkOneOf(this, 'endpoint type', (this.endpoint as Partial<Endpoint> | null)?.type, enumValues(EndpointType),
-      'pass Endpoint.regional(), Endpoint.edge() or Endpoint.private({ vpcEndpoints })', true);
-    checkOneOf(this, 'apiKeySource', props.apiKeySource, enumValues(apigw.ApiKeySourceType), 'use apigw.ApiKeySourceType.HEADER or AUTHORIZER');
-    const privateEndpoint = this.endpoint.type === EndpointType.PRIVATE;
-    if (privateEndpoint && this.endpoint.vpcEndpoints.length === 0) {
-      throw new GatewayValidationError(this, 'PrivateApiWithoutVpcEndpoint', 'a private API needs at least one interface VPC endpoint (service execute-api) to be reachable; pass Endpoint.private({ vpcEndpoints: [endpoint] }).');
-    }
-    if (props.cors) {
-      validateCors(this, 'the API', props.cors);
-      validateCorsOriginTokens(this, 'the API', props.cors);
-    }
-    this._model = new RestApiModel({
-      title: this.apiName,
-      description: props.description,
-      apiKeySource: props.apiKeySource,
-      cors: props.cors,
-      defaultAuthorization: props.defaultAuthorization,
-      privateEndpoint,
-    });
+    this._model = new RestApiModel(restApiSettings(this, props, this.apiName, this.endpoint));
+    const privateEndpoint = this._model.settings.privateEndpoint;
     // A private API cannot be deployed without a resource policy; its endpoints' restriction comes first.
     if (privateEndpoint) {
       this.addToResourcePolicy(ResourcePolicy.allowOnlyVpcEndpoints(this.endpoint.vpcEndpoints));
@@ -154,25 +124,21 @@ export class GatewayRestApi extends Construct {
       this.addToResourcePolicy(block);
     }
 
-    const endpointConfiguration: apigw.CfnRestApi.EndpointConfigurationProperty = {
-      types: [this.endpoint.type],
-      vpcEndpointIds: privateEndpoint ? this.endpoint.vpcEndpoints.map(endpoint => endpoint.vpcEndpointId) : undefined,
-    };
     this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint, privateEndpoint);
+    this.outputs = new RestApiOutputs(this, this._model, this.endpoint, this.executeApiEndpoint);
+    this.openApiFile = this.outputs.openApiFile;
+    this.awsOpenApiFile = this.outputs.awsOpenApiFile;
     this.resource = new apigw.CfnRestApi(this, 'Resource', {
       name: this.apiName,
       description: props.description,
-      body: Lazy.any({ produce: () => this.body() }),
-      endpointConfiguration,
-      policy: Lazy.any({ produce: () => this.policy() }),
+      body: Lazy.any({ produce: () => this.outputs.body() }),
+      endpointConfiguration: this.outputs.endpointConfiguration,
+      policy: Lazy.any({ produce: () => this.outputs.policy() }),
       failOnWarnings: props.failOnWarnings ?? false,
       disableExecuteApiEndpoint: this.executeApiEndpoint.render(),
     });
     this.restApiId = this.resource.ref;
-    Validations.of(this.resource).acknowledge({
-      id: 'AwsSolutions-APIG2',
-      reason: 'Request validation is declared inside the OpenAPI body (x-amazon-apigateway-request-validators: validator "all" unless a route chooses another), where the rule cannot look; the library renders it itself and its tests assert it.',
-    });
+    this.outputs.acknowledgeBodyRules(this.resource);
     this.binder = new RouteBinder(this, this._model, this.restApiId, this.endpoint.type);
 
     this.deployment = new apigw.CfnDeployment(this, 'Deployment', {
@@ -180,42 +146,15 @@ export class GatewayRestApi extends Construct {
       description: 'Deployed by cdk-apigateway-patterns; replaced whenever the deployed API definition changes',
     });
     // A Deployment is a snapshot taken when it is created: only a new logical id makes CloudFormation take a new one.
-    // It hashes everything the deployment snapshots; the document's `info` (name, description) changes the API's
-    // metadata, not what is deployed, and API Gateway applies disableExecuteApiEndpoint only with a deployment.
-    const stack = Stack.of(this);
-    const deploymentId = new DeploymentLogicalId();
-    deploymentId.add('body', () => { const { info: _info, ...deployed } = this.resolvedBody(); return deployed; });
-    deploymentId.add('endpointConfiguration', () => stack.resolve(endpointConfiguration));
-    deploymentId.add('policy', () => stack.resolve(this.policy()));
-    deploymentId.add('disableExecuteApiEndpoint', () => this.executeApiEndpoint.disabled || undefined);
-    this.deployment.overrideLogicalId(Lazy.uncachedString({
-      produce: () => stack.getLogicalId(this.deployment)
-        + this._model.memo(`deploymentId ${this.executeApiEndpoint.disabled}`, () => deploymentId.hash()),
-    }));
+    const deploymentId = (): string => Stack.of(this).getLogicalId(this.deployment) + this.outputs.deploymentIdSuffix();
+    this.deployment.overrideLogicalId(Lazy.uncachedString({ produce: deploymentId }));
 
-    this.accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
-    this.webAclArn = props.webAcl?._bind(this);
+    const accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
+    this._attachments = new RestApiAttachments(this, this._model, this.binder, accountLogging, props.webAcl?._bind(this));
     for (const stage of props.stages ?? [{ name: 'prod' }]) {
       this.addStage(stage);
     }
-    this.node.addValidation({
-      validate: () => {
-        validateRestApi({
-          model: this._model,
-          scope: this,
-          warn: (warning, message) => Annotations.of(this).addWarningV2(warning, message),
-          resolve: value => stack.resolve(value),
-          policy: () => this.policy(),
-          resolvedBody: () => this.resolvedBody(),
-        });
-        return [];
-      },
-    });
-
-    const fileStem = `${stack.artifactId}.${this.node.path.slice(stack.node.path.length + 1).replace(/[^A-Za-z0-9-]/g, '-')}`;
-    this.openApiFile = `${fileStem}.openapi.json`;
-    this.awsOpenApiFile = `${fileStem}.openapi.aws.json`;
-    attachCustomSynthesis(this, { onSynthesize: session => this.writeOpenApiFiles(session.outdir) });
+    this.node.addValidation({ validate: () => { validateRestApi(this.outputs.ruleContext()); return []; } });
   }
 
   /**
@@ -228,12 +167,12 @@ export class GatewayRestApi extends Construct {
 
   /** The stages of this API, in the order they were added. */
   public get stages(): GatewayStage[] {
-    return [...this.stageList];
+    return [...this._attachments.stages];
   }
 
   /** The usage plans of this API. */
   public get usagePlans(): GatewayUsagePlan[] {
-    return [...this.usagePlanList];
+    return [...this._attachments.usagePlans];
   }
 
   /**
@@ -244,7 +183,7 @@ export class GatewayRestApi extends Construct {
    * parameter (`{proxy+}`).
    */
   public addRoute(routeKey: string, integration: Integration, options: RouteOptions = {}): void {
-    this.addRouteRecord(routeKey, integration, options, {});
+    this.binder.addRoute(routeKey, integration, options, {}, this._attachments.forGrants());
   }
 
   /**
@@ -299,11 +238,7 @@ export class GatewayRestApi extends Construct {
 
   /** The stage with the given name; throws if there is none. */
   public stage(name: string): GatewayStage {
-    const found = this.stageList.find(stage => stage.stageName === name);
-    if (!found) {
-      throw new GatewayValidationError(this, 'StageUnknown', `there is no stage named ${JSON.stringify(name)}; stages are: ${this.stageList.map(stage => stage.stageName).join(', ')}.`);
-    }
-    return found;
+    return this._attachments.stage(name);
   }
 
   /**
@@ -329,8 +264,7 @@ export class GatewayRestApi extends Construct {
    * template: see `openApiFile` and `awsOpenApiFile`.
    */
   public openApiDocument(options: OpenApiDocumentOptions = {}): any {
-    const document = Stack.of(this).resolve(this.body());
-    return options.awsExtensions ?? true ? document : withoutAwsExtensions(document);
+    return this.outputs.document(options.awsExtensions ?? true);
   }
 
   /** Adds alarms and a dashboard for one stage (see `GatewayMonitoring`). */
@@ -346,10 +280,7 @@ export class GatewayRestApi extends Construct {
    */
   public grantInvalidateCache(grantee: iam.IGrantable, stageName: string): iam.Grant {
     const stage = this.stage(stageName);
-    if (!stage.cacheEnabled) {
-      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:invalidateWithoutCache', `grantInvalidateCache on stage ${stageName}, which has no cache; the grant changes nothing until it gets one.`);
-    }
-    return iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:InvalidateCache'], resourceArns: [this.arnForExecuteApi('*', '/*', stage.stageName)] });
+    return grantInvalidateCache(this, grantee, stage, this.arnForExecuteApi('*', '/*', stage.stageName));
   }
 
   /**
@@ -360,76 +291,5 @@ export class GatewayRestApi extends Construct {
   public _markMutualTls(domain: Construct): void {
     // The deployment's id reads the setting when it is computed: API Gateway applies it with the next deployment.
     this.executeApiEndpoint.markMutualTls(domain);
-  }
-
-  /**
-   * A new stage tells the API it exists: the API adds it to the model, grants
-   * the aliases it selects and attaches the account's logging role and the web ACL.
-   * @internal
-   */
-  public _attachStage(stage: GatewayStage): void {
-    const attached = { scope: stage, record: stage._record };
-    this._model.checkStageName(stage, stage._record.name);
-    this.binder.grantStage(attached);
-    if (this.accountLogging) {
-      stage.resource.node.addDependency(this.accountLogging);
-    }
-    if (this.webAclArn) {
-      // The ARN refers to the stage: the association is made once the stage exists.
-      new wafv2.CfnWebACLAssociation(stage, 'WebAclAssociation', { resourceArn: stage.stageArn, webAclArn: this.webAclArn });
-    }
-    this.stageList.push(stage);
-    this._model.addStage(stage._record);
-    if (this.stageList.length === DEFAULT_STAGES_PER_API + 1) {
-      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:stageQuota', `more than ${DEFAULT_STAGES_PER_API} stages: API Gateway's default quota is ${DEFAULT_STAGES_PER_API} stages per API; request an increase before deploying.`);
-    }
-  }
-
-  /**
-   * A new usage plan tells the API it exists, so that the API knows which stages have one.
-   * @internal
-   */
-  public _attachUsagePlan(plan: GatewayUsagePlan, record: UsagePlanRecord): void {
-    this.usagePlanList.push(plan);
-    this._model.addUsagePlan(record);
-  }
-
-  /** `addRoute`, with what an imported OpenAPI document says beyond route options. */
-  private addRouteRecord(routeKey: string, integration: Integration, options: RouteOptions, imported: ImportedRouteDetails): void {
-    const parsed = parseRouteKey(this, routeKey);
-    const { cors, authorization, apiKeyRequired } = checkRouteInput(this, this._model, parsed, options);
-    const modelsUsed = [options.requestModel, ...Object.values(options.responseModels ?? {})]
-      .filter((model): model is Model => model !== undefined);
-    const entries = modelsUsed.map(model => this._model.entryFor(this, model, value => Stack.of(this).resolve(value)));
-    // Everything that can reject the route runs before anything is registered or granted.
-    const bound = this.binder.bind(parsed, integration, authorization, cors);
-    const authorizerName = this.binder.commit(parsed.key, bound, this.stageList.map(stage => ({ scope: stage, record: stage._record })));
-    entries.forEach(entry => this._model.addModel(entry));
-    const apiKeyFromHeader = (this._model.settings.apiKeySource ?? apigw.ApiKeySourceType.HEADER) === apigw.ApiKeySourceType.HEADER;
-    const caller = routeCaller(authorization, bound.authorizer, apiKeyRequired, apiKeyFromHeader);
-    this._model.addRoute({ parsed, integration: bound.integration, options, authorization, authorizerName, apiKeyRequired, caller, cors, ...imported });
-  }
-
-  /** The body, rendered once per state of the model. */
-  private body(): Record<string, unknown> {
-    return this._model.memo('body', () => renderBody(this._model));
-  }
-
-  /** The resource policy, rendered once per state of the model. */
-  private policy(): Record<string, unknown> | undefined {
-    return this._model.memo('policy', () => renderPolicy(this, this._model));
-  }
-
-  /** The body with its tokens resolved, as the template will hold it, once per state of the model. */
-  private resolvedBody(): Record<string, unknown> {
-    return this._model.memo('resolvedBody', () => Stack.of(this).resolve(this.body()));
-  }
-
-  /** Writes both documents into the assembly directory. */
-  private writeOpenApiFiles(outdir: string): void {
-    // Resolved once: the client's document is the same one without the extensions.
-    const document = this.openApiDocument();
-    fs.writeFileSync(nodePath.join(outdir, this.openApiFile), JSON.stringify(withoutAwsExtensions(document), undefined, 2));
-    fs.writeFileSync(nodePath.join(outdir, this.awsOpenApiFile), JSON.stringify(document, undefined, 2));
   }
 }

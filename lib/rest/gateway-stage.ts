@@ -164,7 +164,7 @@ export class GatewayStage extends Construct {
       new StageSettingsResource(this, 'Settings', { stage: this, settings: () => renderStageSettingsPatches(this._record, api._model.routes.all) });
     }
     // One way: the stage tells the API it exists; the API pulls what it needs from the stage's record.
-    api._attachStage(this);
+    api._attachments.attachStage(this);
   }
 
   /**

@@ -1,5 +1,7 @@
 import { Annotations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import type { GatewayStage } from './gateway-stage';
 import { GrantInvokeOptions } from './grant-invoke-options';
 import type { RestApiModel } from './model/rest-api-model';
 import { AuthorizationType } from '../auth/authorization';
@@ -34,4 +36,15 @@ export function invokeGrantTarget(
     Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:grantCoversMore', `grantInvoke on route ${parsed.key} also allows ${alsoCovered.map(other => other.parsed.key).join(', ')}: in an execute-api ARN the * of a path parameter matches deeper paths too. Grant the API (no route) if that is intended, or rename the paths apart.`);
   }
   return { method, path };
+}
+
+/**
+ * Grants `execute-api:InvalidateCache` on a stage (`arn` is the stage's execute-api ARN), with a warning when
+ * the stage has no cache.
+ */
+export function grantInvalidateCache(scope: IConstruct, grantee: iam.IGrantable, stage: GatewayStage, arn: string): iam.Grant {
+  if (!stage.cacheEnabled) {
+    Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:invalidateWithoutCache', `grantInvalidateCache on stage ${stage.stageName}, which has no cache; the grant changes nothing until it gets one.`);
+  }
+  return iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:InvalidateCache'], resourceArns: [arn] });
 }

@@ -1,14 +1,20 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
+import { routeCaller } from './cache-key';
 import { corsIntegrationResponseHeaders } from './cors';
 import { LambdaInvokePermissions } from './lambda-permissions';
+import type { Model } from './model';
 import type { RestApiModel, StageRecord } from './model/rest-api-model';
+import type { ImportedRouteDetails } from './model/route-record';
+import type { RouteOptions } from './route-options';
+import { checkRouteInput } from './validate/route-input';
 import type { Authorization, BoundAuthorizer } from '../auth/authorization';
 import type { CorsOptions } from '../core/cors-options';
 import type { EndpointType } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
-import type { ParsedRouteKey } from '../core/route-key';
+import { ParsedRouteKey, parseRouteKey } from '../core/route-key';
 import type { Integration } from '../integrations/factory';
 import type { BoundIntegration } from '../integrations/integration';
 
@@ -28,10 +34,10 @@ export interface StageForGrants {
 }
 
 /**
- * The one place where a REST API binds a route's integration and
- * authorization, and grants the Lambda permissions they need: `bind` may
- * reject the route and changes nothing; `commit` registers the authorizer in
- * the model and grants, once the route has passed every check.
+ * Adds routes to a REST API's model, and is the one place where a route's
+ * integration and authorization are bound and the Lambda permissions they
+ * need are granted: `bind` may reject the route and changes nothing; `commit`
+ * registers the authorizer in the model and grants, once the route has passed every check.
  */
 export class RouteBinder {
   /** Each Authorization object as bound to this API (none for IAM and public routes). */
@@ -40,6 +46,27 @@ export class RouteBinder {
 
   constructor(private readonly api: Construct, private readonly model: RestApiModel, restApiId: string, private readonly endpointType: EndpointType) {
     this.permissions = new LambdaInvokePermissions(api, 'Permissions', restApiId);
+  }
+
+  /** Checks, binds and adds a route; `stages` are granted the aliases it invokes. */
+  public addRoute(
+    routeKey: string, integration: Integration, options: RouteOptions, imported: ImportedRouteDetails, stages: readonly StageForGrants[],
+  ): void {
+    const api = this.api;
+    const parsed = parseRouteKey(api, routeKey);
+    const { cors, authorization, apiKeyRequired } = checkRouteInput(api, this.model, parsed, options);
+    const modelsUsed = [options.requestModel, ...Object.values(options.responseModels ?? {})]
+      .filter((model): model is Model => model !== undefined);
+    const entries = modelsUsed.map(model => this.model.entryFor(api, model, value => Stack.of(api).resolve(value)));
+    // Everything that can reject the route runs before anything is registered or granted.
+    const bound = this.bind(parsed, integration, authorization, cors);
+    const authorizerName = this.commit(parsed.key, bound, stages);
+    entries.forEach(entry => this.model.addModel(entry));
+    const apiKeyFromHeader = (this.model.settings.apiKeySource ?? apigw.ApiKeySourceType.HEADER) === apigw.ApiKeySourceType.HEADER;
+    const caller = routeCaller(authorization, bound.authorizer, apiKeyRequired, apiKeyFromHeader);
+    this.model.addRoute({
+      parsed, integration: bound.integration, options, authorization, authorizerName, apiKeyRequired, caller, cors, ...imported,
+    });
   }
 
   public bind(parsed: ParsedRouteKey, integration: Integration, authorization: Authorization, cors: CorsOptions | undefined): BoundRoute {

@@ -1,0 +1,48 @@
+import { Construct } from 'constructs';
+import { Authorization } from '../../lib';
+import { parseRouteKey } from '../../lib/core/route-key';
+import { RestApiModel, RestApiSettings, StageRecord } from '../../lib/rest/model/rest-api-model';
+import { RouteRecord } from '../../lib/rest/model/route-record';
+import { RuleContext } from '../../lib/rest/validate/rule';
+
+/**
+ * Plain-data fixtures for the model, renderers and rules: no App, no Stack.
+ * Errors need a construct to name; a lone root construct (no stack) is enough.
+ */
+export const SCOPE = new Construct(undefined as any, 'Api');
+
+export function newModel(settings: Partial<RestApiSettings> = {}): RestApiModel {
+  return new RestApiModel({ title: 'Pets', privateEndpoint: false, ...settings });
+}
+
+/** A route record as `addRoute` would build it, with a mock integration and public authorization unless told otherwise. */
+export function route(key: string, fields: Partial<RouteRecord> = {}): RouteRecord {
+  return {
+    parsed: parseRouteKey(SCOPE, key),
+    integration: { openApi: { type: 'mock' } },
+    options: {},
+    authorization: Authorization.none(),
+    apiKeyRequired: false,
+    caller: { parameters: [] },
+    ...fields,
+  };
+}
+
+export function stage(name: string, fields: Partial<StageRecord> = {}): StageRecord {
+  return { name, variables: {}, routeThrottles: new Map(), ...fields };
+}
+
+/** A rule context over a model: tokens resolve to themselves, warnings are collected. */
+export function ruleContext(model: RestApiModel, fields: Partial<RuleContext> = {}): RuleContext & { readonly warnings: string[] } {
+  const warnings: string[] = [];
+  return {
+    model,
+    scope: SCOPE,
+    warn: (id, message) => warnings.push(`${id}: ${message}`),
+    resolve: value => value,
+    policy: () => undefined,
+    resolvedBody: () => ({}),
+    warnings,
+    ...fields,
+  };
+}
