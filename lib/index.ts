@@ -2,6 +2,10 @@ export { GatewayErrors } from './core/errors';
 export * from './core/cloudwatch-role';
 export * from './core/endpoint';
 export { Integration } from './integrations/factory';
+export { RestParameterLocation } from './integrations/integration';
+export type {
+  IRestIntegration, IRestPermissions, RestIntegrationBindOptions, RestIntegrationConfig, RestMethodParameter, RestMethodResponse, RestRouteInfo,
+} from './integrations/integration';
 export * from './integrations/lambda-options';
 export * from './rest/gateway-rest-api';
 export { GatewayStage } from './rest/gateway-stage';
@@ -9,7 +13,8 @@ export type { GatewayStageProps } from './rest/gateway-stage';
 export type { ThrottleSettings } from './core/throttle';
 export * from './rest/route-options';
 export * from './rest/stage-options';
-export { Authorization, AuthorizationType } from './auth/authorization';
+export { Authorization } from './auth/authorization';
+export * from './auth/rest-authorization';
 export * from './auth/authorization-options';
 export { IdentitySource } from './auth/identity-source';
 export { ResourcePolicy } from './auth/resource-policy';

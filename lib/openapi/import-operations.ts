@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { OperationBinding } from './operation-binding';
 import { failRoutesWithoutAuthorization } from '../auth/authorization';
 import { GatewayValidationError } from '../core/errors';
-import type { Integration } from '../integrations/factory';
+import type { IRestIntegration } from '../integrations/integration';
 import { Model } from '../rest/model';
 import type { ImportedRouteDetails } from '../rest/model/route-record';
 import { REQUEST_VALIDATORS, RequestValidation } from '../rest/request-validation';
@@ -26,7 +26,7 @@ const VALIDATOR = 'x-amazon-apigateway-request-validator';
 /** A route an OpenAPI document defines, as the API adds it. */
 export interface ImportedRoute {
   readonly routeKey: string;
-  readonly integration: Integration;
+  readonly integration: IRestIntegration;
   readonly options: RouteOptions;
   /** What the document says beyond route options. */
   readonly imported: ImportedRouteDetails;

@@ -3,7 +3,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { IConstruct, IDependable } from 'constructs';
 import type { GatewayStage } from './gateway-stage';
 import type { UsagePlanRecord, RestApiModel } from './model/rest-api-model';
-import type { RouteBinder, StageForGrants } from './route-binding';
+import type { RouteBinder } from './route-binding';
 import type { GatewayUsagePlan } from './usage-plan';
 import { GatewayValidationError } from '../core/errors';
 
@@ -47,11 +47,6 @@ export class RestApiAttachments {
     this.model.addUsagePlan(record);
   }
 
-  /** The stages as alias grants need them. */
-  public forGrants(): StageForGrants[] {
-    return this.list.map(stage => ({ scope: stage, record: stage._record }));
-  }
-
   /** The stage with the given name; throws if there is none. */
   public stage(name: string): GatewayStage {
     const found = this.list.find(stage => stage.stageName === name);
@@ -63,7 +58,7 @@ export class RestApiAttachments {
 
   public attachStage(stage: GatewayStage): void {
     this.model.checkStageName(stage, stage._record.name);
-    this.binder.grantStage({ scope: stage, record: stage._record });
+    this.binder.registerStage(stage);
     if (this.accountLogging) {
       stage.resource.node.addDependency(this.accountLogging);
     }

@@ -1,8 +1,8 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { StageOptions } from './stage-options';
-import { Authorization } from '../auth/authorization';
 import { ResourcePolicy } from '../auth/resource-policy';
+import { IRestAuthorization } from '../auth/rest-authorization';
 import { CloudWatchRole } from '../core/cloudwatch-role';
 import { CorsOptions } from '../core/cors-options';
 import { Endpoint } from '../core/endpoint';
@@ -54,7 +54,7 @@ export interface GatewayRestApiProps {
    * Who may call routes that set no `authorization` of their own.
    * @default - none: every route must set its own `authorization` (`Authorization.none()` for a public route), or `addRoute` fails
    */
-  readonly defaultAuthorization?: Authorization;
+  readonly defaultAuthorization?: IRestAuthorization;
 
   /**
    * Resource policy blocks (source IP ranges, VPC endpoints, VPCs, other

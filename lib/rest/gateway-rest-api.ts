@@ -9,14 +9,16 @@ import { GatewayRestApiFromOpenApiProps, GatewayRestApiProps } from './gateway-r
 import { GatewayStage } from './gateway-stage';
 import { grantInvalidateCache, invokeGrantTarget } from './grant-invoke';
 import { GrantInvokeOptions } from './grant-invoke-options';
+import { LambdaInvokePermissions } from './lambda-permissions';
 import { Model } from './model';
 import { RestApiModel } from './model/rest-api-model';
-import { RouteRecord } from './model/route-record';
+import { RouteRecord, ImportedRouteDetails } from './model/route-record';
 import { OpenApiDocumentOptions } from './openapi-export';
 import { policyContext } from './render/resource-policy';
 import { RestApiOutputs } from './rest-api-outputs';
 import { RouteBinder } from './route-binding';
 import { RouteOptions } from './route-options';
+import { registerRoute } from './route-registration';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
 import { restApiSettings } from './validate/api-props';
@@ -29,7 +31,7 @@ import { GatewayValidationError } from '../core/errors';
 import { ExecuteApiEndpointSetting } from '../core/execute-api-endpoint';
 import { checkArguments } from '../core/private/check-arguments';
 import { rejectTokenStageName } from '../core/rules';
-import { Integration } from '../integrations/factory';
+import { IRestIntegration } from '../integrations/integration';
 import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
 import { documentNames, importModels, importRoutes } from '../openapi/import-operations';
 
@@ -42,10 +44,6 @@ export * from './gateway-rest-api-props';
  * The stack's resource count does not grow with the routes: the API is one
  * RestApi, one Deployment, and per stage a Stage and a log group, plus one
  * Lambda permission per function (or per function and alias).
- *
- * The construct is thin: what the API is made of lives in a plain-data model
- * (`model/`), every output is a function of it (`render/`), and the checks of
- * the whole API are rules over it (`validate/`). See docs/ARCHITECTURE.md.
  */
 export class GatewayRestApi extends Construct {
   /**
@@ -66,7 +64,7 @@ export class GatewayRestApi extends Construct {
     const models = importModels(document);
     models.forEach(model => api.addModel(model));
     for (const route of importRoutes(api, document, operations, models, props.defaultAuthorization !== undefined)) {
-      api.binder.addRoute(route.routeKey, route.integration, route.options, route.imported, api._attachments.forGrants());
+      api.addRouteRecord(route.routeKey, route.integration, route.options, route.imported);
     }
     return api;
   }
@@ -139,7 +137,7 @@ export class GatewayRestApi extends Construct {
     });
     this.restApiId = this.resource.ref;
     this.outputs.acknowledgeBodyRules(this.resource);
-    this.binder = new RouteBinder(this, this._model, this.restApiId, this.endpoint.type);
+    this.binder = new RouteBinder(this, this._model, new LambdaInvokePermissions(this, 'Permissions', this.restApiId));
 
     this.deployment = new apigw.CfnDeployment(this, 'Deployment', {
       restApiId: this.restApiId,
@@ -182,8 +180,8 @@ export class GatewayRestApi extends Construct {
    * are literals (`a-zA-Z0-9._-`), parameters (`{id}`) or, last only, a greedy
    * parameter (`{proxy+}`).
    */
-  public addRoute(routeKey: string, integration: Integration, options: RouteOptions = {}): void {
-    this.binder.addRoute(routeKey, integration, options, {}, this._attachments.forGrants());
+  public addRoute(routeKey: string, integration: IRestIntegration, options: RouteOptions = {}): void {
+    this.addRouteRecord(routeKey, integration, options, {});
   }
 
   /**
@@ -291,5 +289,11 @@ export class GatewayRestApi extends Construct {
   public _markMutualTls(domain: Construct): void {
     // The deployment's id reads the setting when it is computed: API Gateway applies it with the next deployment.
     this.executeApiEndpoint.markMutualTls(domain);
+  }
+
+  /** `addRoute`, with what an imported OpenAPI document says beyond route options. */
+  private addRouteRecord(routeKey: string, integration: IRestIntegration, options: RouteOptions, imported: ImportedRouteDetails): void {
+    const context = { scope: this, model: this._model, binder: this.binder, endpointType: this.endpoint.type, stages: this._attachments.stages };
+    registerRoute(context, routeKey, integration, options, imported);
   }
 }

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import type { GatewayStage } from './gateway-stage';
 import { GrantInvokeOptions } from './grant-invoke-options';
 import type { RestApiModel } from './model/rest-api-model';
-import { AuthorizationType } from '../auth/authorization';
+import { AuthorizationType } from '../auth/rest-authorization';
 import { GatewayValidationError } from '../core/errors';
 import { executeApiPath, executeApiPatternCovers, parseRouteKey } from '../core/route-key';
 
@@ -25,12 +25,12 @@ export function invokeGrantTarget(
   if (!route) {
     throw new GatewayValidationError(scope, 'GrantRouteUnknown', `grantInvoke names route ${JSON.stringify(options.route)}, which the API does not have (yet); add the route first. Routes are: ${routes.map(existing => existing.parsed.key).join(', ') || '(none)'}.`);
   }
-  if (route.authorization?.type !== AuthorizationType.IAM) {
+  if (route.authorization.authorizationType !== AuthorizationType.IAM) {
     Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:grantWithoutIam', `grantInvoke on route ${parsed.key}, which does not use Authorization.iam(): API Gateway does not check IAM permissions there, so the grant changes nothing.`);
   }
   const method = parsed.method === 'ANY' ? '*' : parsed.method;
   const path = executeApiPath(parsed);
-  const alsoCovered = routes.filter(other => other !== route && other.authorization?.type === AuthorizationType.IAM
+  const alsoCovered = routes.filter(other => other !== route && other.authorization.authorizationType === AuthorizationType.IAM
     && executeApiPatternCovers(method, path, other.parsed));
   if (alsoCovered.length > 0) {
     Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:grantCoversMore', `grantInvoke on route ${parsed.key} also allows ${alsoCovered.map(other => other.parsed.key).join(', ')}: in an execute-api ARN the * of a path parameter matches deeper paths too. Grant the API (no route) if that is intended, or rename the paths apart.`);

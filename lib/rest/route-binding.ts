@@ -1,134 +1,258 @@
-import { Stack, Token } from 'aws-cdk-lib';
-import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
-import { routeCaller } from './cache-key';
-import { corsIntegrationResponseHeaders } from './cors';
+import type { GatewayStage } from './gateway-stage';
 import { LambdaInvokePermissions } from './lambda-permissions';
-import type { Model } from './model';
-import type { RestApiModel, StageRecord } from './model/rest-api-model';
-import type { ImportedRouteDetails } from './model/route-record';
-import type { RouteOptions } from './route-options';
-import { checkRouteInput } from './validate/route-input';
-import type { Authorization, BoundAuthorizer } from '../auth/authorization';
-import type { CorsOptions } from '../core/cors-options';
-import type { EndpointType } from '../core/endpoint';
+import type { RestApiModel } from './model/rest-api-model';
+import { API_KEY_SCHEME, IAM_SCHEME } from './render/openapi-body';
+import { AuthorizationType, IRestAuthorization, RestAuthorizationConfig } from '../auth/rest-authorization';
+import { EndpointType } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
-import { ParsedRouteKey, parseRouteKey } from '../core/route-key';
-import type { Integration } from '../integrations/factory';
-import type { BoundIntegration } from '../integrations/integration';
+import { ParsedRouteKey } from '../core/route-key';
+import { checkPattern, describeValue, enumValues, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../core/rules';
+import { IRestIntegration, IRestPermissions, RestIntegrationConfig, RestParameterLocation } from '../integrations/integration';
 
 /** A Lambda alias name a stage variable may hold (its value charset is narrower than Lambda's). */
 const LAMBDA_ALIAS_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
-/** A route's integration and authorizer, bound to the API but not yet registered or granted. */
-export interface BoundRoute {
-  readonly integration: BoundIntegration;
-  readonly authorizer?: BoundAuthorizer;
-}
-
-/** A stage as alias grants need it: its model record, and the construct its errors name. */
-export interface StageForGrants {
-  readonly scope: IConstruct;
-  readonly record: StageRecord;
+interface AliasRequest {
+  readonly handler: lambda.IFunction;
+  readonly variable: string;
 }
 
 /**
- * Adds routes to a REST API's model, and is the one place where a route's
- * integration and authorization are bound and the Lambda permissions they
- * need are granted: `bind` may reject the route and changes nothing; `commit`
- * registers the authorizer in the model and grants, once the route has passed every check.
+ * The permissions one route's integration (or one authorization) asked for
+ * while binding. Nothing is granted here: the API commits them only once the
+ * route has passed every check, so a rejected route grants nothing.
+ */
+class StagedPermissions implements IRestPermissions {
+  public readonly functions: lambda.IFunction[] = [];
+  public readonly aliases: AliasRequest[] = [];
+  public readonly authorizers: lambda.IFunction[] = [];
+
+  constructor(private readonly scope: IConstruct, private readonly where: string) {}
+
+  public grantInvoke(handler: lambda.IFunction): void {
+    this.functions.push(this.checkHandler('grantInvoke', handler));
+  }
+
+  public grantInvokeAlias(handler: lambda.IFunction, stageVariable: string): void {
+    checkPattern(this.scope, `${this.where}: alias stage variable name`, stageVariable, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);
+    this.aliases.push({ handler: this.checkHandler('grantInvokeAlias', handler), variable: stageVariable });
+  }
+
+  public grantAuthorizerInvoke(handler: lambda.IFunction): void {
+    this.authorizers.push(this.checkHandler('grantAuthorizerInvoke', handler));
+  }
+
+  /** The permissions service is called by user code: a value that is no function fails here, not as a TypeError later. */
+  private checkHandler(method: string, handler: lambda.IFunction): lambda.IFunction {
+    let valid = false;
+    try {
+      valid = typeof handler === 'object' && handler !== null && typeof handler.node?.path === 'string' && typeof handler.functionArn === 'string';
+    } catch {
+      valid = false;
+    }
+    if (!valid) {
+      throw new GatewayValidationError(this.scope, 'PermissionHandlerInvalid', `${this.where}: permissions.${method}() was given ${describeValue(handler)}, which is not a Lambda function; pass a lambda.IFunction (a Function, an Alias, or one imported with lambda.Function.fromFunctionArn()).`);
+    }
+    return handler;
+  }
+}
+
+/** An authorization as bound to one API: its config, and what it asked to be granted. */
+interface BoundAuthorization {
+  readonly config: RestAuthorizationConfig;
+  readonly staged: StagedPermissions;
+}
+
+/** A route whose integration and authorization are bound and checked, and whose grants wait for `commit`. */
+export interface BoundRoute {
+  readonly integration: RestIntegrationConfig;
+  readonly authorization: RestAuthorizationConfig;
+  /** The security scheme of the route's authorizer (the one registered first for its configuration). */
+  readonly authorizerName?: string;
+  /** Registers the authorizer and grants what the integration and the authorization asked for. */
+  commit(stages: readonly GatewayStage[]): void;
+}
+
+/** What the API knows about the route it binds. */
+export interface RouteBindingContext {
+  readonly route: ParsedRouteKey;
+  readonly endpointType: EndpointType;
+  readonly corsResponseHeaders: Record<string, string>;
+  readonly corsOriginEcho?: string;
+}
+
+/**
+ * Binds routes' integrations and authorizations through the public protocol
+ * (IRestIntegration, IRestAuthorization) and owns what follows from it: the
+ * authorizers by configuration, and the Lambda grants, including the alias
+ * grants every stage (also one added later) must get.
  */
 export class RouteBinder {
-  /** Each Authorization object as bound to this API (none for IAM and public routes). */
-  private readonly boundAuthorizations = new Map<Authorization, BoundAuthorizer | undefined>();
-  private readonly permissions: LambdaInvokePermissions;
+  /** Each authorization object as bound to this API: with a defaultAuthorization, every route would otherwise bind it again. */
+  private readonly boundAuthorizations = new Map<IRestAuthorization, BoundAuthorization>();
+  /** The (function, stage variable) pairs accepted routes asked for, with the first route that did, for every stage. */
+  private readonly aliasGrants: Array<AliasRequest & { readonly routeKey: string }> = [];
 
-  constructor(private readonly api: Construct, private readonly model: RestApiModel, restApiId: string, private readonly endpointType: EndpointType) {
-    this.permissions = new LambdaInvokePermissions(api, 'Permissions', restApiId);
-  }
+  /** Authorizers are registered in `model`, by configuration key: routes with the same one share it. */
+  constructor(private readonly scope: Construct, private readonly model: RestApiModel, private readonly permissions: LambdaInvokePermissions) {}
 
-  /** Checks, binds and adds a route; `stages` are granted the aliases it invokes. */
-  public addRoute(
-    routeKey: string, integration: Integration, options: RouteOptions, imported: ImportedRouteDetails, stages: readonly StageForGrants[],
-  ): void {
-    const api = this.api;
-    const parsed = parseRouteKey(api, routeKey);
-    const { cors, authorization, apiKeyRequired } = checkRouteInput(api, this.model, parsed, options);
-    const modelsUsed = [options.requestModel, ...Object.values(options.responseModels ?? {})]
-      .filter((model): model is Model => model !== undefined);
-    const entries = modelsUsed.map(model => this.model.entryFor(api, model, value => Stack.of(api).resolve(value)));
-    // Everything that can reject the route runs before anything is registered or granted.
-    const bound = this.bind(parsed, integration, authorization, cors);
-    const authorizerName = this.commit(parsed.key, bound, stages);
-    entries.forEach(entry => this.model.addModel(entry));
-    const apiKeyFromHeader = (this.model.settings.apiKeySource ?? apigw.ApiKeySourceType.HEADER) === apigw.ApiKeySourceType.HEADER;
-    const caller = routeCaller(authorization, bound.authorizer, apiKeyRequired, apiKeyFromHeader);
-    this.model.addRoute({
-      parsed, integration: bound.integration, options, authorization, authorizerName, apiKeyRequired, caller, cors, ...imported,
-    });
-  }
-
-  public bind(parsed: ParsedRouteKey, integration: Integration, authorization: Authorization, cors: CorsOptions | undefined): BoundRoute {
-    // Bound once per object: with a defaultAuthorization, every route would otherwise validate and render it again.
-    if (!this.boundAuthorizations.has(authorization)) {
-      this.boundAuthorizations.set(authorization, authorization._bindAuthorizer(this.api));
+  /** Binds an authorization once per API; the result is kept for every route that uses the same object. */
+  public bindAuthorization(authorization: IRestAuthorization): RestAuthorizationConfig {
+    let bound = this.boundAuthorizations.get(authorization);
+    if (!bound) {
+      const staged = new StagedPermissions(this.scope, 'authorization');
+      const config = checkAuthorizationConfig(this.scope, authorization.bind({ scope: this.scope, permissions: staged }));
+      bound = { config, staged };
+      this.boundAuthorizations.set(authorization, bound);
     }
-    const authorizer = this.boundAuthorizations.get(authorization);
-    const { headers: corsHeaders, originEcho: corsOriginEcho } = corsIntegrationResponseHeaders(cors);
-    const bound = integration._spec.bind({ scope: this.api, route: parsed, endpointType: this.endpointType, corsHeaders, corsOriginEcho });
-    return { integration: bound, authorizer };
+    return bound.config;
   }
 
-  /** Registers the route's authorizer and grants its functions; returns the authorizer's scheme name. */
-  public commit(routeKey: string, route: BoundRoute, stages: readonly StageForGrants[]): string | undefined {
-    let authorizerName: string | undefined;
-    if (route.authorizer) {
-      const { name, added } = this.model.addAuthorizer(this.api, route.authorizer);
-      if (added && route.authorizer.handler) {
-        this.permissions.grantAuthorizer(route.authorizer.handler);
-      }
-      authorizerName = name;
+  /**
+   * Binds a route's authorization and integration and checks everything that
+   * could still reject it (authorizer names, the aliases the stages select);
+   * nothing is registered or granted until `commit`.
+   */
+  public bindRoute(
+    context: RouteBindingContext, integration: IRestIntegration, authorization: IRestAuthorization, stages: readonly GatewayStage[],
+  ): BoundRoute {
+    const { route } = context;
+    const authorizationConfig = this.bindAuthorization(authorization);
+    const staged = new StagedPermissions(this.scope, `route ${route.key}`);
+    const integrationConfig = checkIntegrationConfig(this.scope, route.key, integration.bind({
+      scope: this.scope,
+      route: { key: route.key, method: route.method, path: route.path, pathParameters: [...route.pathParameters] },
+      endpointType: context.endpointType,
+      corsResponseHeaders: context.corsResponseHeaders,
+      corsOriginEcho: context.corsOriginEcho,
+      permissions: staged,
+    }));
+    const authorizer = authorizationConfig.authorizer;
+    const existing = authorizer && this.model.authorizers.get(authorizer.key);
+    if (authorizer && !existing && [...this.model.authorizers.values()].some(other => other.name === authorizer.name)) {
+      throw new GatewayValidationError(this.scope, 'AuthorizerNameConflict', `two different authorizers would both be named ${authorizer.name}; use one Authorization object per authorizer configuration.`);
     }
-    const target = route.integration.lambdaTarget;
-    if (target?.aliasVariable !== undefined) {
+    // Every stage must select a valid alias for each alias grant, before anything is granted.
+    for (const stage of stages) {
+      staged.aliases.forEach(request => this.aliasesOfStage(stage, route.key, request.variable));
+    }
+    const authorizationGrants = this.boundAuthorizations.get(authorization)!.staged;
+    return {
+      integration: integrationConfig,
+      authorization: authorizationConfig,
+      authorizerName: existing ? existing.name : authorizer?.name,
+      commit: commitStages => {
+        if (authorizer && !existing) {
+          this.model.addAuthorizer(this.scope, authorizer);
+        }
+        this.grant(authorizationGrants, route.key, commitStages);
+        this.grant(staged, route.key, commitStages);
+      },
+    };
+  }
+
+  /** Grants a new stage the aliases it selects for the routes that invoke aliases; throws before granting any if one is missing. */
+  public registerStage(stage: GatewayStage): void {
+    const aliases = this.aliasGrants.map(grant => this.aliasesOfStage(stage, grant.routeKey, grant.variable));
+    this.aliasGrants.forEach((grant, index) => aliases[index].forEach(alias => this.permissions.grantAlias(grant.handler, alias, stage.stageName)));
+  }
+
+  private grant(staged: StagedPermissions, routeKey: string, stages: readonly GatewayStage[]): void {
+    staged.authorizers.forEach(handler => this.permissions.grantAuthorizer(handler));
+    for (const request of staged.aliases) {
       for (const stage of stages) {
-        this.grantAliasForStage(stage, routeKey, target.handler, target.aliasVariable);
+        this.aliasesOfStage(stage, routeKey, request.variable).forEach(alias => this.permissions.grantAlias(request.handler, alias, stage.stageName));
       }
-    } else if (target) {
-      this.permissions.grantFunction(target.handler);
+      this.aliasGrants.push({ ...request, routeKey });
     }
-    return authorizerName;
+    staged.functions.forEach(handler => this.permissions.grantFunction(handler));
   }
 
-  /** Grants a new stage the aliases its variables select for the routes that route by alias. */
-  public grantStage(stage: StageForGrants): void {
-    for (const route of this.model.routes.all) {
-      const target = route.integration.lambdaTarget;
-      if (target?.aliasVariable !== undefined) {
-        this.grantAliasForStage(stage, route.parsed.key, target.handler, target.aliasVariable);
-      }
-    }
-  }
-
-  /** Grants the alias a stage selects for a route, and the one its canary selects when that differs. */
-  private grantAliasForStage({ scope, record: stage }: StageForGrants, routeKey: string, handler: lambda.IFunction, variable: string): void {
+  /** The alias a stage selects through the variable, and the one its canary selects when that differs; checked. */
+  private aliasesOfStage(stage: GatewayStage, routeKey: string, variable: string): string[] {
     const alias = stage.variables[variable];
     if (alias === undefined) {
-      throw new GatewayValidationError(scope, 'StageVariableMissingForAlias', `route ${routeKey} invokes a Lambda alias named by stage variable ${variable}, which stage ${stage.name} does not set; set ${variable === 'lambdaAlias' ? 'lambdaAlias' : `variables.${variable}`} on the stage.`);
+      throw new GatewayValidationError(stage, 'StageVariableMissingForAlias', `route ${routeKey} invokes a Lambda alias named by stage variable ${variable}, which stage ${stage.stageName} does not set; set ${variable === 'lambdaAlias' ? 'lambdaAlias' : `variables.${variable}`} on the stage.`);
     }
     const canaryAlias = stage.canaryVariables?.[variable];
+    const names: string[] = [];
     for (const [name, source] of [[alias, 'stage variable'], [canaryAlias, 'canary override of stage variable']] as const) {
       if (name === undefined) {
         continue;
       }
       if (Token.isUnresolved(name)) {
-        throw new GatewayValidationError(scope, 'LambdaAliasToken', `stage ${stage.name} names its Lambda alias with a token (${source} ${variable}); alias-routed integrations need the alias name as a literal so that exactly that alias can be granted.`);
+        throw new GatewayValidationError(stage, 'LambdaAliasToken', `stage ${stage.stageName} names its Lambda alias with a token (${source} ${variable}); alias-routed integrations need the alias name as a literal so that exactly that alias can be granted.`);
       }
       if (!LAMBDA_ALIAS_NAME.test(name)) {
-        throw new GatewayValidationError(scope, 'LambdaAliasInvalid', `${source} ${variable} = ${JSON.stringify(name)} names a Lambda alias, which must be 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
+        throw new GatewayValidationError(stage, 'LambdaAliasInvalid', `${source} ${variable} = ${JSON.stringify(name)} names a Lambda alias, which must be 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
       }
-      this.permissions.grantAlias(handler, name, stage.name);
+      names.push(name);
+    }
+    return names;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringList(value: unknown): boolean {
+  return Array.isArray(value) && value.every(item => typeof item === 'string');
+}
+
+/** What a user-written integration returned is read by every renderer: a malformed config fails here, naming the field. */
+function checkIntegrationConfig(scope: IConstruct, routeKey: string, config: RestIntegrationConfig): RestIntegrationConfig {
+  const fail = (what: string, value: unknown): never => {
+    throw new GatewayValidationError(scope, 'IntegrationConfigInvalid', `route ${routeKey}: the integration's bind() returned ${what} ${describeValue(value)}; return { integration: { type: ..., uri: ... } } (an x-amazon-apigateway-integration object) and, optionally, methodParameters, methodResponses and stageVariables as RestIntegrationConfig declares.`);
+  };
+  if (!isObject(config)) fail('a config that is', config);
+  if (!isObject(config.integration)) fail('integration', config.integration);
+  const locations = enumValues(RestParameterLocation);
+  for (const parameter of config.methodParameters ?? []) {
+    if (!isObject(parameter) || !locations.includes(parameter.location) || typeof parameter.name !== 'string' || typeof parameter.required !== 'boolean') {
+      fail('a method parameter that is', parameter);
     }
   }
+  for (const response of config.methodResponses ?? []) {
+    if (!isObject(response) || typeof response.statusCode !== 'string' || !isStringList(response.headers)) fail('a method response that is', response);
+  }
+  if (config.methodParameters !== undefined && !Array.isArray(config.methodParameters)) fail('methodParameters', config.methodParameters);
+  if (config.methodResponses !== undefined && !Array.isArray(config.methodResponses)) fail('methodResponses', config.methodResponses);
+  if (config.stageVariables !== undefined && !isStringList(config.stageVariables)) fail('stageVariables', config.stageVariables);
+  for (const variable of config.stageVariables ?? []) {
+    checkPattern(scope, `route ${routeKey}: stage variable the integration reads`, variable, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);
+  }
+  return config;
+}
+
+/** The same for what an authorization returned: the type decides whether it must bring an authorizer. */
+function checkAuthorizationConfig(scope: IConstruct, config: RestAuthorizationConfig): RestAuthorizationConfig {
+  const fail = (what: string, fix: string): never => {
+    throw new GatewayValidationError(scope, 'AuthorizationConfigInvalid', `an authorization's bind() returned ${what}; ${fix}.`);
+  };
+  if (!isObject(config) || !enumValues(AuthorizationType).includes(config.authorizationType)) {
+    fail(`a config whose authorizationType is ${describeValue(isObject(config) ? config.authorizationType : config)}`, 'return { authorizationType: AuthorizationType.NONE, IAM, COGNITO or LAMBDA }');
+  }
+  if (config.scopes !== undefined && !isStringList(config.scopes)) fail(`scopes ${describeValue(config.scopes)}`, 'return scopes as a list of strings');
+  const needsAuthorizer = config.authorizationType === AuthorizationType.COGNITO || config.authorizationType === AuthorizationType.LAMBDA;
+  const authorizer = config.authorizer;
+  if (!needsAuthorizer) {
+    if (authorizer !== undefined) fail(`an authorizer with authorizationType ${config.authorizationType}`, 'only COGNITO and LAMBDA authorizations have an authorizer');
+    return config;
+  }
+  if (!isObject(authorizer)) return fail(`authorizationType ${config.authorizationType} without an authorizer`, 'return authorizer: { name, key, securityScheme, callerParameters }');
+  if (typeof authorizer.name !== 'string' || !/^[A-Za-z0-9_.-]{1,128}$/.test(authorizer.name) || [IAM_SCHEME, API_KEY_SCHEME].includes(authorizer.name)) {
+    fail(`authorizer name ${describeValue(authorizer.name)}`, `name it with 1 to 128 letters, digits, _, . and - (not ${IAM_SCHEME} or ${API_KEY_SCHEME}, which the API uses itself)`);
+  }
+  if (typeof authorizer.key !== 'string') fail(`authorizer key ${describeValue(authorizer.key)}`, 'return a string that identifies the configuration');
+  if (!isObject(authorizer.securityScheme)) fail(`securityScheme ${describeValue(authorizer.securityScheme)}`, 'return an OpenAPI security scheme object');
+  const callers = authorizer.callerParameters;
+  if (!Array.isArray(callers) || !callers.every(caller => isObject(caller) && typeof caller.name === 'string'
+    && (caller.location === RestParameterLocation.HEADER || caller.location === RestParameterLocation.QUERY_STRING))) {
+    fail(`callerParameters ${describeValue(callers)}`, 'return a list (maybe empty) of { location: HEADER or QUERY_STRING, name }');
+  }
+  return config;
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Authorization } from '../../lib';
+import { Authorization, AuthorizationType, RestAuthorizationConfig } from '../../lib';
 import { parseRouteKey } from '../../lib/core/route-key';
 import { RestApiModel, RestApiSettings, StageRecord } from '../../lib/rest/model/rest-api-model';
 import { RouteRecord } from '../../lib/rest/model/route-record';
@@ -11,6 +11,12 @@ import { RuleContext } from '../../lib/rest/validate/rule';
  */
 export const SCOPE = new Construct(undefined as any, 'Api');
 
+/** The authorization object public fixture routes were given. */
+const PUBLIC_SOURCE = Authorization.none();
+
+/** A bound IAM (SigV4) authorization, as `Authorization.iam().bind()` returns it. */
+export const IAM: RestAuthorizationConfig = { authorizationType: AuthorizationType.IAM };
+
 export function newModel(settings: Partial<RestApiSettings> = {}): RestApiModel {
   return new RestApiModel({ title: 'Pets', privateEndpoint: false, ...settings });
 }
@@ -19,9 +25,10 @@ export function newModel(settings: Partial<RestApiSettings> = {}): RestApiModel 
 export function route(key: string, fields: Partial<RouteRecord> = {}): RouteRecord {
   return {
     parsed: parseRouteKey(SCOPE, key),
-    integration: { openApi: { type: 'mock' } },
+    integration: { integration: { type: 'mock' } },
     options: {},
-    authorization: Authorization.none(),
+    authorization: { authorizationType: AuthorizationType.NONE },
+    authorizationSource: PUBLIC_SOURCE,
     apiKeyRequired: false,
     caller: { parameters: [] },
     ...fields,

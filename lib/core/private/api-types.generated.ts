@@ -29,6 +29,11 @@ export const API_ENUMS: Record<string, ReadonlyArray<string | number>> = {
     "params",
     "none"
   ],
+  "RestParameterLocation": [
+    "path",
+    "querystring",
+    "header"
+  ],
   "UnauthorizedCacheControl": [
     "FAIL_WITH_403",
     "SUCCEED_WITH_RESPONSE_HEADER",
@@ -248,7 +253,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "stages": "?array:struct:StageOptions",
     "failOnWarnings": "?boolean",
     "cloudWatchRole": "?class:CloudWatchRole:_bind",
-    "defaultAuthorization": "?class:Authorization:_bindAuthorizer",
+    "defaultAuthorization": "?iface:IRestAuthorization:bind",
     "resourcePolicy": "?array:class:ResourcePolicy:_block",
     "cors": "?struct:CorsOptions",
     "apiKeySource": "?enum:aws-cdk-lib/aws-apigateway.ApiKeySourceType",
@@ -263,7 +268,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "stages": "?array:struct:StageOptions",
     "failOnWarnings": "?boolean",
     "cloudWatchRole": "?class:CloudWatchRole:_bind",
-    "defaultAuthorization": "?class:Authorization:_bindAuthorizer",
+    "defaultAuthorization": "?iface:IRestAuthorization:bind",
     "resourcePolicy": "?array:class:ResourcePolicy:_block",
     "cors": "?struct:CorsOptions",
     "apiKeySource": "?enum:aws-cdk-lib/aws-apigateway.ApiKeySourceType",
@@ -422,7 +427,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "awsExtensions": "?boolean"
   },
   "OperationBinding": {
-    "integration": "class:Integration:_spec",
+    "integration": "iface:IRestIntegration:bind",
     "options": "?struct:RouteOptions"
   },
   "PrivateEndpointOptions": {
@@ -443,6 +448,54 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
   "ResponseTransformOptions": {
     "responses": "?array:struct:IntegrationResponse"
   },
+  "RestAuthorizationBindOptions": {
+    "scope": "ext:Construct:node",
+    "permissions": "iface:IRestPermissions:grantInvoke"
+  },
+  "RestAuthorizationConfig": {
+    "authorizationType": "enum:AuthorizationType",
+    "scopes": "?array:string",
+    "authorizer": "?struct:RestAuthorizerConfig"
+  },
+  "RestAuthorizerConfig": {
+    "name": "string",
+    "key": "string",
+    "securityScheme": "map:any",
+    "callerParameters": "array:struct:RestCallerParameter"
+  },
+  "RestCallerParameter": {
+    "location": "enum:RestParameterLocation",
+    "name": "string"
+  },
+  "RestIntegrationBindOptions": {
+    "scope": "ext:Construct:node",
+    "route": "struct:RestRouteInfo",
+    "endpointType": "enum:EndpointType",
+    "corsResponseHeaders": "map:string",
+    "corsOriginEcho": "?string",
+    "permissions": "iface:IRestPermissions:grantInvoke"
+  },
+  "RestIntegrationConfig": {
+    "integration": "map:any",
+    "methodParameters": "?array:struct:RestMethodParameter",
+    "methodResponses": "?array:struct:RestMethodResponse",
+    "stageVariables": "?array:string"
+  },
+  "RestMethodParameter": {
+    "location": "enum:RestParameterLocation",
+    "name": "string",
+    "required": "boolean"
+  },
+  "RestMethodResponse": {
+    "statusCode": "string",
+    "headers": "array:string"
+  },
+  "RestRouteInfo": {
+    "key": "string",
+    "method": "string",
+    "path": "string",
+    "pathParameters": "array:string"
+  },
   "RouteCacheOptions": {
     "enabled": "?boolean",
     "ttl": "?ext:Duration:toSeconds",
@@ -453,7 +506,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "operationId": "?string",
     "summary": "?string",
     "throttle": "?struct:ThrottleSettings",
-    "authorization": "?class:Authorization:_bindAuthorizer",
+    "authorization": "?iface:IRestAuthorization:bind",
     "apiKeyRequired": "?boolean",
     "cors": "?struct:CorsOptions",
     "cache": "?struct:RouteCacheOptions",
@@ -773,7 +826,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
     ],
     [
       "integration",
-      "class:Integration:_spec"
+      "iface:IRestIntegration:bind"
     ],
     [
       "options",

@@ -2,8 +2,8 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { RouteRecord } from './route-record';
 import { RouteTable } from './route-table';
-import type { Authorization, BoundAuthorizer } from '../../auth/authorization';
 import type { ResourcePolicy } from '../../auth/resource-policy';
+import type { IRestAuthorization, RestAuthorizerConfig } from '../../auth/rest-authorization';
 import type { CorsOptions } from '../../core/cors-options';
 import { GatewayValidationError } from '../../core/errors';
 import type { ThrottleSettings } from '../../core/throttle';
@@ -19,7 +19,7 @@ export interface RestApiSettings {
   readonly apiKeySource?: apigw.ApiKeySourceType;
   /** CORS for routes that set none of their own. */
   readonly cors?: CorsOptions;
-  readonly defaultAuthorization?: Authorization;
+  readonly defaultAuthorization?: IRestAuthorization;
   /** Whether the API is private (reached through VPC endpoints). */
   readonly privateEndpoint: boolean;
 }
@@ -66,7 +66,7 @@ export interface UsagePlanRecord {
 export class RestApiModel {
   public readonly routes = new RouteTable();
   private readonly modelEntries = new Map<string, ModelEntry>();
-  private readonly authorizerEntries = new Map<string, BoundAuthorizer>();
+  private readonly authorizerEntries = new Map<string, RestAuthorizerConfig>();
   private readonly responses: GatewayResponseRecord[] = [];
   private readonly policy: ResourcePolicy[] = [];
   private readonly stageRecords: StageRecord[] = [];
@@ -97,7 +97,7 @@ export class RestApiModel {
   }
 
   /** Cognito and Lambda authorizers by configuration key: routes with the same one share it. */
-  public get authorizers(): ReadonlyMap<string, BoundAuthorizer> {
+  public get authorizers(): ReadonlyMap<string, RestAuthorizerConfig> {
     return this.authorizerEntries;
   }
 
@@ -157,7 +157,7 @@ export class RestApiModel {
   }
 
   /** Registers a Cognito or Lambda authorizer once per configuration; `added` says whether it is new. */
-  public addAuthorizer(scope: IConstruct, bound: BoundAuthorizer): { readonly name: string; readonly added: boolean } {
+  public addAuthorizer(scope: IConstruct, bound: RestAuthorizerConfig): { readonly name: string; readonly added: boolean } {
     const existing = this.authorizerEntries.get(bound.key);
     if (existing) {
       return { name: existing.name, added: false };

@@ -1,17 +1,20 @@
-import type { Authorization } from '../../auth/authorization';
+import type { IRestAuthorization, RestAuthorizationConfig } from '../../auth/rest-authorization';
 import type { CorsOptions } from '../../core/cors-options';
 import type { ParsedRouteKey } from '../../core/route-key';
-import type { BoundIntegration } from '../../integrations/integration';
+import type { RestIntegrationConfig } from '../../integrations/integration';
 import type { RouteCaller } from '../cache-key';
 import type { RouteOptions } from '../route-options';
 
 /** A route as the API model keeps it: plain data, built once `addRoute` has checked and bound it. */
 export interface RouteRecord {
   readonly parsed: ParsedRouteKey;
-  readonly integration: BoundIntegration;
+  /** What the route's integration contributes, as its `bind` returned it. */
+  readonly integration: RestIntegrationConfig;
   readonly options: RouteOptions;
-  /** The route's authorization: its own, else the API's default (a route has one or is refused). */
-  readonly authorization: Authorization;
+  /** The route's authorization as bound: its own, else the API's default (a route has one or is refused). */
+  readonly authorization: RestAuthorizationConfig;
+  /** The authorization object the route was given (or inherited), for identity comparisons. */
+  readonly authorizationSource: IRestAuthorization;
   /** The security scheme of the route's Cognito or Lambda authorizer. */
   readonly authorizerName?: string;
   readonly apiKeyRequired: boolean;

@@ -1,5 +1,5 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import { AuthorizationType } from '../../auth/authorization';
+import { AuthorizationType } from '../../auth/rest-authorization';
 import type { CorsOptions } from '../../core/cors-options';
 import type { MethodParameter } from '../../integrations/transform';
 import { cacheKeyParameters, isCacheable } from '../cache-key';
@@ -30,9 +30,9 @@ export function renderBody(model: RestApiModel): Record<string, unknown> {
   }
   const securitySchemes: Record<string, unknown> = {};
   for (const authorizer of model.authorizers.values()) {
-    securitySchemes[authorizer.name] = authorizer.scheme;
+    securitySchemes[authorizer.name] = authorizer.securityScheme;
   }
-  if (routes.all.some(route => route.authorization?.type === AuthorizationType.IAM)) {
+  if (routes.all.some(route => route.authorization.authorizationType === AuthorizationType.IAM)) {
     securitySchemes[IAM_SCHEME] = IAM_SECURITY_SCHEME;
   }
   const keysRequired = routes.all.some(route => route.apiKeyRequired);
@@ -159,8 +159,8 @@ function renderOperation(route: RouteRecord, model: OpenApiModel): Record<string
     operation['x-amazon-apigateway-request-validator'] = validation;
   }
   operation['x-amazon-apigateway-integration'] = keyParameters.length > 0
-    ? { ...route.integration.openApi, cacheKeyParameters: keyParameters.map(key => key.expression) }
-    : route.integration.openApi;
+    ? { ...route.integration.integration, cacheKeyParameters: keyParameters.map(key => key.expression) }
+    : route.integration.integration;
   return operation;
 }
 
@@ -218,16 +218,10 @@ function renderResponses(route: RouteRecord): Record<string, unknown> {
 /** One security requirement: every scheme in it must pass (an authorizer and an API key). */
 function renderSecurity(route: RouteRecord): Array<Record<string, string[]>> | undefined {
   const requirement: Record<string, string[]> = {};
-  switch (route.authorization?.type) {
-    case AuthorizationType.IAM:
-      requirement[IAM_SCHEME] = [];
-      break;
-    case AuthorizationType.COGNITO:
-    case AuthorizationType.LAMBDA:
-      requirement[route.authorizerName!] = [...route.authorization._scopes];
-      break;
-    default:
-      break;
+  if (route.authorization.authorizationType === AuthorizationType.IAM) {
+    requirement[IAM_SCHEME] = [];
+  } else if (route.authorizerName !== undefined) {
+    requirement[route.authorizerName] = [...route.authorization.scopes ?? []];
   }
   if (route.apiKeyRequired) {
     requirement[API_KEY_SCHEME] = [];

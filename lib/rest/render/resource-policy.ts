@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { AuthorizationType } from '../../auth/authorization';
 import { PolicyContext, ResourcePolicy } from '../../auth/resource-policy';
+import { AuthorizationType } from '../../auth/rest-authorization';
 import { GatewayValidationError } from '../../core/errors';
 import { executeApiPath, executeApiPatternMatcher } from '../../core/route-key';
 import type { RestApiModel } from '../model/rest-api-model';
@@ -120,7 +120,7 @@ export function checkPublicPatternsSpareIamRoutes(scope: IConstruct, routes: rea
 }
 
 function isIamRoute(route: RouteRecord): boolean {
-  return route.authorization?.type === AuthorizationType.IAM;
+  return route.authorization.authorizationType === AuthorizationType.IAM;
 }
 
 /**

@@ -18,7 +18,7 @@ export function apiKeyRoutesHaveUsagePlan({ model, scope }: RuleContext): void {
 /** Warns when the default authorization is used by no route. */
 export function defaultAuthorizationUsed({ model, warn }: RuleContext): void {
   const defaultAuthorization = model.settings.defaultAuthorization;
-  if (defaultAuthorization && !model.routes.all.some(route => route.authorization === defaultAuthorization)) {
+  if (defaultAuthorization && !model.routes.all.some(route => route.authorizationSource === defaultAuthorization)) {
     warn('cdk-apigateway-patterns:unusedAuthorizer', 'defaultAuthorization is used by no route (every route sets its own authorization); remove it or let routes inherit it.');
   }
 }

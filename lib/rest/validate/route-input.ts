@@ -1,6 +1,7 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
-import { Authorization, AuthorizationType, failRoutesWithoutAuthorization } from '../../auth/authorization';
+import { failRoutesWithoutAuthorization } from '../../auth/authorization';
+import { AuthorizationType, IRestAuthorization, RestAuthorizationConfig } from '../../auth/rest-authorization';
 import { CorsOptions, validateCors, validateCorsOriginTokens } from '../../core/cors-options';
 import { GatewayValidationError } from '../../core/errors';
 import { ParsedRouteKey } from '../../core/route-key';
@@ -13,16 +14,20 @@ import { validateRouteRequest } from '../route-request';
 /** What a route resolves to once its options pass: its CORS settings and authorization (its own, else the API's). */
 export interface CheckedRoute {
   readonly cors?: CorsOptions;
-  readonly authorization: Authorization;
+  readonly authorization: IRestAuthorization;
   readonly apiKeyRequired: boolean;
 }
 
 /**
  * Checks a new route against its own options and the routes of the model,
- * before anything is bound, registered or granted: a rejected route leaves
- * no trace. `scope` (the API) is named by the errors.
+ * before anything is registered or granted: a rejected route leaves no trace.
+ * `scope` (the API) is named by the errors; `bindAuthorization` binds an
+ * authorization once per API (the check of an API key from an authorizer needs its type).
  */
-export function checkRouteInput(scope: IConstruct, model: RestApiModel, parsed: ParsedRouteKey, options: RouteOptions): CheckedRoute {
+export function checkRouteInput(
+  scope: IConstruct, model: RestApiModel, parsed: ParsedRouteKey, options: RouteOptions,
+  bindAuthorization: (authorization: IRestAuthorization) => RestAuthorizationConfig,
+): CheckedRoute {
   const routes = model.routes;
   routes.checkNotDuplicate(scope, parsed);
   routes.checkSiblingParameters(scope, parsed.segments);
@@ -48,7 +53,8 @@ export function checkRouteInput(scope: IConstruct, model: RestApiModel, parsed: 
     failRoutesWithoutAuthorization(scope, [parsed.key], 'pass { authorization: Authorization.none() } to make it public on purpose, or another Authorization (e.g. Authorization.iam()), or set defaultAuthorization on the API');
   }
   const apiKeyRequired = options.apiKeyRequired ?? false;
-  if (apiKeyRequired && model.settings.apiKeySource === apigw.ApiKeySourceType.AUTHORIZER && authorization?.type !== AuthorizationType.LAMBDA) {
+  if (apiKeyRequired && model.settings.apiKeySource === apigw.ApiKeySourceType.AUTHORIZER
+    && bindAuthorization(authorization!).authorizationType !== AuthorizationType.LAMBDA) {
     throw new GatewayValidationError(scope, 'ApiKeyFromAuthorizerWithoutLambda', `route ${parsed.key} requires an API key from the authorizer (apiKeySource AUTHORIZER), but has no Lambda authorizer to return one; give it Authorization.lambdaToken() or lambdaRequest(), or use the x-api-key header (apiKeySource HEADER).`);
   }
   validateRouteRequest(scope, parsed, options);

@@ -1,9 +1,8 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import { Model } from '../../../lib';
-import { BoundAuthorizer } from '../../../lib/auth/authorization';
+import { Model, RestAuthorizerConfig } from '../../../lib';
 import { newModel, route, SCOPE, stage } from '../model-fixtures';
 
-const AUTHORIZER: BoundAuthorizer = { key: 'pool-1', name: 'CognitoPool', scheme: { type: 'apiKey' }, callerParameters: [] };
+const AUTHORIZER: RestAuthorizerConfig = { key: 'pool-1', name: 'CognitoPool', securityScheme: { type: 'apiKey' }, callerParameters: [] };
 
 describe('RestApiModel', () => {
   test('memoizes a rendering once per version, and every addition makes a new version', () => {

@@ -1,6 +1,5 @@
-import { Authorization } from '../../../lib';
 import { renderBody } from '../../../lib/rest/render/openapi-body';
-import { newModel, route } from '../model-fixtures';
+import { IAM, newModel, route } from '../model-fixtures';
 
 describe('renderBody', () => {
   test('renders the routes, in order, with the default request validator', () => {
@@ -23,7 +22,7 @@ describe('renderBody', () => {
   test('adds the security schemes of IAM and API keys, and the API key source, only when routes use them', () => {
     // GIVEN
     const model = newModel();
-    model.addRoute(route('GET /admin', { authorization: Authorization.iam(), apiKeyRequired: true }));
+    model.addRoute(route('GET /admin', { authorization: IAM, apiKeyRequired: true }));
     // WHEN
     const body = renderBody(model) as any;
     // THEN

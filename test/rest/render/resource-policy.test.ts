@@ -1,6 +1,6 @@
-import { Authorization, ResourcePolicy } from '../../../lib';
+import { ResourcePolicy } from '../../../lib';
 import { renderPolicy } from '../../../lib/rest/render/resource-policy';
-import { newModel, route, SCOPE } from '../model-fixtures';
+import { IAM, newModel, route, SCOPE } from '../model-fixtures';
 
 describe('renderPolicy', () => {
   test('no blocks: no policy', () => {
@@ -16,7 +16,7 @@ describe('renderPolicy', () => {
     const model = newModel();
     model.addPolicyBlock(ResourcePolicy.denySourceIps(['192.0.2.0/24']));
     model.addRoute(route('GET /pets', { cors: { allowOrigins: ['*'] } }));
-    model.addRoute(route('GET /admin', { authorization: Authorization.iam() }));
+    model.addRoute(route('GET /admin', { authorization: IAM }));
     // WHEN
     const policy = renderPolicy(SCOPE, model) as any;
     // THEN

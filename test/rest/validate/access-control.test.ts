@@ -2,7 +2,7 @@ import { Authorization } from '../../../lib';
 import {
   apiKeyRoutesHaveUsagePlan, defaultAuthorizationUsed, resourcePolicyLength, resourcePolicySparesIamRoutes,
 } from '../../../lib/rest/validate/access-control';
-import { newModel, route, ruleContext, stage } from '../model-fixtures';
+import { IAM, newModel, route, ruleContext, stage } from '../model-fixtures';
 
 describe('access control rules', () => {
   test('ApiKeyWithoutUsagePlan names the first stage no plan covers', () => {
@@ -26,7 +26,7 @@ describe('access control rules', () => {
     const unused = ruleContext(model);
     // WHEN
     defaultAuthorizationUsed(unused);
-    model.addRoute(route('GET /admin', { authorization: defaultAuthorization }));
+    model.addRoute(route('GET /admin', { authorization: IAM, authorizationSource: defaultAuthorization }));
     const used = ruleContext(model);
     defaultAuthorizationUsed(used);
     // THEN
@@ -38,7 +38,7 @@ describe('access control rules', () => {
     // GIVEN
     const model = newModel();
     model.addRoute(route('GET /pets/{id}'));
-    model.addRoute(route('GET /pets/{id}/secrets', { authorization: Authorization.iam() }));
+    model.addRoute(route('GET /pets/{id}/secrets', { authorization: IAM }));
     // THEN
     expect(() => resourcePolicySparesIamRoutes(ruleContext(model))).not.toThrow();
     expect(() => resourcePolicySparesIamRoutes(ruleContext(model, { policy: () => ({ Statement: [] }) }))).toThrow(/\[ResourcePolicyOpensIamRoute\]/);

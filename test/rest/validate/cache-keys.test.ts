@@ -1,12 +1,12 @@
-import { Authorization, CacheSize } from '../../../lib';
+import { CacheSize } from '../../../lib';
 import { cachedRoutesKeyCallers } from '../../../lib/rest/validate/cache-keys';
-import { newModel, route, ruleContext, stage } from '../model-fixtures';
+import { IAM, newModel, route, ruleContext, stage } from '../model-fixtures';
 
 describe('cachedRoutesKeyCallers', () => {
   test('CacheWithoutCallerKey only when some stage has a cache, naming it', () => {
     // GIVEN
     const model = newModel();
-    model.addRoute(route('GET /me', { authorization: Authorization.iam(), caller: { parameters: [], unkeyable: 'it is authorized by IAM' } }));
+    model.addRoute(route('GET /me', { authorization: IAM, caller: { parameters: [], unkeyable: 'it is authorized by IAM' } }));
     model.addStage(stage('dev'));
     // THEN
     expect(() => cachedRoutesKeyCallers(ruleContext(model))).not.toThrow();

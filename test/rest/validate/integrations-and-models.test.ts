@@ -6,7 +6,7 @@ describe('integration and model rules', () => {
   test('StageVariableMissing: every stage sets the variables integrations read', () => {
     // GIVEN
     const model = newModel();
-    model.addRoute(route('GET /pets', { integration: { openApi: {}, stageVariables: ['backend'] } }));
+    model.addRoute(route('GET /pets', { integration: { integration: {}, stageVariables: ['backend'] } }));
     model.addStage(stage('dev', { variables: { backend: 'a' } }));
     model.addStage(stage('prod'));
     // THEN
