@@ -93,7 +93,7 @@ export class RouteTable {
     }
   }
 
-  /** Adds a route that passed the checks above. */
+  /** Adds a route that passed the checks above; call it through `RestApiModel.addRoute`, which versions the model. */
   public add(record: RouteRecord): void {
     const { parsed } = record;
     parsed.segments.forEach((segment, index) => {
