@@ -15,7 +15,11 @@ import { newStack, restApiBody } from '../helpers';
  * public protocol.
  */
 class TenantKeyAuthorization implements IRestAuthorization {
-  constructor(private readonly handler: lambda.IFunction) {}
+  private readonly handler: lambda.IFunction;
+
+  constructor(handler: lambda.IFunction) {
+    this.handler = handler;
+  }
 
   public bind(options: RestAuthorizationBindOptions): RestAuthorizationConfig {
     options.permissions.grantAuthorizerInvoke(this.handler);

@@ -17,19 +17,20 @@ import { newStack, PUBLIC, restApiBody } from '../helpers';
  * on the stream, through nothing but the public protocol.
  */
 class KinesisPutRecordIntegration implements IRestIntegration {
-  constructor(private readonly stream: kinesis.IStream) {}
+  private readonly stream: kinesis.IStream;
+
+  constructor(stream: kinesis.IStream) {
+    this.stream = stream;
+  }
 
   public bind(options: RestIntegrationBindOptions): RestIntegrationConfig {
-    // One role per API and stream, shared by every route that writes to it.
+    // One role per API and stream, shared by every route that writes to the stream.
     const roleId = `PutRecordRole${this.stream.node.id}`;
-    const role = options.scope.node.tryFindChild(roleId) as iam.Role | undefined ?? new iam.Role(options.scope, roleId, {
-      assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
-      inlinePolicies: {
-        PutRecord: new iam.PolicyDocument({
-          statements: [new iam.PolicyStatement({ actions: ['kinesis:PutRecord'], resources: [this.stream.streamArn] })],
-        }),
-      },
-    });
+    let role = options.scope.node.tryFindChild(roleId) as iam.Role | undefined;
+    if (role === undefined) {
+      role = new iam.Role(options.scope, roleId, { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['kinesis:PutRecord'], resources: [this.stream.streamArn] }));
+    }
     return {
       integration: {
         type: 'aws',
@@ -101,14 +102,14 @@ describe('a user-written integration (IRestIntegration)', () => {
       responses: { default: { statusCode: '200', responseTemplates: { 'application/json': '{"sequenceNumber": "$input.path(\'$.SequenceNumber\')"}' } } },
     });
     expect(operation.responses).toEqual({ 200: { description: '200 response' } });
-    // AND one role serves both routes, allowed exactly kinesis:PutRecord on this stream, assumed by API Gateway
+    // AND one role serves both routes, assumed by API Gateway and allowed exactly kinesis:PutRecord on this stream
     template.resourceCountIs('AWS::IAM::Role', 2); // the integration's role and the account's CloudWatch role
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'apigateway.amazonaws.com' } })] },
-      Policies: [{
-        PolicyName: 'PutRecord',
-        PolicyDocument: { Statement: [{ Action: 'kinesis:PutRecord', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Events'), 'Arn'] } }] },
-      }],
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: { Statement: [{ Action: 'kinesis:PutRecord', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Events'), 'Arn'] } }] },
     });
     // AND nothing asked for a Lambda permission
     template.resourceCountIs('AWS::Lambda::Permission', 0);
