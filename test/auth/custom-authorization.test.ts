@@ -23,21 +23,23 @@ class TenantKeyAuthorization implements IRestAuthorization {
 
   public bind(options: RestAuthorizationBindOptions): RestAuthorizationConfig {
     options.permissions.grantAuthorizerInvoke(this.handler);
+    // The keys are API Gateway's own (x-amazon-apigateway-authorizer), spelled as it spells them.
+    const authorizer: { [key: string]: any } = {
+      type: 'token',
+      authorizerUri: 'arn:' + Aws.PARTITION + ':apigateway:' + Aws.REGION + ':lambda:path/2015-03-31/functions/' + this.handler.functionArn + '/invocations',
+      authorizerResultTtlInSeconds: 300,
+    };
     return {
       authorizationType: AuthorizationType.LAMBDA,
       authorizer: {
         name: 'TenantKeyAuthorizer',
-        key: `tenant-key|${this.handler.functionArn}`,
+        key: 'tenant-key|' + this.handler.functionArn,
         securityScheme: {
           'type': 'apiKey',
           'name': 'X-Tenant-Key',
           'in': 'header',
           'x-amazon-apigateway-authtype': 'custom',
-          'x-amazon-apigateway-authorizer': {
-            type: 'token',
-            authorizerUri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${this.handler.functionArn}/invocations`,
-            authorizerResultTtlInSeconds: 300,
-          },
+          'x-amazon-apigateway-authorizer': authorizer,
         },
         callerParameters: [{ location: RestParameterLocation.HEADER, name: 'X-Tenant-Key' }],
       },

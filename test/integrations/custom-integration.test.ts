@@ -13,7 +13,7 @@ import { newStack, PUBLIC, restApiBody } from '../helpers';
 
 /**
  * An integration the library does not ship, written as a user would (the
- * README's example): Kinesis `PutRecord`, with a role allowed exactly that
+ * README's example, whose keys are quoted there for jsii-rosetta): Kinesis `PutRecord`, with a role allowed exactly that
  * on the stream, through nothing but the public protocol.
  */
 class KinesisPutRecordIntegration implements IRestIntegration {
@@ -25,25 +25,28 @@ class KinesisPutRecordIntegration implements IRestIntegration {
 
   public bind(options: RestIntegrationBindOptions): RestIntegrationConfig {
     // One role per API and stream, shared by every route that writes to the stream.
-    const roleId = `PutRecordRole${this.stream.node.id}`;
+    const roleId = 'PutRecordRole' + this.stream.node.id;
     let role = options.scope.node.tryFindChild(roleId) as iam.Role | undefined;
-    if (role === undefined) {
+    if (!role) {
       role = new iam.Role(options.scope, roleId, { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
       role.addToPolicy(new iam.PolicyStatement({ actions: ['kinesis:PutRecord'], resources: [this.stream.streamArn] }));
     }
+    // The keys are API Gateway's own (x-amazon-apigateway-integration), spelled as it spells them.
+    const ok: { [key: string]: any } = {
+      statusCode: '200',
+      responseTemplates: { 'application/json': '{"sequenceNumber": "$input.path(\'$.SequenceNumber\')"}' },
+    };
     return {
       integration: {
         type: 'aws',
         httpMethod: 'POST',
-        uri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:kinesis:action/PutRecord`,
+        uri: 'arn:' + Aws.PARTITION + ':apigateway:' + Aws.REGION + ':kinesis:action/PutRecord',
         credentials: role.roleArn,
         passthroughBehavior: 'never',
         requestTemplates: {
-          'application/json': `{"StreamName": "${this.stream.streamName}", "Data": "$util.base64Encode($input.body)", "PartitionKey": "$context.requestId"}`,
+          'application/json': '{"StreamName": "' + this.stream.streamName + '", "Data": "$util.base64Encode($input.body)", "PartitionKey": "$context.requestId"}',
         },
-        responses: {
-          default: { statusCode: '200', responseTemplates: { 'application/json': '{"sequenceNumber": "$input.path(\'$.SequenceNumber\')"}' } },
-        },
+        responses: { default: ok },
       },
       methodResponses: [{ statusCode: '200', headers: [] }],
     };
