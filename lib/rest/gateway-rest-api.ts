@@ -13,8 +13,8 @@ import { corsIntegrationResponseHeaders, corsResponseHeaders, renderPreflight } 
 import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, validateGatewayResponse } from './gateway-response';
 import { GatewayStage } from './gateway-stage';
 import { GrantInvokeOptions } from './grant-invoke-options';
-import { LatestDeployment } from './latest-deployment';
 import { LambdaInvokePermissions } from './lambda-permissions';
+import { LatestDeployment } from './latest-deployment';
 import { Model } from './model';
 import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, IAM_SCHEME, IAM_SECURITY_SCHEME, renderOpenApi, RouteRecord } from './openapi';
 import { OpenApiDocumentOptions, withoutAwsExtensions } from './openapi-export';

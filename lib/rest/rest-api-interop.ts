@@ -40,6 +40,7 @@ export abstract class RestApiInterop extends Resource implements apigw.IRestApi 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.root = new RestApiRoot(this, 'Root', this);
+    this.node.addValidation({ validate: () => this.failL2Model() });
   }
 
   /** The API's name, as aws-cdk-lib's `IRestApi` calls it (the same as `apiName`). */
@@ -132,5 +133,21 @@ export abstract class RestApiInterop extends Resource implements apigw.IRestApi 
   /** The time from request to response, in ms (average over 5 minutes, as `apigw.RestApi`). */
   public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return restApiMetric(this, 'Latency', props, 'Average');
+  }
+
+  /**
+   * `root` refuses to add methods and resources, but `new apigw.Method({ resource: api.root })` and
+   * `new apigw.Resource({ parent: api.root })` do not ask it: they are caught here, at synth.
+   */
+  private failL2Model(): string[] {
+    for (const construct of this.node.root.node.findAll()) {
+      if (construct instanceof apigw.Method && construct.api === this) {
+        throw new GatewayValidationError(construct, 'RestApiDefinedByBody', `apigw.Method ${construct.httpMethod} on ${construct.resource.path} of API ${this.node.path}, which is defined by its OpenAPI body: the method would be a separate resource that the next deployment of the body overwrites; use api.addRoute('${construct.httpMethod} ${construct.resource.path}', integration, { authorization }) instead.`);
+      }
+      if (construct instanceof apigw.Resource && construct.api === this) {
+        throw new GatewayValidationError(construct, 'RestApiDefinedByBody', `apigw.Resource ${construct.path} of API ${this.node.path}, which is defined by its OpenAPI body: the resource would be overwritten by the next deployment of the body; add routes on its path with api.addRoute('GET ${construct.path}', integration, { authorization }) instead.`);
+      }
+    }
+    return [];
   }
 }

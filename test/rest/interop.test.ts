@@ -1,6 +1,6 @@
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -164,6 +164,19 @@ describe('root: read-only, since the API is defined by its OpenAPI body', () => 
     const synthesized = template(stack, 'root-unchanged');
     synthesized.resourceCountIs('AWS::ApiGateway::Method', 0);
     synthesized.resourceCountIs('AWS::ApiGateway::Resource', 0);
+  });
+
+  test.each<[string, (stack: Stack, api: GatewayRestApi) => void, RegExp]>([
+    ['apigw.Method', (stack, api) => new apigw.Method(stack, 'L2Method', { resource: api.root, httpMethod: 'POST' }), /apigw\.Method POST on \/ .*api\.addRoute\('POST \/'/],
+    ['apigw.Resource', (stack, api) => new apigw.Resource(stack, 'L2Resource', { parent: api.root, pathPart: 'toys' }), /apigw\.Resource \/toys .*api\.addRoute\('GET \/toys'/],
+  ])('an %s made on root directly fails synth with [RestApiDefinedByBody] naming addRoute', (_name, make, message) => {
+    // GIVEN
+    const { stack, api } = petsApi();
+    // WHEN
+    make(stack, api);
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(/\[RestApiDefinedByBody\]/);
+    expect(() => Template.fromStack(stack)).toThrow(message);
   });
 
   test('root.applyRemovalPolicy points at the API', () => {
