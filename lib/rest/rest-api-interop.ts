@@ -16,6 +16,7 @@ import { GatewayValidationError } from '../core/errors';
  * members into `GatewayRestApi`. It does not extend `apigw.RestApiBase`, whose
  * `addUsagePlan`, `addGatewayResponse` and `addToResourcePolicy` have other
  * signatures than the library's and whose L2 model the body replaces.
+ * @internal
  */
 export abstract class RestApiInterop extends Resource implements apigw.IRestApi {
   /** The REST API id. */
