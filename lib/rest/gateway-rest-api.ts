@@ -181,6 +181,8 @@ const TEMPLATE_WARN_SHARE = 0.8;
  * The stack's resource count does not grow with the routes: the API is one
  * RestApi, one Deployment, and per stage a Stage and a log group, plus one
  * Lambda permission per function (or per function and alias).
+ *
+ * It is an `apigw.IRestApi`: constructs that take an aws-cdk-lib REST API take it.
  */
 export class GatewayRestApi extends RestApiInterop {
   /**

@@ -41,6 +41,9 @@ export interface GatewayStageProps extends StageOptions {
  * A stage of a `GatewayRestApi`, with JSON access logs, execution logs at
  * ERROR (no request or response bodies), detailed metrics and X-Ray on by
  * default. Usually created through the API's `stages` prop or `addStage()`.
+ *
+ * It is an `apigw.Stage`, so that aws-cdk-lib constructs that take one (a
+ * usage plan's `addApiStage`, a `BasePathMapping`, `apigw.ApiKey`) take it.
  */
 export class GatewayStage extends apigw.Stage {
   /** The stage name. */
