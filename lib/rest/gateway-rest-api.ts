@@ -13,10 +13,12 @@ import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, 
 import { GatewayStage } from './gateway-stage';
 import { GrantInvokeOptions } from './grant-invoke-options';
 import { LambdaInvokePermissions } from './lambda-permissions';
+import { LatestDeployment } from './latest-deployment';
 import { Model } from './model';
 import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, IAM_SCHEME, IAM_SECURITY_SCHEME, renderOpenApi, RouteRecord } from './openapi';
 import { OpenApiDocumentOptions, withoutAwsExtensions } from './openapi-export';
 import { checkPublicPatternsSpareIamRoutes, RESOURCE_POLICY_MAX_LENGTH, renderedPolicyLength, renderResourcePolicy } from './resource-policy-document';
+import { RestApiInterop } from './rest-api-interop';
 import { RouteBinder } from './route-binding';
 import { RouteOptions } from './route-options';
 import { validateRouteRequest } from './route-request';
@@ -178,8 +180,10 @@ const TEMPLATE_WARN_SHARE = 0.8;
  * The stack's resource count does not grow with the routes: the API is one
  * RestApi, one Deployment, and per stage a Stage and a log group, plus one
  * Lambda permission per function (or per function and alias).
+ *
+ * It is an `apigw.IRestApi`: constructs that take an aws-cdk-lib REST API take it.
  */
-export class GatewayRestApi extends Construct {
+export class GatewayRestApi extends RestApiInterop {
   /**
    * Builds an API from an existing OpenAPI 3.0 document, binding each
    * operation to an integration by its `operationId`. The document's
@@ -207,6 +211,8 @@ export class GatewayRestApi extends Construct {
   public readonly restApiId: string;
   /** The deployment every stage points at; its logical id changes exactly when the deployed definition does. */
   public readonly deployment: apigw.CfnDeployment;
+  /** @internal */
+  public readonly _latestDeployment: LatestDeployment;
   /** The endpoint configuration. */
   public readonly endpoint: Endpoint;
   /**
@@ -304,15 +310,14 @@ export class GatewayRestApi extends Construct {
 
     this.binder = new RouteBinder(this, new LambdaInvokePermissions(this, 'Permissions', this.restApiId));
 
-    this.deployment = new apigw.CfnDeployment(this, 'Deployment', {
-      restApiId: this.restApiId,
-      description: 'Deployed by cdk-apigateway-patterns; replaced whenever the deployed API definition changes',
-    });
     // A Deployment is a snapshot taken when it is created: only a new logical id makes CloudFormation take a new one.
+    this._latestDeployment = new LatestDeployment(this, 'Deployment', {
+      api: this,
+      description: 'Deployed by cdk-apigateway-patterns; replaced whenever the deployed API definition changes',
+      definitionHash: () => this.definitionHash(endpointConfiguration),
+    });
+    this.deployment = this._latestDeployment.cfnDeployment;
     const stack = Stack.of(this);
-    this.deployment.overrideLogicalId(Lazy.uncachedString({
-      produce: () => stack.getLogicalId(this.deployment) + this.definitionHash(endpointConfiguration),
-    }));
 
     this.accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
 

@@ -8,6 +8,7 @@ import { isCacheable } from './cache-key';
 import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
 import { StageOptions } from './stage-options';
+import { adoptStageResource } from './stage-resource';
 import { StageSettingsResource } from './stage-settings';
 import { defaultAccessLogFormat } from '../core/access-logs';
 import { executeApiBaseUrl, formatStageArn } from '../core/arns';
@@ -40,8 +41,11 @@ export interface GatewayStageProps extends StageOptions {
  * A stage of a `GatewayRestApi`, with JSON access logs, execution logs at
  * ERROR (no request or response bodies), detailed metrics and X-Ray on by
  * default. Usually created through the API's `stages` prop or `addStage()`.
+ *
+ * It is an `apigw.Stage`, so that aws-cdk-lib constructs that take one (a
+ * usage plan's `addApiStage`, a `BasePathMapping`, `apigw.ApiKey`) take it.
  */
-export class GatewayStage extends Construct {
+export class GatewayStage extends apigw.Stage {
   /** The stage name. */
   public readonly stageName: string;
   /** The API this stage belongs to. */
@@ -68,7 +72,8 @@ export class GatewayStage extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     checkArguments(scope, 'GatewayStage', arguments);
-    super(scope, id);
+    // An apigw.Stage, whose own stage resource adoptStageResource sets to the library's.
+    super(scope, id, { deployment: props.api._latestDeployment, stageName: props.name });
     const { api, ...options } = props;
     this.api = api;
     this.options = options;
@@ -117,7 +122,7 @@ export class GatewayStage extends Construct {
         description: `Stable release ${stableRelease} of stage ${props.name}; replaced only when the label changes`,
       });
     }
-    this.resource = new apigw.CfnStage(this, 'Resource', {
+    this.resource = adoptStageResource(this, {
       restApiId: api.restApiId,
       deploymentId: (this.stableDeployment ?? api.deployment).ref,
       // Explicitly off without a cache: CloudFormation leaves a cluster on when the property merely disappears.
@@ -136,7 +141,7 @@ export class GatewayStage extends Construct {
       tracingEnabled: props.tracingEnabled ?? true,
       clientCertificateId: props.clientCertificateId,
       accessLogSetting: { destinationArn: this.accessLogGroup.logGroupArn, format },
-      methodSettings: Lazy.any({ produce: () => this.renderMethodSettings() }),
+      methodSettings: Lazy.any({ produce: () => this.renderStageMethodSettings() }),
     });
     this.node.addValidation({
       validate: () => {
@@ -283,7 +288,7 @@ export class GatewayStage extends Construct {
     const apply: object[] = [];
     const revert: object[] = [];
     if (cache) {
-      const keys = this.renderMethodSettings().map(setting => `${setting.resourcePath}/${setting.httpMethod}`);
+      const keys = this.renderStageMethodSettings().map(setting => `${setting.resourcePath}/${setting.httpMethod}`);
       for (const key of keys) {
         apply.push(
           { op: 'replace', path: `${key}/caching/requireAuthorizationForCacheControl`, value: String(cache.requireAuthorizationForInvalidation ?? true) },
@@ -305,7 +310,7 @@ export class GatewayStage extends Construct {
   }
 
   /** The URL of a path in this stage. */
-  public urlForPath(path: string): string {
+  public urlForPath(path: string = '/'): string {
     if (!path.startsWith('/')) {
       throw new GatewayValidationError(this, 'ExecuteApiPathInvalid', `path ${JSON.stringify(path)} must start with "/".`);
     }
@@ -325,7 +330,7 @@ export class GatewayStage extends Construct {
     return variables;
   }
 
-  private renderMethodSettings(): apigw.CfnStage.MethodSettingProperty[] {
+  private renderStageMethodSettings(): apigw.CfnStage.MethodSettingProperty[] {
     const logging = {
       loggingLevel: this.options.executionLogLevel ?? apigw.MethodLoggingLevel.ERROR,
       dataTraceEnabled: false,

@@ -889,6 +889,58 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
       "?struct:GrantInvokeOptions"
     ]
   ],
+  "GatewayRestApi#metric": [
+    [
+      "metricName",
+      "string"
+    ],
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayRestApi#metricCacheHitCount": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayRestApi#metricCacheMissCount": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayRestApi#metricClientError": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayRestApi#metricCount": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayRestApi#metricIntegrationLatency": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayRestApi#metricLatency": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayRestApi#metricServerError": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
   "GatewayRestApi#openApiDocument": [
     [
       "options",
@@ -990,7 +1042,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "GatewayStage#urlForPath": [
     [
       "path",
-      "string"
+      "?string"
     ]
   ],
   "GatewayUsagePlan": [
