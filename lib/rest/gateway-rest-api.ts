@@ -23,9 +23,9 @@ import { validateRouteRequest } from './route-request';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
 import { Authorization, AuthorizationType, BoundAuthorizer, failRoutesWithoutAuthorization } from '../auth/authorization';
-import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
+import { IResourcePolicy, PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { executeApiArn } from '../core/arns';
-import { CloudWatchRole } from '../core/cloudwatch-role';
+import { CloudWatchRole, ICloudWatchRole } from '../core/cloudwatch-role';
 import { CorsOptions, sameCors, validateCors, validateCorsOriginTokens } from '../core/cors-options';
 import { Endpoint, EndpointType } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
@@ -36,9 +36,9 @@ import { checkOneOf, describeValue, enumValues, rejectTokenStageName, validateTh
 import { Integration } from '../integrations/factory';
 import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
 import { importOperations } from '../openapi/import-operations';
-import { OpenApiDefinition } from '../openapi/openapi-definition';
+import { IOpenApiDefinition, loadOpenApiDefinition } from '../openapi/openapi-definition';
 import { OperationBinding } from '../openapi/operation-binding';
-import { WebAcl } from '../security/web-acl';
+import { IWebAcl } from '../security/web-acl';
 
 /** API Gateway's default (adjustable) quotas that the library warns about. */
 const DEFAULT_RESOURCES_PER_API = 300;
@@ -84,7 +84,7 @@ export interface GatewayRestApiProps {
    * Who provides the account-level role API Gateway writes execution logs with.
    * @default CloudWatchRole.managed()
    */
-  readonly cloudWatchRole?: CloudWatchRole;
+  readonly cloudWatchRole?: ICloudWatchRole;
 
   /**
    * Who may call routes that set no `authorization` of their own.
@@ -97,7 +97,7 @@ export interface GatewayRestApiProps {
    * accounts). A private endpoint adds its own VPC endpoint restriction.
    * @default - no resource policy (a private API gets the one its endpoint needs)
    */
-  readonly resourcePolicy?: ResourcePolicy[];
+  readonly resourcePolicy?: IResourcePolicy[];
 
   /**
    * CORS for every route; a route's own `cors` replaces it.
@@ -115,7 +115,7 @@ export interface GatewayRestApiProps {
    * An AWS WAF web ACL for every stage: `WebAcl.managed()` or `WebAcl.fromArn()`.
    * @default - no web ACL
    */
-  readonly webAcl?: WebAcl;
+  readonly webAcl?: IWebAcl;
 
   /**
    * A KMS key that encrypts the log groups the library creates for this API:
@@ -141,7 +141,7 @@ export interface GatewayRestApiProps {
 /** Properties of a `GatewayRestApi` built from an existing OpenAPI document. */
 export interface GatewayRestApiFromOpenApiProps extends GatewayRestApiProps {
   /** The OpenAPI 3.0 document. */
-  readonly definition: OpenApiDefinition;
+  readonly definition: IOpenApiDefinition;
 
   /** The integration (and route options) of every operation, by the operation's `operationId`. */
   readonly operations: { [operationId: string]: OperationBinding };
@@ -190,7 +190,7 @@ export class GatewayRestApi extends Construct {
    * operation, fails synth.
    */
   public static fromOpenApi(scope: Construct, id: string, props: GatewayRestApiFromOpenApiProps): GatewayRestApi {
-    const document = props.definition._load(scope);
+    const document = loadOpenApiDefinition(scope, props.definition);
     const { definition: _definition, operations, ...apiProps } = props;
     const api = new GatewayRestApi(scope, id, {
       ...apiProps,
@@ -239,7 +239,7 @@ export class GatewayRestApi extends Construct {
   private readonly defaultAuthorization?: Authorization;
   private readonly cors?: CorsOptions;
   private readonly apiKeySource?: apigw.ApiKeySourceType;
-  private readonly policyBlocks: ResourcePolicy[];
+  private readonly policyBlocks: IResourcePolicy[];
   private readonly webAclArn?: string;
   private readonly executeApiEndpoint: ExecuteApiEndpointSetting;
   /** The models routes use or `addModel` added, by name. */
@@ -319,9 +319,9 @@ export class GatewayRestApi extends Construct {
       produce: () => stack.getLogicalId(this.deployment) + this.definitionHash(endpointConfiguration),
     }));
 
-    this.accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
+    this.accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed()).bind({ scope: this }).dependency;
 
-    this.webAclArn = props.webAcl?._bind(this);
+    this.webAclArn = props.webAcl?.bind({ scope: this }).webAclArn;
     for (const stage of props.stages ?? [{ name: 'prod' }]) {
       this.addStage(stage);
     }
@@ -470,9 +470,9 @@ export class GatewayRestApi extends Construct {
   }
 
   /** Adds a block to the API's resource policy. */
-  public addToResourcePolicy(block: ResourcePolicy): void {
+  public addToResourcePolicy(block: IResourcePolicy): void {
     // Rendering the block validates it now, where the error points at this call, not deep inside synthesis.
-    block._block.statement(this, this.policyContext());
+    block.bind({ scope: this, ...this.policyContext() });
     this.policyBlocks.push(block);
     this.rendered = undefined;
   }
