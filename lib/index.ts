@@ -1,6 +1,7 @@
 export { GatewayErrors } from './core/errors';
 export * from './core/cloudwatch-role';
 export * from './core/endpoint';
+export type { IMutualTlsTarget } from './core/mutual-tls-target';
 export { Integration } from './integrations/factory';
 export * from './integrations/lambda-options';
 export * from './rest/gateway-rest-api';

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Construct, IDependable } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 import { checkCallerKeys, routeCaller, validateRouteCache } from './cache-key';
 import { corsIntegrationResponseHeaders, corsResponseHeaders, renderPreflight } from './cors';
 import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, validateGatewayResponse } from './gateway-response';
@@ -30,6 +30,7 @@ import { CorsOptions, sameCors, validateCors, validateCorsOriginTokens } from '.
 import { Endpoint, EndpointType } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
 import { ExecuteApiEndpointSetting } from '../core/execute-api-endpoint';
+import { IMutualTlsTarget } from '../core/mutual-tls-target';
 import { checkArguments } from '../core/private/check-arguments';
 import { executeApiPath, executeApiPatternCovers, isVariableSegment, parseRouteKey } from '../core/route-key';
 import { checkOneOf, describeValue, enumValues, rejectTokenStageName, validateThrottle } from '../core/rules';
@@ -180,7 +181,7 @@ const TEMPLATE_WARN_SHARE = 0.8;
  * RestApi, one Deployment, and per stage a Stage and a log group, plus one
  * Lambda permission per function (or per function and alias).
  */
-export class GatewayRestApi extends Construct {
+export class GatewayRestApi extends Construct implements IMutualTlsTarget {
   /**
    * Builds an API from an existing OpenAPI 3.0 document, binding each
    * operation to an integration by its `operationId`. The document's
@@ -570,9 +571,8 @@ export class GatewayRestApi extends Construct {
   /**
    * Called by a custom domain with mutual TLS that serves this API: the default
    * execute-api endpoint is then disabled, unless `disableExecuteApiEndpoint` says otherwise.
-   * @internal
    */
-  public _markMutualTls(domain: Construct): void {
+  public addMutualTlsDomain(domain: IConstruct): void {
     this.executeApiEndpoint.markMutualTls(domain);
     // The deployment's id hashes the setting: API Gateway applies it with the next deployment.
     this.rendered = undefined;

@@ -122,6 +122,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
   "GatewayRestApi#addGatewayResponse": [["type","ext:ResponseType:responseType"],["options","?struct:GatewayResponseOptions"]],
   "GatewayRestApi#addModel": [["model","class:Model:_render"]],
   "GatewayRestApi#addMonitoring": [["stageName","string"],["options","?struct:MonitoringOptions"]],
+  "GatewayRestApi#addMutualTlsDomain": [["domain","ext:IConstruct:node"]],
   "GatewayRestApi#addRoute": [["routeKey","string"],["integration","class:Integration:_spec"],["options","?struct:RouteOptions"]],
   "GatewayRestApi#addStage": [["options","struct:StageOptions"]],
   "GatewayRestApi#addToResourcePolicy": [["block","class:IResourcePolicy"]],
