@@ -7,7 +7,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { acknowledgeDeadLetterQueue, acknowledgeWorkflowRole } from './acknowledgments';
 import { sampleKey } from './sample-key';
-import { Authorization, GatewayRestApi, Integration, MappingTemplate, Model, RequestValue } from '../lib';
+import { Authorization, GatewayRestApi, Integration, IRestAuthorization, MappingTemplate, Model, RequestValue } from '../lib';
 
 /** An adoption request: validated by API Gateway before it reaches the queue. */
 export const ADOPTION_MODEL = Model.fromSchema('AdoptionRequest', {
@@ -34,7 +34,7 @@ export const ADOPTION_MODEL = Model.fromSchema('AdoptionRequest', {
  * to SQS, Step Functions, DynamoDB, an HTTP backend and a SOAP service itself,
  * or answers on its own.
  */
-export function addIntegrationRoutes(scope: Construct, api: GatewayRestApi, write: Authorization): void {
+export function addIntegrationRoutes(scope: Construct, api: GatewayRestApi, write: IRestAuthorization): void {
   // Adoption requests queue up for the shelter staff; the body is validated first.
   const adoptions = new sqs.Queue(scope, 'AdoptionRequests', {
     enforceSSL: true,

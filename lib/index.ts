@@ -3,6 +3,10 @@ export * from './core/cloudwatch-role';
 export * from './core/endpoint';
 export type { IMutualTlsTarget } from './core/mutual-tls-target';
 export { Integration } from './integrations/factory';
+export { RestParameterLocation } from './integrations/integration';
+export type {
+  IRestIntegration, IRestPermissions, RestIntegrationBindOptions, RestIntegrationConfig, RestMethodParameter, RestMethodResponse, RestRouteInfo,
+} from './integrations/integration';
 export * from './integrations/lambda-options';
 export * from './rest/gateway-rest-api';
 export { GatewayStage } from './rest/gateway-stage';
@@ -10,7 +14,8 @@ export type { GatewayStageProps } from './rest/gateway-stage';
 export type { ThrottleSettings } from './core/throttle';
 export * from './rest/route-options';
 export * from './rest/stage-options';
-export { Authorization, AuthorizationType } from './auth/authorization';
+export { Authorization } from './auth/authorization';
+export * from './auth/rest-authorization';
 export * from './auth/authorization-options';
 export { IdentitySource } from './auth/identity-source';
 export { ResourcePolicy, ResourcePolicyKind } from './auth/resource-policy';

@@ -128,7 +128,9 @@ const MINIMAL_DOCUMENT = {
 export function classValue(world: World, name: string): unknown {
   switch (name) {
     case 'Integration': return lib.Integration.mock();
+    case 'IRestIntegration': return lib.Integration.mock();
     case 'Authorization': return lib.Authorization.none();
+    case 'IRestAuthorization': return lib.Authorization.none();
     case 'Endpoint': return lib.Endpoint.regional();
     case 'Canary': return lib.Canary.lambdaAlias({ lambdaAlias: 'next', percentTraffic: 10 });
     case 'CloudWatchRole': return lib.CloudWatchRole.managed();
@@ -282,7 +284,7 @@ export function validValue(world: World, type: string, key: string): unknown {
     case 'number': return NUMBERS[field] ?? 1;
     case 'boolean': return true;
     case 'enum': return runtimeEnum(inner)[0];
-    case 'class': return classValue(world, rest[0]);
+    case 'class': case 'iface': return classValue(world, rest[0]);
     case 'ext': return externalValue(world, rest[0]);
     case 'array': {
       if (inner === 'string') return [ARRAY_ITEMS[field] ?? 'value'];
@@ -343,7 +345,7 @@ export function argumentPaths(entry: string): Array<{ path: ArgPath; type: strin
       for (const [field, fieldType] of Object.entries(API_STRUCTS[inner])) {
         walk([...path, field], fieldType, `${inner}.${field}`, depth + 1, [...structs, inner]);
       }
-    } else if (kind === 'array' && (inner.startsWith('struct:') || inner === 'string' || inner.startsWith('class:') || inner.startsWith('ext:'))) {
+    } else if (kind === 'array' && (inner.startsWith('struct:') || inner === 'string' || inner.startsWith('class:') || inner.startsWith('iface:') || inner.startsWith('ext:'))) {
       walk([...path, 0], inner, key, depth + 1, structs);
     }
   };
@@ -404,8 +406,8 @@ export function useResult(world: World, entry: string, result: unknown): void {
   const api = () => world.restApi();
   const route = () => `GET /used${world.id('r')}`;
   switch (className) {
-    case 'Integration': api().addRoute(route(), result as lib.Integration, PUBLIC); return;
-    case 'Authorization': api().addRoute(route(), lib.Integration.mock(), { authorization: result as lib.Authorization }); return;
+    case 'Integration': api().addRoute(route(), result as lib.IRestIntegration, PUBLIC); return;
+    case 'Authorization': api().addRoute(route(), lib.Integration.mock(), { authorization: result as lib.IRestAuthorization }); return;
     case 'Canary': api().addStage({ name: world.id('canary'), canary: result as lib.ICanary }); return;
     case 'Endpoint': new lib.GatewayRestApi(world.stack, world.id('Api'), { endpoint: result as lib.Endpoint })
       .addRoute('GET /e', lib.Integration.mock(), PUBLIC); return;

@@ -3,7 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
-import { Authorization, CacheSize, Canary, CorsOptions, GatewayRestApi, IdentitySource, Integration, Model, ResourcePolicy, StageOptions } from '../lib';
+import { Authorization, CacheSize, Canary, CorsOptions, GatewayRestApi, IdentitySource, Integration, IRestAuthorization, IRestIntegration, Model, ResourcePolicy, StageOptions } from '../lib';
 import { fixtureFunction } from './fixtures';
 import { lintTemplates, NamedTemplate } from './harness/cfn-lint';
 import { GatewayValidationError } from '../lib/core/errors';
@@ -153,7 +153,7 @@ describe('property: every configuration is rejected by the library or deploys cl
         const ttl = config.authorizerTtl === undefined ? undefined : Duration.seconds(config.authorizerTtl);
         const pool = cognito.UserPool.fromUserPoolId(stack, 'Pool', 'eu-west-1_Example');
         const authorizerFn = fixtureFunction(stack, 'Authorizer');
-        const access: Record<Access, Authorization | undefined> = {
+        const access: Record<Access, IRestAuthorization | undefined> = {
           default: undefined,
           none: Authorization.none(),
           iam: Authorization.iam(),
@@ -169,7 +169,7 @@ describe('property: every configuration is rejected by the library or deploys cl
         });
         const queue = new sqs.Queue(stack, 'Queue', { enforceSSL: true });
         const timeoutOf = (route: RouteExtras) => (route.timeoutSeconds === undefined ? undefined : Duration.seconds(route.timeoutSeconds));
-        const backends: Record<Backend, (route: RouteExtras) => Integration> = {
+        const backends: Record<Backend, (route: RouteExtras) => IRestIntegration> = {
           lambda: route => Integration.lambda(fn, { timeout: timeoutOf(route) }),
           mock: () => Integration.mock({ body: '{"ok": true}' }),
           http: route => Integration.http('https://backend.example.com/items', {

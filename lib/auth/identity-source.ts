@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
+import type { RestCallerParameter } from './rest-authorization';
 import { GatewayValidationError } from '../core/errors';
 import { checkPattern, HEADER_NAME, HEADER_NAME_RULE, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../core/rules';
-
+import { RestParameterLocation } from '../integrations/integration';
 
 /**
  * Where a Lambda request authorizer reads the caller's identity from. API
@@ -41,12 +42,12 @@ export class IdentitySource {
    * query string), which can then key a response cache; none for stage and context variables.
    * @internal
    */
-  public _callerParameter(): { location: 'header' | 'querystring'; name: string } | undefined {
+  public _callerParameter(): RestCallerParameter | undefined {
     switch (this.kind) {
       case 'header':
-        return { location: 'header', name: this.name };
+        return { location: RestParameterLocation.HEADER, name: this.name };
       case 'query string':
-        return { location: 'querystring', name: this.name };
+        return { location: RestParameterLocation.QUERY_STRING, name: this.name };
       default:
         return undefined;
     }

@@ -3,13 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { AwsServiceIntegrationOptions } from './aws-service-options';
-import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
+import { IRestIntegration, RestIntegrationBindOptions, RestIntegrationConfig, RestMethodParameter, RestRouteInfo } from './integration';
 import { IntegrationResponse } from './integration-response';
 import { checkIntegrationTimeout } from './timeout';
 import { MethodParameter, renderIntegrationResponses, renderRequestTransform } from './transform';
 import { acknowledgeRolePolicy } from '../core/nag-acknowledgments';
 import { shortHash } from '../core/private/names';
-import { ParsedRouteKey } from '../core/route-key';
 
 /** One call of an AWS service action, as an integration makes it. */
 export interface AwsServiceCall {
@@ -29,7 +28,7 @@ export interface AwsServiceCall {
   /** Headers the service needs. */
   readonly headers?: Record<string, string>;
   /** The request template for `application/json` requests, given the route; it may throw for bad options. */
-  readonly template: (scope: IConstruct, route: ParsedRouteKey, parameters: MethodParameter[]) => string;
+  readonly template: (scope: IConstruct, route: RestRouteInfo, parameters: MethodParameter[]) => string;
   /** The responses to use when the options give none. */
   readonly responses: IntegrationResponse[];
   /** Status codes the default response templates set through `$context.responseOverride`, which the method declares too. */
@@ -41,10 +40,10 @@ export interface AwsServiceCall {
  * exactly that action on exactly that resource.
  * @internal
  */
-export class AwsServiceIntegration implements IntegrationSpec {
+export class AwsServiceIntegration implements IRestIntegration {
   constructor(private readonly call: AwsServiceCall, private readonly options: AwsServiceIntegrationOptions) {}
 
-  public bind(context: IntegrationContext): BoundIntegration {
+  public bind(context: RestIntegrationBindOptions): RestIntegrationConfig {
     const { scope, route } = context;
     const where = `route ${route.key}`;
     const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType);
@@ -56,10 +55,10 @@ export class AwsServiceIntegration implements IntegrationSpec {
     }
     const request = renderRequestTransform(scope, route, this.options, implicit, { 'application/json': defaultTemplate });
     const responses = renderIntegrationResponses(
-      scope, route, this.options.responses ?? this.call.responses, context.corsHeaders, context.corsOriginEcho);
+      scope, route, this.options.responses ?? this.call.responses, context.corsResponseHeaders, context.corsOriginEcho);
     const role = this.role(scope);
     return {
-      openApi: {
+      integration: {
         type: 'aws',
         httpMethod: 'POST',
         uri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:${this.call.service}:${this.call.uriPath}`,
@@ -70,7 +69,7 @@ export class AwsServiceIntegration implements IntegrationSpec {
         responses: responses.responses,
         ...(timeoutMs !== undefined ? { timeoutInMillis: timeoutMs } : {}),
       },
-      methodParameters: mergeParameters([...request.methodParameters, ...parameters]),
+      methodParameters: mergeParameters([...request.methodParameters, ...parameters]) as RestMethodParameter[],
       methodResponses: this.options.responses
         ? responses.methodResponses
         : [...responses.methodResponses, ...(this.call.overrideStatusCodes ?? [])

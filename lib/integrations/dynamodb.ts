@@ -4,11 +4,11 @@ import { IConstruct } from 'constructs';
 import { AwsServiceCall } from './aws-service';
 import { DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions } from './aws-service-options';
 import { serviceErrorResponses } from './error-responses';
+import type { RestRouteInfo } from './integration';
 import { RequestValue } from './request-value';
 import { MethodParameter } from './transform';
 import { GatewayValidationError } from '../core/errors';
 import { checkTemplateValue, checkTokensSafe, jsonStringInTemplate } from '../core/private/vtl';
-import { ParsedRouteKey } from '../core/route-key';
 
 /** DynamoDB's limit on a key attribute's name, in UTF-8 bytes; any character may be in it (the template escapes it). */
 const MAX_ATTRIBUTE_NAME_BYTES = 255;
@@ -16,7 +16,7 @@ const INDEX_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 /** The table's name, checked (an imported table's is a literal) and escaped for the request template's JSON. */
-function tableNameJson(scope: IConstruct, route: ParsedRouteKey, table: dynamodb.ITable): string {
+function tableNameJson(scope: IConstruct, route: RestRouteInfo, table: dynamodb.ITable): string {
   checkTemplateValue(scope, `route ${route.key}: table name`, table.tableName, {
     pattern: TABLE_NAME,
     rule: 'use 3 to 255 characters of A-Z, a-z, 0-9, _, - and .',
@@ -110,7 +110,7 @@ function tableCall(table: dynamodb.ITable, action: string, resourceArn: string):
 
 /** `{"name": {"S": "<value>"}, ...}` for string attributes. */
 function attributes(
-  scope: IConstruct, route: ParsedRouteKey, what: string, values: Record<string, RequestValue>, parameters: MethodParameter[],
+  scope: IConstruct, route: RestRouteInfo, what: string, values: Record<string, RequestValue>, parameters: MethodParameter[],
 ): string {
   const names = Object.keys(values);
   if (names.length === 0) {

@@ -14,7 +14,7 @@ import { serviceErrorResponses } from './error-responses';
 import { putEventsCall } from './eventbridge';
 import { HttpIntegration } from './http';
 import { HttpIntegrationOptions } from './http-options';
-import { DEFAULT_ALIAS_VARIABLE, IntegrationSpec } from './integration';
+import { DEFAULT_ALIAS_VARIABLE, IRestIntegration } from './integration';
 import { LambdaProxyIntegration } from './lambda';
 import { LambdaAliasIntegrationOptions, LambdaIntegrationOptions } from './lambda-options';
 import { MappingTemplate } from './mapping-template';
@@ -28,18 +28,18 @@ import { checkHeaderValue } from './transform';
 import { factoryScope, GatewayValidationError } from '../core/errors';
 
 /**
- * The backend a route sends its requests to.
- *
- * Create one with a static factory, e.g. `Integration.lambda(fn)`; one
- * integration may serve any number of routes.
+ * The integrations the library ships: each factory returns an
+ * `IRestIntegration`, the backend a route sends its requests to, e.g.
+ * `Integration.lambda(fn)`; one integration may serve any number of routes.
+ * Implement `IRestIntegration` for a backend the library does not ship.
  */
 export class Integration {
   /**
    * Lambda proxy integration (`AWS_PROXY`): the request is the function's event.
    * The function gets one permission scoped to this API, however many routes use it.
    */
-  public static lambda(handler: lambda.IFunction, options: LambdaIntegrationOptions = {}): Integration {
-    return new Integration(new LambdaProxyIntegration(handler, options, undefined));
+  public static lambda(handler: lambda.IFunction, options: LambdaIntegrationOptions = {}): IRestIntegration {
+    return new LambdaProxyIntegration(handler, options, undefined);
   }
 
   /**
@@ -48,8 +48,8 @@ export class Integration {
    * later each canary) invokes the alias it names. Every alias a stage selects
    * gets exactly one permission, scoped to this API.
    */
-  public static lambdaAlias(handler: lambda.IFunction, options: LambdaAliasIntegrationOptions = {}): Integration {
-    return new Integration(new LambdaProxyIntegration(handler, options, options.variable ?? DEFAULT_ALIAS_VARIABLE));
+  public static lambdaAlias(handler: lambda.IFunction, options: LambdaAliasIntegrationOptions = {}): IRestIntegration {
+    return new LambdaProxyIntegration(handler, options, options.variable ?? DEFAULT_ALIAS_VARIABLE);
   }
 
   /**
@@ -60,8 +60,8 @@ export class Integration {
    * name (`{proxy}` for `{proxy+}`), and `${stageVariables.name}` takes a
    * stage variable that every stage must set.
    */
-  public static http(url: string, options: HttpIntegrationOptions = {}): Integration {
-    return new Integration(new HttpIntegration(url, options));
+  public static http(url: string, options: HttpIntegrationOptions = {}): IRestIntegration {
+    return new HttpIntegration(url, options);
   }
 
   /**
@@ -71,14 +71,14 @@ export class Integration {
    * (`MappingTemplate.xmlToJson`). A SOAP fault (HTTP 500) answers 502 and
    * other backend errors 400, without the service's message.
    */
-  public static soap(url: string, options: SoapIntegrationOptions): Integration {
+  public static soap(url: string, options: SoapIntegrationOptions): IRestIntegration {
     if (options.soapAction !== undefined && /["']/.test(options.soapAction)) {
       throw new GatewayValidationError(factoryScope('Integration.soap'), 'SoapActionInvalid', `soapAction ${JSON.stringify(options.soapAction)} must not contain quotes.`);
     }
     if (options.soapAction !== undefined) {
       checkHeaderValue(factoryScope('Integration.soap'), 'soapAction', 'the SOAPAction header', options.soapAction);
     }
-    return new Integration(new HttpIntegration(url, {
+    return new HttpIntegration(url, {
       proxy: false,
       method: 'POST',
       timeout: options.timeout,
@@ -86,14 +86,14 @@ export class Integration {
       addHeaders: { 'Content-Type': 'text/xml; charset=utf-8', 'SOAPAction': `"${options.soapAction ?? ''}"` },
       requestTemplates: { 'application/json': MappingTemplate.jsonToSoapEnvelope(options.namespace, options.operation, options.requestFields) },
       responses: serviceErrorResponses({ statusCode: 200, templates: { 'application/json': MappingTemplate.xmlToJson(options.responseFields) } }),
-    }));
+    });
   }
 
   /**
    * A response API Gateway makes up itself, without a backend: health checks, stubs, redirects.
    */
-  public static mock(options: MockIntegrationOptions = {}): Integration {
-    return new Integration(new MockIntegration(options));
+  public static mock(options: MockIntegrationOptions = {}): IRestIntegration {
+    return new MockIntegration(options);
   }
 
   /**
@@ -101,16 +101,16 @@ export class Integration {
    * with the message id. The API gets a role allowed `sqs:SendMessage` on
    * this queue only (and its key, when the queue has one).
    */
-  public static sqsSendMessage(queue: sqs.IQueue, options: SqsSendMessageOptions = {}): Integration {
-    return new Integration(new AwsServiceIntegration(sqsSendMessageCall(queue, options), options));
+  public static sqsSendMessage(queue: sqs.IQueue, options: SqsSendMessageOptions = {}): IRestIntegration {
+    return new AwsServiceIntegration(sqsSendMessageCall(queue, options), options);
   }
 
   /**
    * Publishes the request body to an SNS topic (`Publish`) and answers 202
    * with the message id. The role may `sns:Publish` to this topic only.
    */
-  public static snsPublish(topic: sns.ITopic, options: SnsPublishOptions = {}): Integration {
-    return new Integration(new AwsServiceIntegration(snsPublishCall(topic, options), options));
+  public static snsPublish(topic: sns.ITopic, options: SnsPublishOptions = {}): IRestIntegration {
+    return new AwsServiceIntegration(snsPublishCall(topic, options), options);
   }
 
   /**
@@ -118,8 +118,8 @@ export class Integration {
    * answers 202 with its ARN. The role may `states:StartExecution` on this
    * state machine only.
    */
-  public static stepFunctionsStartExecution(stateMachine: sfn.IStateMachine, options: AwsServiceIntegrationOptions = {}): Integration {
-    return new Integration(new AwsServiceIntegration(startExecutionCall(stateMachine), options));
+  public static stepFunctionsStartExecution(stateMachine: sfn.IStateMachine, options: AwsServiceIntegrationOptions = {}): IRestIntegration {
+    return new AwsServiceIntegration(startExecutionCall(stateMachine), options);
   }
 
   /**
@@ -127,8 +127,8 @@ export class Integration {
    * answers with its output, or 502 when the execution fails. The role may
    * `states:StartSyncExecution` on this state machine only.
    */
-  public static stepFunctionsStartSyncExecution(stateMachine: sfn.IStateMachine, options: AwsServiceIntegrationOptions = {}): Integration {
-    return new Integration(new AwsServiceIntegration(startSyncExecutionCall(stateMachine), options));
+  public static stepFunctionsStartSyncExecution(stateMachine: sfn.IStateMachine, options: AwsServiceIntegrationOptions = {}): IRestIntegration {
+    return new AwsServiceIntegration(startSyncExecutionCall(stateMachine), options);
   }
 
   /**
@@ -136,24 +136,24 @@ export class Integration {
    * the item in DynamoDB's typed JSON, or 404. The role may
    * `dynamodb:GetItem` on this table only.
    */
-  public static dynamoDbGetItem(table: dynamodb.ITable, options: DynamoDbGetItemOptions): Integration {
-    return new Integration(new AwsServiceIntegration(getItemCall(table, options), options));
+  public static dynamoDbGetItem(table: dynamodb.ITable, options: DynamoDbGetItemOptions): IRestIntegration {
+    return new AwsServiceIntegration(getItemCall(table, options), options);
   }
 
   /**
    * Writes one item (`PutItem`) built from the request; answers 201. The
    * role may `dynamodb:PutItem` on this table only.
    */
-  public static dynamoDbPutItem(table: dynamodb.ITable, options: DynamoDbPutItemOptions): Integration {
-    return new Integration(new AwsServiceIntegration(putItemCall(table, options), options));
+  public static dynamoDbPutItem(table: dynamodb.ITable, options: DynamoDbPutItemOptions): IRestIntegration {
+    return new AwsServiceIntegration(putItemCall(table, options), options);
   }
 
   /**
    * Queries one partition (`Query`) of the table or an index; answers with
    * the items. The role may `dynamodb:Query` on this table (or index) only.
    */
-  public static dynamoDbQuery(table: dynamodb.ITable, options: DynamoDbQueryOptions): Integration {
-    return new Integration(new AwsServiceIntegration(queryCall(table, options), options));
+  public static dynamoDbQuery(table: dynamodb.ITable, options: DynamoDbQueryOptions): IRestIntegration {
+    return new AwsServiceIntegration(queryCall(table, options), options);
   }
 
   /**
@@ -161,14 +161,10 @@ export class Integration {
    * (`PutEvents`) and answers 202 with the event id. The role may
    * `events:PutEvents` on this bus only.
    */
-  public static eventBridgePutEvents(bus: events.IEventBus, options: EventBridgePutEventsOptions): Integration {
-    return new Integration(new AwsServiceIntegration(putEventsCall(bus, options), options));
+  public static eventBridgePutEvents(bus: events.IEventBus, options: EventBridgePutEventsOptions): IRestIntegration {
+    return new AwsServiceIntegration(putEventsCall(bus, options), options);
   }
 
-  /** @internal */
-  public readonly _spec: IntegrationSpec;
-
-  private constructor(spec: IntegrationSpec) {
-    this._spec = spec;
-  }
+  /** Only static factories: an integration is any `IRestIntegration`. */
+  private constructor() {}
 }

@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
+import type { RestRouteInfo } from './integration';
 import { RequestValue } from './request-value';
 import { MethodParameter } from './transform';
 import { GatewayValidationError } from '../core/errors';
-import { ParsedRouteKey } from '../core/route-key';
 
 /**
  * The form fields that put a message into a FIFO queue's or topic's group,
@@ -11,7 +11,7 @@ import { ParsedRouteKey } from '../core/route-key';
  * @param kind 'queue' or 'topic', for messages
  */
 export function fifoFormFields(
-  scope: IConstruct, route: ParsedRouteKey, kind: string, target: IConstruct, fifo: boolean,
+  scope: IConstruct, route: RestRouteInfo, kind: string, target: IConstruct, fifo: boolean,
   messageGroupId: RequestValue | undefined, parameters: MethodParameter[],
 ): string {
   if (fifo && !messageGroupId) {

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { serviceErrorResponses } from './error-responses';
 import { HttpIntegrationOptions } from './http-options';
-import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
+import { IRestIntegration, RestIntegrationBindOptions, RestIntegrationConfig, RestMethodParameter } from './integration';
 import { checkIntegrationTimeout } from './timeout';
 import { renderIntegrationResponses, renderRequestTransform } from './transform';
 import { GatewayValidationError } from '../core/errors';
@@ -12,11 +12,14 @@ import { checkBackendUrl, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '
 const URL_PLACEHOLDER = /(?<!\$)\{([A-Za-z0-9._-]+)\}/g;
 const URL_STAGE_VARIABLE = /\$\{stageVariables\.([^}]*)\}/g;
 
-/** @internal */
-export class HttpIntegration implements IntegrationSpec {
+/**
+ * An HTTP backend, proxied or transformed.
+ * @internal
+ */
+export class HttpIntegration implements IRestIntegration {
   constructor(private readonly url: string, private readonly options: HttpIntegrationOptions) {}
 
-  public bind(context: IntegrationContext): BoundIntegration {
+  public bind(context: RestIntegrationBindOptions): RestIntegrationConfig {
     const { scope, route } = context;
     const where = `route ${route.key}`;
     const proxy = this.options.proxy ?? true;
@@ -57,8 +60,8 @@ export class HttpIntegration implements IntegrationSpec {
     const responses = proxy
       ? undefined
       : renderIntegrationResponses(
-        scope, route, this.options.responses ?? serviceErrorResponses({ statusCode: 200 }), context.corsHeaders, context.corsOriginEcho);
-    const openApi: Record<string, unknown> = {
+        scope, route, this.options.responses ?? serviceErrorResponses({ statusCode: 200 }), context.corsResponseHeaders, context.corsOriginEcho);
+    const integration: Record<string, unknown> = {
       type: proxy ? 'http_proxy' : 'http',
       httpMethod: method,
       uri: this.url,
@@ -70,8 +73,8 @@ export class HttpIntegration implements IntegrationSpec {
       ...(this.options.vpcLink ? { connectionType: 'VPC_LINK', connectionId: this.options.vpcLink.vpcLinkId } : {}),
     };
     return {
-      openApi,
-      methodParameters: request.methodParameters,
+      integration,
+      methodParameters: request.methodParameters as RestMethodParameter[],
       methodResponses: responses?.methodResponses,
       stageVariables,
     };

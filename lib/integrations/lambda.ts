@@ -1,39 +1,47 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
+import { IRestIntegration, RestIntegrationBindOptions, RestIntegrationConfig } from './integration';
 import { LambdaIntegrationOptions } from './lambda-options';
 import { checkIntegrationTimeout } from './timeout';
 import { GatewayValidationError } from '../core/errors';
 import { checkPattern, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../core/rules';
 
-/** @internal */
-export class LambdaProxyIntegration implements IntegrationSpec {
+/**
+ * A Lambda proxy integration, of the function or of the alias a stage variable names.
+ * @internal
+ */
+export class LambdaProxyIntegration implements IRestIntegration {
   constructor(
     private readonly handler: lambda.IFunction,
     private readonly options: LambdaIntegrationOptions,
     private readonly aliasVariable: string | undefined,
   ) {}
 
-  public bind(context: IntegrationContext): BoundIntegration {
-    const scope = context.scope;
-    const timeoutMs = checkIntegrationTimeout(scope, `route ${context.route.key}`, this.options.timeout, context.endpointType);
+  public bind(options: RestIntegrationBindOptions): RestIntegrationConfig {
+    const scope = options.scope;
+    const timeoutMs = checkIntegrationTimeout(scope, `route ${options.route.key}`, this.options.timeout, options.endpointType);
     if (this.aliasVariable !== undefined) {
       checkPattern(scope, 'alias stage variable name', this.aliasVariable, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);
       if (isQualified(this.handler)) {
         throw new GatewayValidationError(scope, 'LambdaAliasNeedsFunction', `Integration.lambdaAlias() needs the unqualified function, but ${this.handler.node.path} is already an alias or a version; pass the function itself (the stage variable picks the alias), or use Integration.lambda() for a fixed alias.`);
       }
     }
-    const openApi: Record<string, unknown> = {
+    const integration: Record<string, unknown> = {
       type: 'aws_proxy',
       httpMethod: 'POST',
       uri: invocationUri(scope, this.handler, this.aliasVariable),
       passthroughBehavior: 'when_no_match',
     };
     if (timeoutMs !== undefined) {
-      openApi.timeoutInMillis = timeoutMs;
+      integration.timeoutInMillis = timeoutMs;
     }
-    return { openApi, lambdaTarget: { handler: this.handler, aliasVariable: this.aliasVariable } };
+    if (this.aliasVariable !== undefined) {
+      options.permissions.grantInvokeAlias(this.handler, this.aliasVariable);
+    } else {
+      options.permissions.grantInvoke(this.handler);
+    }
+    return { integration };
   }
 }
 

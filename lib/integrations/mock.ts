@@ -1,12 +1,15 @@
-import { BoundIntegration, IntegrationContext, IntegrationSpec } from './integration';
+import { IRestIntegration, RestIntegrationBindOptions, RestIntegrationConfig } from './integration';
 import { MockIntegrationOptions } from './mock-options';
 import { renderIntegrationResponses } from './transform';
 
-/** @internal */
-export class MockIntegration implements IntegrationSpec {
+/**
+ * A response API Gateway makes up itself.
+ * @internal
+ */
+export class MockIntegration implements IRestIntegration {
   constructor(private readonly options: MockIntegrationOptions) {}
 
-  public bind(context: IntegrationContext): BoundIntegration {
+  public bind(context: RestIntegrationBindOptions): RestIntegrationConfig {
     const statusCode = this.options.statusCode ?? 200;
     const contentType = this.options.contentType ?? 'application/json';
     const responses = renderIntegrationResponses(context.scope, context.route, [{
@@ -14,9 +17,9 @@ export class MockIntegration implements IntegrationSpec {
       templates: this.options.body !== undefined ? { [contentType]: this.options.body } : undefined,
       // API Gateway answers application/json unless the response sets its content type.
       headers: contentType === 'application/json' ? this.options.headers : { 'Content-Type': contentType, ...this.options.headers },
-    }], context.corsHeaders, context.corsOriginEcho);
+    }], context.corsResponseHeaders, context.corsOriginEcho);
     return {
-      openApi: {
+      integration: {
         type: 'mock',
         // A mock integration answers with the status code its request template names.
         requestTemplates: { 'application/json': `{"statusCode": ${statusCode}}` },

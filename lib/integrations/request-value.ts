@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
+import type { RestRouteInfo } from './integration';
 import { MethodParameter } from './transform';
 import { GatewayValidationError } from '../core/errors';
 import { checkTokensSafe, formFieldInTemplate, jsonStringInTemplate } from '../core/private/vtl';
-import { ParsedRouteKey } from '../core/route-key';
 
 /** How a value is written into a request template. */
 export type ValueEncoding = 'json' | 'form';
@@ -64,7 +64,7 @@ export class RequestValue {
    * parameter it reads is added to `parameters`, for the route to require.
    * @internal
    */
-  public _render(scope: IConstruct, route: ParsedRouteKey, what: string, encoding: ValueEncoding, parameters: MethodParameter[]): string {
+  public _render(scope: IConstruct, route: RestRouteInfo, what: string, encoding: ValueEncoding, parameters: MethodParameter[]): string {
     const where = `route ${route.key}: ${what}`;
     if (this.literal !== undefined) {
       // Any text is written escaped (so that $, # and quotes stay text); a deploy-time value must be known to need no escaping.

@@ -2,9 +2,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 import { AwsServiceCall } from './aws-service';
 import { serviceErrorResponses } from './error-responses';
+import type { RestRouteInfo } from './integration';
 import { GatewayValidationError } from '../core/errors';
 import { checkTemplateValue, jsonStringInTemplate } from '../core/private/vtl';
-import { ParsedRouteKey } from '../core/route-key';
 
 /**
  * A state machine ARN (or a version's or alias's): the name has no spaces, quotes, brackets, wildcards or the
@@ -13,7 +13,7 @@ import { ParsedRouteKey } from '../core/route-key';
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}(:[A-Za-z0-9_-]{1,80})?$/;
 
 /** The state machine ARN, checked and escaped for the request template's JSON. */
-function stateMachineArnJson(scope: IConstruct, route: ParsedRouteKey, stateMachine: sfn.IStateMachine): string {
+function stateMachineArnJson(scope: IConstruct, route: RestRouteInfo, stateMachine: sfn.IStateMachine): string {
   checkTemplateValue(scope, `route ${route.key}: state machine ARN`, stateMachine.stateMachineArn, {
     pattern: STATE_MACHINE_ARN,
     rule: 'a state machine ARN is arn:<partition>:states:<region>:<account>:stateMachine:<name>, the name 1 to 80 characters without spaces, quotes, brackets, wildcards or any of #%\\^|~`$&,;:/',

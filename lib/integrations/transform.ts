@@ -1,11 +1,11 @@
 import { Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
+import type { RestMethodResponse, RestRouteInfo } from './integration';
 import { IntegrationResponse } from './integration-response';
 import { RequestTransformOptions } from './transform-options';
 import { GatewayValidationError } from '../core/errors';
 import { javaRegexSyntaxError } from '../core/private/java-regex';
-import { ParsedRouteKey } from '../core/route-key';
 import { checkOneOf, enumValues, HEADER_NAME, HEADER_NAME_RULE, QUERY_NAME, QUERY_NAME_RULE, STAGE_VARIABLE_NAME } from '../core/rules';
 
 /** A request parameter a method declares because its integration reads it. */
@@ -16,10 +16,7 @@ export interface MethodParameter {
 }
 
 /** A status code a method declares, with the headers its integration responses set. */
-export interface MethodResponse {
-  readonly statusCode: string;
-  readonly headers: readonly string[];
-}
+export type MethodResponse = RestMethodResponse;
 
 /** API Gateway's quota for one mapping template. */
 const MAX_TEMPLATE_BYTES = 300 * 1024;
@@ -44,7 +41,7 @@ export interface RenderedRequest {
  * user's own mappings win over them.
  */
 export function renderRequestTransform(
-  scope: IConstruct, route: ParsedRouteKey, options: RequestTransformOptions, implicit: Record<string, string> = {},
+  scope: IConstruct, route: RestRouteInfo, options: RequestTransformOptions, implicit: Record<string, string> = {},
   defaultTemplates?: Record<string, string>,
 ): RenderedRequest {
   const where = `route ${route.key}`;
@@ -90,7 +87,7 @@ export function renderRequestTransform(
 }
 
 /** The method parameter a mapping source reads, after checking the source. */
-function methodParameterOf(scope: IConstruct, route: ParsedRouteKey, target: string, source: string): MethodParameter | undefined {
+function methodParameterOf(scope: IConstruct, route: RestRouteInfo, target: string, source: string): MethodParameter | undefined {
   const where = `route ${route.key}`;
   if (Token.isUnresolved(source)) {
     return undefined;
@@ -126,7 +123,7 @@ export interface RenderedResponses {
  * response unless it sets the header itself.
  */
 export function renderIntegrationResponses(
-  scope: IConstruct, route: ParsedRouteKey, responses: readonly IntegrationResponse[], extraHeaders: Record<string, string>, originEcho?: string,
+  scope: IConstruct, route: RestRouteInfo, responses: readonly IntegrationResponse[], extraHeaders: Record<string, string>, originEcho?: string,
 ): RenderedResponses {
   const where = `route ${route.key}`;
   const defaults = responses.filter(response => response.selectionPattern === undefined);

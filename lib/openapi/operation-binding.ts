@@ -1,10 +1,10 @@
-import { Integration } from '../integrations/factory';
+import { IRestIntegration } from '../integrations/integration';
 import { RouteOptions } from '../rest/route-options';
 
 /** What an operation of an imported OpenAPI document is bound to. */
 export interface OperationBinding {
-  /** The backend of the operation. */
-  readonly integration: Integration;
+  /** The backend of the operation, e.g. `Integration.lambda(fn)`. */
+  readonly integration: IRestIntegration;
 
   /**
    * Route options beyond what the document says (authorization, throttling,

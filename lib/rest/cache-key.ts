@@ -1,9 +1,10 @@
 import { IConstruct } from 'constructs';
 import { CACHE_TTL_RULE, MAX_CACHE_TTL_SECONDS, RouteCacheOptions } from './cache';
-import { Authorization, AuthorizationType, BoundAuthorizer, CallerParameter } from '../auth/authorization';
+import { AuthorizationType, RestAuthorizationConfig, RestCallerParameter } from '../auth/rest-authorization';
 import { GatewayValidationError } from '../core/errors';
 import { ParsedRouteKey } from '../core/route-key';
 import { checkWholeSeconds, HEADER_NAME, QUERY_NAME } from '../core/rules';
+import { RestParameterLocation } from '../integrations/integration';
 
 /** `method.request.<location>.<name>`, as API Gateway names request parameters, each name by its location's rule. */
 const KEY_PARAMETER = /^method\.request\.(path|querystring|header)\.(.+)$/;
@@ -53,12 +54,12 @@ export function isCacheable(route: ParsedRouteKey, cache: RouteCacheOptions | un
 /** How far a route's response cache can tell its callers apart. */
 export interface RouteCaller {
   /** The headers and query strings that identify the caller, which key the cache unless the route says its response is shared; none for a public route. */
-  readonly parameters: readonly CallerParameter[];
+  readonly parameters: readonly RestCallerParameter[];
   /** Why no request parameter can identify the caller, when none can: caching the route then needs `sharedAcrossCallers`. */
   readonly unkeyable?: string;
 }
 
-const API_KEY_HEADER: CallerParameter = { location: 'header', name: 'x-api-key' };
+const API_KEY_HEADER: RestCallerParameter = { location: RestParameterLocation.HEADER, name: 'x-api-key' };
 
 /**
  * The caller identity of a route, for its cache key: the Cognito token, the
@@ -68,15 +69,15 @@ const API_KEY_HEADER: CallerParameter = { location: 'header', name: 'x-api-key' 
  * identify no one a cache could key on.
  */
 export function routeCaller(
-  authorization: Authorization | undefined, authorizer: BoundAuthorizer | undefined, apiKeyRequired: boolean, apiKeyFromHeader: boolean,
+  authorization: RestAuthorizationConfig, apiKeyRequired: boolean, apiKeyFromHeader: boolean,
 ): RouteCaller {
   const apiKey = apiKeyRequired && apiKeyFromHeader ? [API_KEY_HEADER] : [];
-  switch (authorization?.type) {
+  switch (authorization.authorizationType) {
     case AuthorizationType.IAM:
       return { parameters: apiKey, unkeyable: 'it is authorized by IAM (SigV4), whose Authorization header is a signature that changes with every request' };
     case AuthorizationType.COGNITO:
     case AuthorizationType.LAMBDA: {
-      const parameters = authorizer?.callerParameters ?? [];
+      const parameters = authorization.authorizer?.callerParameters ?? [];
       return parameters.length > 0
         ? { parameters: [...parameters, ...apiKey] }
         : { parameters: apiKey, unkeyable: 'its Lambda request authorizer reads no header or query string (stage variables and context values cannot be cache keys)' };
@@ -111,7 +112,7 @@ export function checkCallerKeys(
  */
 export function cacheKeyParameters(
   route: ParsedRouteKey, cache: RouteCacheOptions | undefined, integrationReads: readonly { location: string; name: string }[] = [],
-  caller: readonly CallerParameter[] = [],
+  caller: readonly RestCallerParameter[] = [],
 ): CacheKeyParameter[] {
   const keys = new Map<string, CacheKeyParameter>();
   const add = (location: string, name: string) => {

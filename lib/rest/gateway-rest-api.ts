@@ -5,7 +5,6 @@ import { Annotations, attachCustomSynthesis, Lazy, Stack, Token, Validations } f
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct, IDependable } from 'constructs';
 import { checkCallerKeys, routeCaller, validateRouteCache } from './cache-key';
@@ -18,12 +17,14 @@ import { Model } from './model';
 import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, IAM_SCHEME, IAM_SECURITY_SCHEME, renderOpenApi, RouteRecord } from './openapi';
 import { OpenApiDocumentOptions, withoutAwsExtensions } from './openapi-export';
 import { checkPublicPatternsSpareIamRoutes, RESOURCE_POLICY_MAX_LENGTH, renderedPolicyLength, renderResourcePolicy } from './resource-policy-document';
+import { RouteBinder } from './route-binding';
 import { RouteOptions } from './route-options';
 import { validateRouteRequest } from './route-request';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
-import { Authorization, AuthorizationType, BoundAuthorizer, failRoutesWithoutAuthorization } from '../auth/authorization';
+import { failRoutesWithoutAuthorization } from '../auth/authorization';
 import { IResourcePolicy, PolicyContext, ResourcePolicy } from '../auth/resource-policy';
+import { AuthorizationType, IRestAuthorization } from '../auth/rest-authorization';
 import { executeApiArn } from '../core/arns';
 import { CloudWatchRole, ICloudWatchRole } from '../core/cloudwatch-role';
 import { CorsOptions, sameCors, validateCors, validateCorsOriginTokens } from '../core/cors-options';
@@ -34,7 +35,7 @@ import { IMutualTlsTarget } from '../core/mutual-tls-target';
 import { checkArguments } from '../core/private/check-arguments';
 import { executeApiPath, executeApiPatternCovers, isVariableSegment, parseRouteKey } from '../core/route-key';
 import { checkOneOf, describeValue, enumValues, rejectTokenStageName, validateThrottle } from '../core/rules';
-import { Integration } from '../integrations/factory';
+import { IRestIntegration } from '../integrations/integration';
 import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
 import { importOperations } from '../openapi/import-operations';
 import { IOpenApiDefinition, loadOpenApiDefinition } from '../openapi/openapi-definition';
@@ -44,8 +45,6 @@ import { IWebAcl } from '../security/web-acl';
 /** API Gateway's default (adjustable) quotas that the library warns about. */
 const DEFAULT_RESOURCES_PER_API = 300;
 const DEFAULT_STAGES_PER_API = 10;
-/** A Lambda alias name a stage variable may hold (its value charset is narrower than Lambda's). */
-const LAMBDA_ALIAS_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** Properties of a `GatewayRestApi`. */
 export interface GatewayRestApiProps {
@@ -91,7 +90,7 @@ export interface GatewayRestApiProps {
    * Who may call routes that set no `authorization` of their own.
    * @default - none: every route must set its own `authorization` (`Authorization.none()` for a public route), or `addRoute` fails
    */
-  readonly defaultAuthorization?: Authorization;
+  readonly defaultAuthorization?: IRestAuthorization;
 
   /**
    * Resource policy blocks (source IP ranges, VPC endpoints, VPCs, other
@@ -233,11 +232,11 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
   public readonly logGroupEncryptionKey?: kms.IKey;
   private readonly description?: string;
   private readonly stageList: GatewayStage[] = [];
-  private readonly permissions: LambdaInvokePermissions;
+  private readonly binder: RouteBinder;
   private readonly accountLogging?: IDependable;
   private readonly variableSegments = new Map<string, string>();
   private readonly operationIds = new Set<string>();
-  private readonly defaultAuthorization?: Authorization;
+  private readonly defaultAuthorization?: IRestAuthorization;
   private readonly cors?: CorsOptions;
   private readonly apiKeySource?: apigw.ApiKeySourceType;
   private readonly policyBlocks: IResourcePolicy[];
@@ -245,10 +244,6 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
   private readonly executeApiEndpoint: ExecuteApiEndpointSetting;
   /** The models routes use or `addModel` added, by name. */
   private readonly models = new Map<string, { model: Model; schema: RenderedModel }>();
-  /** Each Authorization object as bound to this API (none for IAM and public routes). */
-  private readonly boundAuthorizations = new Map<Authorization, BoundAuthorizer | undefined>();
-  /** Cognito and Lambda authorizers by configuration: routes with the same one share it. */
-  private readonly authorizers = new Map<string, BoundAuthorizer>();
   private readonly gatewayResponses: GatewayResponseRecord[] = [];
   private readonly usagePlanList: GatewayUsagePlan[] = [];
   /** The body and policy as last rendered; any change to the model drops them. */
@@ -308,7 +303,7 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
       reason: 'Request validation is declared inside the OpenAPI body (x-amazon-apigateway-request-validators: validator "all" unless a route chooses another), where the rule cannot look; the library renders it itself and its tests assert it.',
     });
 
-    this.permissions = new LambdaInvokePermissions(this, 'Permissions', this.restApiId);
+    this.binder = new RouteBinder(this, new LambdaInvokePermissions(this, 'Permissions', this.restApiId));
 
     this.deployment = new apigw.CfnDeployment(this, 'Deployment', {
       restApiId: this.restApiId,
@@ -346,7 +341,7 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
    * are literals (`a-zA-Z0-9._-`), parameters (`{id}`) or, last only, a greedy
    * parameter (`{proxy+}`).
    */
-  public addRoute(routeKey: string, integration: Integration, options: RouteOptions = {}): void {
+  public addRoute(routeKey: string, integration: IRestIntegration, options: RouteOptions = {}): void {
     this._addRoute(routeKey, integration, options, {});
   }
 
@@ -355,7 +350,7 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
    * @internal
    */
   public _addRoute(
-    routeKey: string, integration: Integration, options: RouteOptions,
+    routeKey: string, integration: IRestIntegration, options: RouteOptions,
     imported: { parameterSchemas?: Record<string, unknown>; bodyOptional?: boolean },
   ): void {
     const parsed = parseRouteKey(this, routeKey);
@@ -382,33 +377,36 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
       failRoutesWithoutAuthorization(this, [parsed.key], 'pass { authorization: Authorization.none() } to make it public on purpose, or another Authorization (e.g. Authorization.iam()), or set defaultAuthorization on the API');
     }
     const apiKeyRequired = options.apiKeyRequired ?? false;
-    if (apiKeyRequired && this.apiKeySource === apigw.ApiKeySourceType.AUTHORIZER && authorization?.type !== AuthorizationType.LAMBDA) {
+    if (apiKeyRequired && this.apiKeySource === apigw.ApiKeySourceType.AUTHORIZER
+      && this.binder.bindAuthorization(authorization).authorizationType !== AuthorizationType.LAMBDA) {
       throw new GatewayValidationError(this, 'ApiKeyFromAuthorizerWithoutLambda', `route ${parsed.key} requires an API key from the authorizer (apiKeySource AUTHORIZER), but has no Lambda authorizer to return one; give it Authorization.lambdaToken() or lambdaRequest(), or use the x-api-key header (apiKeySource HEADER).`);
     }
     validateRouteRequest(this, parsed, options);
     const modelsUsed = [options.requestModel, ...Object.values(options.responseModels ?? {})].filter((model): model is Model => model !== undefined);
     const renderedModels = modelsUsed.map(model => this.checkModel(model));
     // Everything that can reject the route runs before anything is registered or granted.
-    const authorizer = this.bindAuthorizer(authorization);
     const { headers: corsHeaders, originEcho: corsOriginEcho } = corsIntegrationResponseHeaders(cors);
-    const bound = integration._spec.bind({ scope: this, route: parsed, endpointType: this.endpoint.type, corsHeaders, corsOriginEcho });
-
-    const authorizerName = authorizer && this.registerAuthorizer(authorizer);
-    const target = bound.lambdaTarget;
-    if (target?.aliasVariable !== undefined) {
-      for (const stage of this.stageList) {
-        this.grantAliasForStage(stage, parsed.key, target.handler, target.aliasVariable);
-      }
-    } else if (target) {
-      this.permissions.grantFunction(target.handler);
-    }
+    const bound = this.binder.bindRoute({ route: parsed, endpointType: this.endpoint.type, corsResponseHeaders: corsHeaders, corsOriginEcho },
+      integration, authorization, this.stageList);
     if (options.operationId !== undefined) {
       this.operationIds.add(options.operationId);
     }
     modelsUsed.forEach((model, index) => this.models.set(model.name, { model, schema: renderedModels[index] }));
     const apiKeyFromHeader = (this.apiKeySource ?? apigw.ApiKeySourceType.HEADER) === apigw.ApiKeySourceType.HEADER;
-    const caller = routeCaller(authorization, authorizer, apiKeyRequired, apiKeyFromHeader);
-    const record: RouteRecord = { parsed, integration: bound, options, authorization, authorizerName, apiKeyRequired, caller, cors, ...imported };
+    const caller = routeCaller(bound.authorization, apiKeyRequired, apiKeyFromHeader);
+    const record: RouteRecord = {
+      parsed,
+      integration: bound.integration,
+      options,
+      authorization: bound.authorization,
+      authorizationSource: authorization,
+      authorizerName: bound.authorizerName,
+      apiKeyRequired,
+      caller,
+      cors,
+      ...imported,
+    };
+    bound.commit(this.stageList);
     this._routes.push(record);
     this.routesByPath.set(parsed.path, [...this.routesByPath.get(parsed.path) ?? [], record]);
     this.rendered = undefined;
@@ -492,12 +490,12 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
       if (!route) {
         throw new GatewayValidationError(this, 'GrantRouteUnknown', `grantInvoke names route ${JSON.stringify(options.route)}, which the API does not have (yet); add the route first. Routes are: ${this._routes.map(existing => existing.parsed.key).join(', ') || '(none)'}.`);
       }
-      if (route.authorization?.type !== AuthorizationType.IAM) {
+      if (route.authorization.authorizationType !== AuthorizationType.IAM) {
         Annotations.of(this).addWarningV2('cdk-apigateway-patterns:grantWithoutIam', `grantInvoke on route ${parsed.key}, which does not use Authorization.iam(): API Gateway does not check IAM permissions there, so the grant changes nothing.`);
       }
       method = parsed.method === 'ANY' ? '*' : parsed.method;
       path = executeApiPath(parsed);
-      const alsoCovered = this._routes.filter(other => other !== route && other.authorization?.type === AuthorizationType.IAM
+      const alsoCovered = this._routes.filter(other => other !== route && other.authorization.authorizationType === AuthorizationType.IAM
         && executeApiPatternCovers(method, path, other.parsed));
       if (alsoCovered.length > 0) {
         Annotations.of(this).addWarningV2('cdk-apigateway-patterns:grantCoversMore', `grantInvoke on route ${parsed.key} also allows ${alsoCovered.map(other => other.parsed.key).join(', ')}: in an execute-api ARN the * of a path parameter matches deeper paths too. Grant the API (no route) if that is intended, or rename the paths apart.`);
@@ -586,12 +584,7 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
     if (this.stageList.some(existing => existing.stageName === stage.stageName)) {
       throw new GatewayValidationError(stage, 'StageDuplicate', `stage ${stage.stageName} is defined twice; stage names are unique within an API.`);
     }
-    for (const route of this._routes) {
-      const target = route.integration.lambdaTarget;
-      if (target?.aliasVariable !== undefined) {
-        this.grantAliasForStage(stage, route.parsed.key, target.handler, target.aliasVariable);
-      }
-    }
+    this.binder.registerStage(stage);
     if (this.accountLogging) {
       stage.resource.node.addDependency(this.accountLogging);
     }
@@ -607,27 +600,6 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
     this.rendered = undefined;
     if (this.stageList.length === DEFAULT_STAGES_PER_API + 1) {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:stageQuota', `more than ${DEFAULT_STAGES_PER_API} stages: API Gateway's default quota is ${DEFAULT_STAGES_PER_API} stages per API; request an increase before deploying.`);
-    }
-  }
-
-  /** Grants the alias a stage selects for a route, and the one its canary selects when that differs. */
-  private grantAliasForStage(stage: GatewayStage, routeKey: string, handler: lambda.IFunction, variable: string): void {
-    const alias = stage.variables[variable];
-    if (alias === undefined) {
-      throw new GatewayValidationError(stage, 'StageVariableMissingForAlias', `route ${routeKey} invokes a Lambda alias named by stage variable ${variable}, which stage ${stage.stageName} does not set; set ${variable === 'lambdaAlias' ? 'lambdaAlias' : `variables.${variable}`} on the stage.`);
-    }
-    const canaryAlias = stage.canaryVariables?.[variable];
-    for (const [name, source] of [[alias, 'stage variable'], [canaryAlias, 'canary override of stage variable']] as const) {
-      if (name === undefined) {
-        continue;
-      }
-      if (Token.isUnresolved(name)) {
-        throw new GatewayValidationError(stage, 'LambdaAliasToken', `stage ${stage.stageName} names its Lambda alias with a token (${source} ${variable}); alias-routed integrations need the alias name as a literal so that exactly that alias can be granted.`);
-      }
-      if (!LAMBDA_ALIAS_NAME.test(name)) {
-        throw new GatewayValidationError(stage, 'LambdaAliasInvalid', `${source} ${variable} = ${JSON.stringify(name)} names a Lambda alias, which must be 1 to 128 characters of A-Z, a-z, 0-9, - and _.`);
-      }
-      this.permissions.grantAlias(handler, name, stage.stageName);
     }
   }
 
@@ -669,30 +641,6 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
       }
       this.variableSegments.set(parent, segment);
     });
-  }
-
-  /** Binds an authorization once: with a defaultAuthorization, every route would otherwise validate and render it again. */
-  private bindAuthorizer(authorization: Authorization): BoundAuthorizer | undefined {
-    if (!this.boundAuthorizations.has(authorization)) {
-      this.boundAuthorizations.set(authorization, authorization._bindAuthorizer(this));
-    }
-    return this.boundAuthorizations.get(authorization);
-  }
-
-  /** Registers a Cognito or Lambda authorizer once per configuration and returns its scheme name. */
-  private registerAuthorizer(bound: BoundAuthorizer): string {
-    const existing = this.authorizers.get(bound.key);
-    if (existing) {
-      return existing.name;
-    }
-    if ([...this.authorizers.values()].some(other => other.name === bound.name)) {
-      throw new GatewayValidationError(this, 'AuthorizerNameConflict', `two different authorizers would both be named ${bound.name}; use one Authorization object per authorizer configuration.`);
-    }
-    this.authorizers.set(bound.key, bound);
-    if (bound.handler) {
-      this.permissions.grantAuthorizer(bound.handler);
-    }
-    return bound.name;
   }
 
   /** The route's CORS settings, checked against the other routes on its path, which share one preflight. */
@@ -737,10 +685,10 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
         corsSettings.push(cors);
       }
       const securitySchemes: Record<string, unknown> = {};
-      for (const authorizer of this.authorizers.values()) {
-        securitySchemes[authorizer.name] = authorizer.scheme;
+      for (const authorizer of this.binder.authorizers.values()) {
+        securitySchemes[authorizer.name] = authorizer.securityScheme;
       }
-      if (this._routes.some(route => route.authorization?.type === AuthorizationType.IAM)) {
+      if (this._routes.some(route => route.authorization.authorizationType === AuthorizationType.IAM)) {
         securitySchemes[IAM_SCHEME] = IAM_SECURITY_SCHEME;
       }
       const keysRequired = this._routes.some(route => route.apiKeyRequired);
@@ -876,7 +824,7 @@ export class GatewayRestApi extends Construct implements IMutualTlsTarget {
         }
       }
     }
-    if (this.defaultAuthorization && !this._routes.some(route => route.authorization === this.defaultAuthorization)) {
+    if (this.defaultAuthorization && !this._routes.some(route => route.authorizationSource === this.defaultAuthorization)) {
       Annotations.of(this).addWarningV2('cdk-apigateway-patterns:unusedAuthorizer', 'defaultAuthorization is used by no route (every route sets its own authorization); remove it or let routes inherit it.');
     }
     const { policy, preflightPaths } = this.render();

@@ -1,19 +1,22 @@
 import { cacheKeyParameters, isCacheable, RouteCaller } from './cache-key';
 import { REQUEST_VALIDATORS, RequestValidation } from './request-validation';
 import { RouteOptions } from './route-options';
-import { Authorization, AuthorizationType } from '../auth/authorization';
+import { AuthorizationType, IRestAuthorization, RestAuthorizationConfig } from '../auth/rest-authorization';
 import type { CorsOptions } from '../core/cors-options';
 import { ParsedRouteKey } from '../core/route-key';
-import { BoundIntegration } from '../integrations/integration';
+import { RestIntegrationConfig } from '../integrations/integration';
 import type { MethodParameter } from '../integrations/transform';
 
 /** A route as the API model keeps it. */
 export interface RouteRecord {
   readonly parsed: ParsedRouteKey;
-  readonly integration: BoundIntegration;
+  /** What the route's integration contributes, as its `bind` returned it. */
+  readonly integration: RestIntegrationConfig;
   readonly options: RouteOptions;
-  /** The route's authorization: its own, else the API's default (a route has one or is refused). */
-  readonly authorization: Authorization;
+  /** The route's authorization as bound: its own, else the API's default (a route has one or is refused). */
+  readonly authorization: RestAuthorizationConfig;
+  /** The authorization object the route was given (or inherited), for identity comparisons. */
+  readonly authorizationSource: IRestAuthorization;
   /** The security scheme of the route's Cognito or Lambda authorizer. */
   readonly authorizerName?: string;
   readonly apiKeyRequired: boolean;
@@ -138,8 +141,8 @@ function renderOperation(route: RouteRecord, model: OpenApiModel): Record<string
     operation['x-amazon-apigateway-request-validator'] = validation;
   }
   operation['x-amazon-apigateway-integration'] = keyParameters.length > 0
-    ? { ...route.integration.openApi, cacheKeyParameters: keyParameters.map(key => key.expression) }
-    : route.integration.openApi;
+    ? { ...route.integration.integration, cacheKeyParameters: keyParameters.map(key => key.expression) }
+    : route.integration.integration;
   return operation;
 }
 
@@ -197,16 +200,10 @@ function renderResponses(route: RouteRecord): Record<string, unknown> {
 /** One security requirement: every scheme in it must pass (an authorizer and an API key). */
 function renderSecurity(route: RouteRecord): Array<Record<string, string[]>> | undefined {
   const requirement: Record<string, string[]> = {};
-  switch (route.authorization?.type) {
-    case AuthorizationType.IAM:
-      requirement[IAM_SCHEME] = [];
-      break;
-    case AuthorizationType.COGNITO:
-    case AuthorizationType.LAMBDA:
-      requirement[route.authorizerName!] = [...route.authorization._scopes];
-      break;
-    default:
-      break;
+  if (route.authorization.authorizationType === AuthorizationType.IAM) {
+    requirement[IAM_SCHEME] = [];
+  } else if (route.authorizerName !== undefined) {
+    requirement[route.authorizerName] = [...route.authorization.scopes ?? []];
   }
   if (route.apiKeyRequired) {
     requirement[API_KEY_SCHEME] = [];

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { RouteRecord } from './openapi';
-import { AuthorizationType } from '../auth/authorization';
 import { IResourcePolicy, PolicyContext, ResourcePolicyKind } from '../auth/resource-policy';
+import { AuthorizationType } from '../auth/rest-authorization';
 import { GatewayValidationError } from '../core/errors';
 import { executeApiPath, executeApiPatternMatcher } from '../core/route-key';
 import { checkOneOf, enumValues } from '../core/rules';
@@ -112,7 +112,7 @@ export function checkPublicPatternsSpareIamRoutes(scope: IConstruct, routes: rea
 }
 
 function isIamRoute(route: RouteRecord): boolean {
-  return route.authorization?.type === AuthorizationType.IAM;
+  return route.authorization.authorizationType === AuthorizationType.IAM;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { RouteCacheOptions } from './cache';
 import { Model } from './model';
 import { RequestValidation } from './request-validation';
-import { Authorization } from '../auth/authorization';
+import { IRestAuthorization } from '../auth/rest-authorization';
 import { CorsOptions } from '../core/cors-options';
 import { ThrottleSettings } from '../core/throttle';
 
@@ -30,7 +30,7 @@ export interface RouteOptions {
    * Who may call this route. `Authorization.none()` makes it public.
    * @default - the API's `defaultAuthorization`; without one, `addRoute` fails: a public route says `Authorization.none()`
    */
-  readonly authorization?: Authorization;
+  readonly authorization?: IRestAuthorization;
 
   /**
    * Callers must send an API key of a usage plan that covers the stage

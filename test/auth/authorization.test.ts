@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Authorization, AuthorizationType, GatewayRestApi, IdentitySource, Integration } from '../../lib';
+import { Authorization, AuthorizationType, GatewayRestApi, IdentitySource, Integration, IRestAuthorization } from '../../lib';
 import { fixtureFunction } from '../fixtures';
 import { newStack, restApiBody } from '../helpers';
 
@@ -113,7 +113,7 @@ describe('Authorization: rendering into the OpenAPI body', () => {
     });
     expect(body.paths['/private'].get.security).toEqual([{ sigv4: [] }]);
     expect(body.paths['/public'].get).not.toHaveProperty('security');
-    expect(Authorization.iam().type).toBe(AuthorizationType.IAM);
+    expect(Authorization.iam().bind({ scope: api, permissions: undefined as any }).authorizationType).toBe(AuthorizationType.IAM);
   });
 
   test('two authorizers on one function with different settings are two schemes, one permission', () => {
@@ -143,7 +143,7 @@ describe('Authorization: rendering into the OpenAPI body', () => {
 });
 
 describe('Authorization: synth-time validation', () => {
-  const route = (authorization: Authorization) => () => {
+  const route = (authorization: IRestAuthorization) => () => {
     const stack = newStack();
     const api = new GatewayRestApi(stack, 'Api', { stages: [{ name: 'prod', variables: { tenant: 'a' } }] });
     api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization });

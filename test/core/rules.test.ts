@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
   Authorization, CacheSize, Canary, CloudWatchRole, EndpointType, GatewayDomain, GatewayErrors, GatewayHttpApi, GatewayRestApi, GatewayRestApiProps,
-  GatewayWebSocketApi, HttpApiIntegration, HttpAuthorization, Integration, Model, RouteOptions, StageOptions, UsagePlanOptions,
+  GatewayWebSocketApi, HttpApiIntegration, HttpAuthorization, Integration, IRestIntegration, Model, RouteOptions, StageOptions, UsagePlanOptions,
 } from '../../lib';
 import { fixtureFunction } from '../fixtures';
 import { newStack, PUBLIC, restApiBody } from '../helpers';
@@ -53,7 +53,7 @@ function withStage(stage: Partial<StageOptions>): Stack {
 }
 
 /** An API with one route built with `options`. */
-function withRoute(options: RouteOptions, integration?: (stack: Stack) => Integration): Stack {
+function withRoute(options: RouteOptions, integration?: (stack: Stack) => IRestIntegration): Stack {
   const stack = newStack();
   const api = restApi(stack);
   api.addRoute('POST /pets', integration ? integration(stack) : Integration.lambda(fixtureFunction(stack, 'Fn')), { ...PUBLIC, ...options });

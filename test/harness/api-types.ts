@@ -12,8 +12,9 @@ import * as ts from 'typescript';
  * date; regenerate with `npx projen api-types`.
  *
  * A type is a string: `string`, `number`, `boolean`, `any`, `enum:Name`,
- * `struct:Name` (a table entry), `class:Name` (a class or interface of this
- * library), `ext:Name` / `ext:Name:marker` (a type of another package; the
+ * `struct:Name` (a table entry), `class:Name` (a class of this library),
+ * `iface:Name:method` (a protocol of this library that users implement: an
+ * object whose `method` is a function), `ext:Name` / `ext:Name:marker` (a type of another package; the
  * marker is a member the value must have, e.g. `node` for a construct),
  * `array:T`, `map:T`; a leading `?` marks an optional field or parameter.
  */
@@ -140,6 +141,11 @@ export function generateApiTypes(): ApiTypeTable {
       if (isStructDecl(decl)) {
         if (!(symbol.name in structs) && !pendingStructs.includes(symbol)) pendingStructs.push(symbol);
         return `struct:${symbol.name}`;
+      }
+      if (decl && ts.isInterfaceDeclaration(decl)) {
+        // A protocol of this library (IRestIntegration...), which users implement: an object with its first method.
+        const method = checker.getPropertiesOfType(type).find(member => member.flags & ts.SymbolFlags.Method);
+        return method ? `iface:${symbol.name}:${method.name}` : `iface:${symbol.name}`;
       }
       const marker = classMarker(type);
       return marker ? `class:${symbol.name}:${marker}` : `class:${symbol.name}`;

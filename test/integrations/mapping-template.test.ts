@@ -4,7 +4,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { GatewayRestApi, Integration, MappingTemplate, RequestValue } from '../../lib';
+import { GatewayRestApi, Integration, IRestIntegration, MappingTemplate, RequestValue } from '../../lib';
 import { renderMappingTemplate } from '../harness/vtl';
 import { newStack, PUBLIC, restApiBody } from '../helpers';
 
@@ -106,7 +106,7 @@ describe('Integration.soap', () => {
 });
 
 describe('AWS service templates, run by a Velocity engine', () => {
-  function templates(build: (stack: any) => Integration, routeKey: string): any {
+  function templates(build: (stack: any) => IRestIntegration, routeKey: string): any {
     const stack = newStack();
     new GatewayRestApi(stack, 'Api').addRoute(routeKey, build(stack), PUBLIC);
     const [method, path] = routeKey.split(' ');

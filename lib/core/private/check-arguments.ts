@@ -72,6 +72,7 @@ function expected(type: string): string {
     case 'enum': return `a value of the enum ${inner.split('.').pop()}`;
     case 'struct': return `an object (${inner})`;
     case 'class': return `an instance of ${rest[0]}`;
+    case 'iface': return `an object implementing ${rest[0]}${rest[1] ? ` (with a ${rest[1]} method)` : ''}`;
     case 'ext': return `an instance of ${rest[0]}`;
     case 'array': return `an array (each item ${expected(inner)})`;
     case 'map': return `an object (each value ${expected(inner)})`;
@@ -121,6 +122,13 @@ function check(path: string, value: unknown, type: string, seen: Set<unknown>): 
       // The marker is looked up, not read: `in` runs no getter (some of aws-cdk-lib's throw by design).
       const marker = rest[1];
       return marker === undefined || hasMember(value, marker) ? undefined : wrong();
+    }
+    case 'iface': {
+      // A protocol users implement in any jsii language: an object (not a function, whose own `bind` is
+      // Function.prototype.bind) whose method is a function. The method is read, once, inside a try.
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return wrong();
+      const method = rest[1];
+      return method === undefined || typeof read(value as Record<string, unknown>, method).value === 'function' ? undefined : wrong();
     }
     case 'array': {
       if (!Array.isArray(value)) return wrong();
