@@ -6,7 +6,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Construct, IDependable } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 import { checkCallerKeys, routeCaller, validateRouteCache } from './cache-key';
 import { corsIntegrationResponseHeaders, corsResponseHeaders, renderPreflight } from './cors';
 import { GatewayResponseOptions, GatewayResponseRecord, renderGatewayResponses, validateGatewayResponse } from './gateway-response';
@@ -25,23 +25,24 @@ import { validateRouteRequest } from './route-request';
 import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
 import { failRoutesWithoutAuthorization } from '../auth/authorization';
-import { PolicyContext, ResourcePolicy } from '../auth/resource-policy';
+import { IResourcePolicy, PolicyContext, ResourcePolicy } from '../auth/resource-policy';
 import { AuthorizationType, IRestAuthorization } from '../auth/rest-authorization';
 import { executeApiArn } from '../core/arns';
-import { CloudWatchRole } from '../core/cloudwatch-role';
+import { CloudWatchRole, ICloudWatchRole } from '../core/cloudwatch-role';
 import { CorsOptions, sameCors, validateCors, validateCorsOriginTokens } from '../core/cors-options';
 import { Endpoint, EndpointType } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
 import { ExecuteApiEndpointSetting } from '../core/execute-api-endpoint';
+import { IMutualTlsTarget } from '../core/mutual-tls-target';
 import { checkArguments } from '../core/private/check-arguments';
 import { executeApiPath, executeApiPatternCovers, isVariableSegment, parseRouteKey } from '../core/route-key';
 import { checkOneOf, describeValue, enumValues, rejectTokenStageName, validateThrottle } from '../core/rules';
 import { IRestIntegration } from '../integrations/integration';
 import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
 import { importOperations } from '../openapi/import-operations';
-import { OpenApiDefinition } from '../openapi/openapi-definition';
+import { IOpenApiDefinition, loadOpenApiDefinition } from '../openapi/openapi-definition';
 import { OperationBinding } from '../openapi/operation-binding';
-import { WebAcl } from '../security/web-acl';
+import { IWebAcl } from '../security/web-acl';
 
 /** API Gateway's default (adjustable) quotas that the library warns about. */
 const DEFAULT_RESOURCES_PER_API = 300;
@@ -85,7 +86,7 @@ export interface GatewayRestApiProps {
    * Who provides the account-level role API Gateway writes execution logs with.
    * @default CloudWatchRole.managed()
    */
-  readonly cloudWatchRole?: CloudWatchRole;
+  readonly cloudWatchRole?: ICloudWatchRole;
 
   /**
    * Who may call routes that set no `authorization` of their own.
@@ -98,7 +99,7 @@ export interface GatewayRestApiProps {
    * accounts). A private endpoint adds its own VPC endpoint restriction.
    * @default - no resource policy (a private API gets the one its endpoint needs)
    */
-  readonly resourcePolicy?: ResourcePolicy[];
+  readonly resourcePolicy?: IResourcePolicy[];
 
   /**
    * CORS for every route; a route's own `cors` replaces it.
@@ -116,7 +117,7 @@ export interface GatewayRestApiProps {
    * An AWS WAF web ACL for every stage: `WebAcl.managed()` or `WebAcl.fromArn()`.
    * @default - no web ACL
    */
-  readonly webAcl?: WebAcl;
+  readonly webAcl?: IWebAcl;
 
   /**
    * A KMS key that encrypts the log groups the library creates for this API:
@@ -142,7 +143,7 @@ export interface GatewayRestApiProps {
 /** Properties of a `GatewayRestApi` built from an existing OpenAPI document. */
 export interface GatewayRestApiFromOpenApiProps extends GatewayRestApiProps {
   /** The OpenAPI 3.0 document. */
-  readonly definition: OpenApiDefinition;
+  readonly definition: IOpenApiDefinition;
 
   /** The integration (and route options) of every operation, by the operation's `operationId`. */
   readonly operations: { [operationId: string]: OperationBinding };
@@ -183,7 +184,7 @@ const TEMPLATE_WARN_SHARE = 0.8;
  *
  * It is an `apigw.IRestApi`: constructs that take an aws-cdk-lib REST API take it.
  */
-export class GatewayRestApi extends RestApiInterop {
+export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
   /**
    * Builds an API from an existing OpenAPI 3.0 document, binding each
    * operation to an integration by its `operationId`. The document's
@@ -193,7 +194,7 @@ export class GatewayRestApi extends RestApiInterop {
    * operation, fails synth.
    */
   public static fromOpenApi(scope: Construct, id: string, props: GatewayRestApiFromOpenApiProps): GatewayRestApi {
-    const document = props.definition._load(scope);
+    const document = loadOpenApiDefinition(scope, props.definition);
     const { definition: _definition, operations, ...apiProps } = props;
     const api = new GatewayRestApi(scope, id, {
       ...apiProps,
@@ -244,7 +245,7 @@ export class GatewayRestApi extends RestApiInterop {
   private readonly defaultAuthorization?: IRestAuthorization;
   private readonly cors?: CorsOptions;
   private readonly apiKeySource?: apigw.ApiKeySourceType;
-  private readonly policyBlocks: ResourcePolicy[];
+  private readonly policyBlocks: IResourcePolicy[];
   private readonly webAclArn?: string;
   private readonly executeApiEndpoint: ExecuteApiEndpointSetting;
   /** The models routes use or `addModel` added, by name. */
@@ -319,9 +320,9 @@ export class GatewayRestApi extends RestApiInterop {
     this.deployment = this._latestDeployment.cfnDeployment;
     const stack = Stack.of(this);
 
-    this.accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
+    this.accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed()).bind({ scope: this }).dependency;
 
-    this.webAclArn = props.webAcl?._bind(this);
+    this.webAclArn = props.webAcl?.bind({ scope: this }).webAclArn;
     for (const stage of props.stages ?? [{ name: 'prod' }]) {
       this.addStage(stage);
     }
@@ -473,9 +474,9 @@ export class GatewayRestApi extends RestApiInterop {
   }
 
   /** Adds a block to the API's resource policy. */
-  public addToResourcePolicy(block: ResourcePolicy): void {
+  public addToResourcePolicy(block: IResourcePolicy): void {
     // Rendering the block validates it now, where the error points at this call, not deep inside synthesis.
-    block._block.statement(this, this.policyContext());
+    block.bind({ scope: this, ...this.policyContext() });
     this.policyBlocks.push(block);
     this.rendered = undefined;
   }
@@ -573,9 +574,8 @@ export class GatewayRestApi extends RestApiInterop {
   /**
    * Called by a custom domain with mutual TLS that serves this API: the default
    * execute-api endpoint is then disabled, unless `disableExecuteApiEndpoint` says otherwise.
-   * @internal
    */
-  public _markMutualTls(domain: Construct): void {
+  public addMutualTlsDomain(domain: IConstruct): void {
     this.executeApiEndpoint.markMutualTls(domain);
     // The deployment's id hashes the setting: API Gateway applies it with the next deployment.
     this.rendered = undefined;

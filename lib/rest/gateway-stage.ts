@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CACHE_TTL_RULE, CacheSize, DEFAULT_CACHE_TTL, MAX_CACHE_TTL_SECONDS, UnauthorizedCacheControl } from './cache';
 import { isCacheable } from './cache-key';
+import { CanaryConfig } from './canary';
 import type { GatewayRestApi } from './gateway-rest-api';
 import { RouteThrottles } from './route-throttles';
 import { StageOptions } from './stage-options';
@@ -68,6 +69,7 @@ export class GatewayStage extends apigw.Stage {
   public readonly stableDeployment?: apigw.CfnDeployment;
 
   private readonly options: StageOptions;
+  private readonly canary?: CanaryConfig;
   private readonly routeThrottles: RouteThrottles;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
@@ -77,6 +79,7 @@ export class GatewayStage extends apigw.Stage {
     const { api, ...options } = props;
     this.api = api;
     this.options = options;
+    this.canary = props.canary?.bind({ scope: this });
     this.stageName = props.name;
     checkPattern(this, 'stage name', props.name, STAGE_NAME, STAGE_NAME_RULE);
     this.variables = this.resolveVariables();
@@ -112,8 +115,8 @@ export class GatewayStage extends apigw.Stage {
       }
     }
 
-    const canary = props.canary;
-    const stableRelease = canary?._stableRelease;
+    const canary = this.canary;
+    const stableRelease = canary?.stableRelease;
     if (stableRelease !== undefined) {
       checkPattern(this, 'canary stableRelease', stableRelease, RELEASE_LABEL, 'use 1 to 64 letters and digits, e.g. "v12"');
       // Named by its label alone: CloudFormation keeps this snapshot of the definition until the label changes.
@@ -131,9 +134,9 @@ export class GatewayStage extends apigw.Stage {
       canarySetting: canary && {
         // The canary serves the current definition: the stage's own deployment, or the one after the stable release.
         deploymentId: api.deployment.ref,
-        percentTraffic: canary._options.percentTraffic,
+        percentTraffic: canary.percentTraffic,
         stageVariableOverrides: Object.keys(canaryOverrides).length > 0 ? canaryOverrides : undefined,
-        useStageCache: canary._options.useStageCache ?? false,
+        useStageCache: canary.useStageCache ?? false,
       },
       stageName: props.name,
       description: props.description,
@@ -223,7 +226,7 @@ export class GatewayStage extends apigw.Stage {
 
   /** The canary's share of traffic, or undefined without a canary. */
   public get canaryPercentTraffic(): number | undefined {
-    return this.options.canary?._options.percentTraffic;
+    return this.canary?.percentTraffic;
   }
 
   /** Whether the stage has a cache cluster. */
@@ -243,11 +246,11 @@ export class GatewayStage extends apigw.Stage {
   }
 
   private resolveCanaryVariables(overrides: { [name: string]: string }): { [name: string]: string } | undefined {
-    const canary = this.options.canary;
+    const canary = this.canary;
     if (!canary) {
       return undefined;
     }
-    const percent = canary._options.percentTraffic;
+    const percent = canary.percentTraffic;
     checkRange(this, 'canary percentTraffic', percent, 0, 100, 'It is the percentage of the stage\'s requests the canary serves.');
     for (const [name, value] of Object.entries(overrides)) {
       checkPattern(this, 'canary variable override name', name, CANARY_OVERRIDE_NAME, 'use 1 to 64 letters and digits (CloudFormation allows no other characters here)');
@@ -257,11 +260,11 @@ export class GatewayStage extends apigw.Stage {
   }
 
   private canaryOverrides(): { [name: string]: string } {
-    const canary = this.options.canary;
+    const canary = this.canary;
     if (!canary) {
       return {};
     }
-    return this.withLambdaAlias(canary._options.variableOverrides, canary._lambdaAlias, 'canary lambdaAlias', 'variableOverrides');
+    return this.withLambdaAlias(canary.variableOverrides, canary.lambdaAlias, 'canary lambdaAlias', 'variableOverrides');
   }
 
   /** Variables with the `lambdaAlias` shorthand merged in, unless they already name another alias. */
