@@ -1,6 +1,7 @@
 export { GatewayErrors } from './core/errors';
 export * from './core/cloudwatch-role';
 export * from './core/endpoint';
+export type { IMutualTlsTarget } from './core/mutual-tls-target';
 export { Integration } from './integrations/factory';
 export { RestParameterLocation } from './integrations/integration';
 export type {
@@ -17,7 +18,8 @@ export { Authorization } from './auth/authorization';
 export * from './auth/rest-authorization';
 export * from './auth/authorization-options';
 export { IdentitySource } from './auth/identity-source';
-export { ResourcePolicy } from './auth/resource-policy';
+export { ResourcePolicy, ResourcePolicyKind } from './auth/resource-policy';
+export type { IResourcePolicy, ResourcePolicyBindOptions, ResourcePolicyConfig } from './auth/resource-policy';
 export * from './rest/api-key';
 export type { CorsOptions } from './core/cors-options';
 export type { GatewayResponseOptions } from './rest/gateway-response';
@@ -40,6 +42,7 @@ export { Model } from './rest/model';
 export { RequestValidation } from './rest/request-validation';
 export type { OpenApiDocumentOptions } from './rest/openapi-export';
 export { OpenApiDefinition } from './openapi/openapi-definition';
+export type { IOpenApiDefinition, OpenApiDefinitionBindOptions, OpenApiDefinitionConfig } from './openapi/openapi-definition';
 export * from './openapi/operation-binding';
 export { MappingTemplate } from './integrations/mapping-template';
 export * from './integrations/soap-options';

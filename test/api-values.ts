@@ -84,7 +84,7 @@ export class World {
 function externalValue(world: World, name: string): unknown {
   const s = world.stack;
   switch (name) {
-    case 'Construct': return s;
+    case 'Construct': case 'IConstruct': return s;
     case 'Duration': return Duration.seconds(10);
     case 'IFunction': return world.fn();
     case 'Alias': return world.once('alias', () => new lambda.Alias(s, 'Alias', { aliasName: 'live', version: world.fn().currentVersion }));
@@ -143,6 +143,11 @@ export function classValue(world: World, name: string): unknown {
     case 'HttpApiIntegration': return lib.HttpApiIntegration.url('https://example.com/backend');
     case 'WebSocketAuthorization': return lib.WebSocketAuthorization.iam();
     case 'OpenApiDefinition': return lib.OpenApiDefinition.fromObject(MINIMAL_DOCUMENT);
+    case 'ICanary': return classValue(world, 'Canary');
+    case 'ICloudWatchRole': return classValue(world, 'CloudWatchRole');
+    case 'IWebAcl': return classValue(world, 'WebAcl');
+    case 'IResourcePolicy': return classValue(world, 'ResourcePolicy');
+    case 'IOpenApiDefinition': return classValue(world, 'OpenApiDefinition');
     case 'GatewayRestApi': return world.restApi();
     case 'GatewayHttpApi': return world.httpApi();
     case 'GatewayStage': return world.restApi().stage('prod');
@@ -403,14 +408,14 @@ export function useResult(world: World, entry: string, result: unknown): void {
   switch (className) {
     case 'Integration': api().addRoute(route(), result as lib.IRestIntegration, PUBLIC); return;
     case 'Authorization': api().addRoute(route(), lib.Integration.mock(), { authorization: result as lib.IRestAuthorization }); return;
-    case 'Canary': api().addStage({ name: world.id('canary'), canary: result as lib.Canary }); return;
+    case 'Canary': api().addStage({ name: world.id('canary'), canary: result as lib.ICanary }); return;
     case 'Endpoint': new lib.GatewayRestApi(world.stack, world.id('Api'), { endpoint: result as lib.Endpoint })
       .addRoute('GET /e', lib.Integration.mock(), PUBLIC); return;
-    case 'CloudWatchRole': new lib.GatewayRestApi(world.stack, world.id('Api'), { cloudWatchRole: result as lib.CloudWatchRole })
+    case 'CloudWatchRole': new lib.GatewayRestApi(world.stack, world.id('Api'), { cloudWatchRole: result as lib.ICloudWatchRole })
       .addRoute('GET /e', lib.Integration.mock(), PUBLIC); return;
-    case 'WebAcl': new lib.GatewayRestApi(world.stack, world.id('Api'), { webAcl: result as lib.WebAcl })
+    case 'WebAcl': new lib.GatewayRestApi(world.stack, world.id('Api'), { webAcl: result as lib.IWebAcl })
       .addRoute('GET /e', lib.Integration.mock(), PUBLIC); return;
-    case 'ResourcePolicy': api().addToResourcePolicy(result as lib.ResourcePolicy); return;
+    case 'ResourcePolicy': api().addToResourcePolicy(result as lib.IResourcePolicy); return;
     case 'Model': api().addRoute(route(), lib.Integration.mock(), { ...PUBLIC, requestModel: result as lib.Model }); return;
     case 'RequestValue': api().addRoute(route(), lib.Integration.dynamoDbGetItem(externalValue(world, 'ITable') as dynamodb.ITable, {
       key: { pk: result as lib.RequestValue },
@@ -421,7 +426,7 @@ export function useResult(world: World, entry: string, result: unknown): void {
     case 'MappingTemplate': api().addRoute(`POST /mapped${world.id('m')}`, lib.Integration.mock({ contentType: 'application/json' }), PUBLIC);
       api().addRoute(route(), lib.Integration.http('https://example.com/x', { requestTemplates: { 'application/json': result as string } }), PUBLIC); return;
     case 'OpenApiDefinition': lib.GatewayRestApi.fromOpenApi(world.stack, world.id('Imported'), {
-      definition: result as lib.OpenApiDefinition, operations: {},
+      definition: result as lib.IOpenApiDefinition, operations: {},
     }); return;
     case 'HttpAuthorization': world.httpApi().addRoute(`GET /used${world.id('r')}`, lib.HttpApiIntegration.url('https://example.com/x'), {
       authorization: result as lib.HttpAuthorization,

@@ -147,6 +147,17 @@ function runCase(c: Case, failures: Failure[], synthesized: Synthesized[]): bool
     const template = Template.fromStack(world.stack).toJSON();
     const userTemplates = new Set<string>();
     collectStrings(args, userTemplates);
+    // A token of the user's (a Lazy, or a string that merely looks like one) lands in the template resolved: that value is the user's too.
+    for (const value of [...userTemplates]) {
+      if (!Token.isUnresolved(value)) continue;
+      let resolved: unknown;
+      try {
+        resolved = world.stack.resolve(value);
+      } catch {
+        continue;
+      }
+      if (typeof resolved === 'string') userTemplates.add(resolved);
+    }
     synthesized.push({ case: c, template, userTemplates });
     return true;
   } catch (error) {

@@ -4,8 +4,52 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { GatewayValidationError } from '../core/errors';
 
-/** What one resource policy block contributes: a restriction every caller must pass, or a grant. */
-type PolicyBlockKind = 'restriction' | 'grant';
+/** What a resource policy block contributes to the REST API's resource policy. */
+export enum ResourcePolicyKind {
+  /** A Deny every caller must pass: the API renders restrictions first. */
+  RESTRICTION = 'restriction',
+  /** An Allow that adds callers. */
+  GRANT = 'grant',
+}
+
+/**
+ * A building block of a REST API's resource policy. Implement it for a
+ * statement the library does not ship; `ResourcePolicy.*` returns the
+ * library's own.
+ */
+export interface IResourcePolicy {
+  /**
+   * Called when the block is added to an API (so that a bad block fails at the
+   * call) and again when the API renders its policy. Throw a
+   * `GatewayValidationError` (under `options.scope`) for a block that cannot apply.
+   */
+  bind(options: ResourcePolicyBindOptions): ResourcePolicyConfig;
+}
+
+/** What the API tells a resource policy block. */
+export interface ResourcePolicyBindOptions {
+  /** The API construct: errors name it. */
+  readonly scope: IConstruct;
+
+  /**
+   * Whether the API is private. Requests to a private API arrive through a
+   * VPC endpoint, where the caller's address is `aws:VpcSourceIp` and
+   * `aws:SourceIp` is absent.
+   */
+  readonly privateEndpoint: boolean;
+}
+
+/** One statement of the resource policy, and where it goes. */
+export interface ResourcePolicyConfig {
+  /** A restriction (rendered before every grant) or a grant. */
+  readonly kind: ResourcePolicyKind;
+
+  /**
+   * The IAM policy statement, as JSON (`Effect`, `Principal`, `Action`,
+   * `Resource`, `Condition`); `execute-api:/*` is every method of the API.
+   */
+  readonly statement: { [key: string]: any };
+}
 
 /** What a block needs to know about the API it is rendered for. @internal */
 export interface PolicyContext {
@@ -14,12 +58,6 @@ export interface PolicyContext {
    * address is `aws:VpcSourceIp` and `aws:SourceIp` is absent.
    */
   readonly privateEndpoint: boolean;
-}
-
-/** One block as the API renders it. @internal */
-export interface PolicyBlock {
-  readonly kind: PolicyBlockKind;
-  readonly statement: (scope: IConstruct, context: PolicyContext) => Record<string, unknown>;
 }
 
 const INVOKE = 'execute-api:Invoke';
@@ -42,23 +80,20 @@ export class ResourcePolicy {
    * Their own IAM policies must allow `execute-api:Invoke` too.
    * @param accountIds 12-digit account ids
    */
-  public static allowAccounts(accountIds: string[]): ResourcePolicy {
-    return new ResourcePolicy({
-      kind: 'grant',
-      statement: scope => {
-        requireSome(scope, 'allowAccounts', accountIds, 'account ids');
-        for (const id of accountIds) {
-          if (!Token.isUnresolved(id) && !ACCOUNT_ID.test(id)) {
-            throw new GatewayValidationError(scope, 'ResourcePolicyAccountInvalid', `resource policy allowAccounts: ${JSON.stringify(id)} is not an AWS account id (12 digits).`);
-          }
+  public static allowAccounts(accountIds: string[]): IResourcePolicy {
+    return new BuiltInPolicy(ResourcePolicyKind.GRANT, ({ scope }) => {
+      requireSome(scope, 'allowAccounts', accountIds, 'account ids');
+      for (const id of accountIds) {
+        if (!Token.isUnresolved(id) && !ACCOUNT_ID.test(id)) {
+          throw new GatewayValidationError(scope, 'ResourcePolicyAccountInvalid', `resource policy allowAccounts: ${JSON.stringify(id)} is not an AWS account id (12 digits).`);
         }
-        return {
-          Effect: 'Allow',
-          Principal: { AWS: accountIds.map(id => `arn:${Aws.PARTITION}:iam::${id}:root`) },
-          Action: INVOKE,
-          Resource: EVERY_METHOD,
-        };
-      },
+      }
+      return {
+        Effect: 'Allow',
+        Principal: { AWS: accountIds.map(id => `arn:${Aws.PARTITION}:iam::${id}:root`) },
+        Action: INVOKE,
+        Resource: EVERY_METHOD,
+      };
     });
   }
 
@@ -66,33 +101,40 @@ export class ResourcePolicy {
    * Only callers from these IPv4 or IPv6 ranges (CIDR, or single addresses) may call the API.
    * On a private API the ranges are the callers' addresses inside the VPC (`aws:VpcSourceIp`).
    */
-  public static allowOnlySourceIps(cidrs: string[]): ResourcePolicy {
-    return new ResourcePolicy(restriction('NotIpAddress', sourceIpKey, cidrs, validateCidrs));
+  public static allowOnlySourceIps(cidrs: string[]): IResourcePolicy {
+    return restriction('NotIpAddress', sourceIpKey, cidrs, validateCidrs);
   }
 
   /**
    * Callers from these IPv4 or IPv6 ranges (CIDR, or single addresses) are refused.
    * On a private API the ranges are the callers' addresses inside the VPC (`aws:VpcSourceIp`).
    */
-  public static denySourceIps(cidrs: string[]): ResourcePolicy {
-    return new ResourcePolicy(restriction('IpAddress', sourceIpKey, cidrs, validateCidrs));
+  public static denySourceIps(cidrs: string[]): IResourcePolicy {
+    return restriction('IpAddress', sourceIpKey, cidrs, validateCidrs);
   }
 
   /** Only requests through these interface VPC endpoints (service `execute-api`) may call the API. */
-  public static allowOnlyVpcEndpoints(endpoints: ec2.IVpcEndpoint[]): ResourcePolicy {
-    return new ResourcePolicy(restriction('StringNotEquals', 'aws:SourceVpce', endpoints.map(endpoint => endpoint.vpcEndpointId)));
+  public static allowOnlyVpcEndpoints(endpoints: ec2.IVpcEndpoint[]): IResourcePolicy {
+    return restriction('StringNotEquals', 'aws:SourceVpce', endpoints.map(endpoint => endpoint.vpcEndpointId));
   }
 
   /** Only requests from these VPCs (through an interface endpoint in them) may call the API. */
-  public static allowOnlyVpcs(vpcs: ec2.IVpc[]): ResourcePolicy {
-    return new ResourcePolicy(restriction('StringNotEquals', 'aws:SourceVpc', vpcs.map(vpc => vpc.vpcId)));
+  public static allowOnlyVpcs(vpcs: ec2.IVpc[]): IResourcePolicy {
+    return restriction('StringNotEquals', 'aws:SourceVpc', vpcs.map(vpc => vpc.vpcId));
   }
 
-  /** @internal */
-  public readonly _block: PolicyBlock;
+  private constructor() {}
+}
 
-  private constructor(block: PolicyBlock) {
-    this._block = block;
+/** A block of the library's: its statement, computed (and checked) for the API it is bound to. */
+class BuiltInPolicy implements IResourcePolicy {
+  constructor(
+    private readonly kind: ResourcePolicyKind,
+    private readonly statement: (options: ResourcePolicyBindOptions) => { [key: string]: any },
+  ) {}
+
+  public bind(options: ResourcePolicyBindOptions): ResourcePolicyConfig {
+    return { kind: this.kind, statement: this.statement(options) };
   }
 }
 
@@ -104,23 +146,22 @@ function sourceIpKey(context: PolicyContext): string {
 }
 
 /** A Deny for every principal and method when the condition holds. */
-function restriction(operator: string, key: ConditionKey, values: string[], validate?: ValuesCheck): PolicyBlock {
-  return {
-    kind: 'restriction',
-    statement: (scope, context) => {
-      const conditionKey = typeof key === 'string' ? key : key(context);
-      const what = `resource policy ${conditionKey}`;
-      requireSome(scope, what, values, 'values');
-      validate?.(scope, what, values);
-      return {
-        Effect: 'Deny',
-        Principal: '*',
-        Action: INVOKE,
-        Resource: EVERY_METHOD,
-        Condition: { [operator]: { [conditionKey]: values } },
-      };
-    },
-  };
+function restriction(operator: string, key: ConditionKey, values: string[], validate?: ValuesCheck): IResourcePolicy {
+  return new BuiltInPolicy(ResourcePolicyKind.RESTRICTION, options => {
+    const scope = options.scope;
+    const context: PolicyContext = options;
+    const conditionKey = typeof key === 'string' ? key : key(context);
+    const what = `resource policy ${conditionKey}`;
+    requireSome(scope, what, values, 'values');
+    validate?.(scope, what, values);
+    return {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: INVOKE,
+      Resource: EVERY_METHOD,
+      Condition: { [operator]: { [conditionKey]: values } },
+    };
+  });
 }
 
 function requireSome(scope: IConstruct, what: string, values: readonly unknown[], noun: string): void {

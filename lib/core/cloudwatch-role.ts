@@ -19,10 +19,35 @@ export interface ManagedCloudWatchRoleOptions {
 
 /**
  * Who provides the account-level IAM role that API Gateway uses to write
+ * execution logs. Implement it when the role comes from elsewhere and the
+ * API's stages must wait for it; `CloudWatchRole.*` returns the library's own.
+ */
+export interface ICloudWatchRole {
+  /** Called once by each API: makes sure the account setting exists (or will) and says what the API's stages deploy after. */
+  bind(options: CloudWatchRoleBindOptions): CloudWatchRoleConfig;
+}
+
+/** What an API tells its CloudWatch role provider. */
+export interface CloudWatchRoleBindOptions {
+  /** The API construct: its stack and region decide which account setting it needs, and errors name it. */
+  readonly scope: IConstruct;
+}
+
+/** What an API's stages wait for. */
+export interface CloudWatchRoleConfig {
+  /**
+   * What the API's stages must deploy after: the account setting, when it is in the API's stack.
+   * @default - nothing (the setting exists already, or another stack that this one depends on makes it)
+   */
+  readonly dependency?: IDependable;
+}
+
+/**
+ * Who provides the account-level IAM role that API Gateway uses to write
  * execution logs. The setting (`AWS::ApiGateway::Account`) is one per account
  * and region: whoever writes it last wins, for every API there.
  */
-export class CloudWatchRole {
+export class CloudWatchRole implements ICloudWatchRole {
   /**
    * The library creates the role and the account setting once per account and
    * region within the CDK app (stage): in the first stack that needs it, on
@@ -50,12 +75,23 @@ export class CloudWatchRole {
   ) {}
 
   /**
-   * Makes sure the account setting exists for `consumer`'s account and region
-   * and returns what the consumer's stages must deploy after (nothing when the
+   * Makes sure the account setting exists for the API's account and region
+   * and returns what the API's stages must deploy after (nothing when the
    * role is pre-existing).
+   */
+  public bind(options: CloudWatchRoleBindOptions): CloudWatchRoleConfig {
+    return { dependency: this.accountSettingFor(options.scope) };
+  }
+
+  /**
+   * `bind`'s old name, for the callers not yet switched to it (the WebSocket API).
    * @internal
    */
   public _bind(consumer: IConstruct): IDependable | undefined {
+    return this.bind({ scope: consumer }).dependency;
+  }
+
+  private accountSettingFor(consumer: IConstruct): IDependable | undefined {
     if (!this.createsRole) {
       return undefined;
     }

@@ -1,5 +1,5 @@
 import { Annotations, IResolvable, Lazy } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 /**
  * Whether an API's default `execute-api` endpoint answers: the API's own
@@ -32,7 +32,7 @@ export class ExecuteApiEndpointSetting {
   }
 
   /** Called by a domain with mutual TLS that serves the API. */
-  public markMutualTls(domain: Construct): void {
+  public markMutualTls(domain: IConstruct): void {
     if (this.mutualTlsDomains.includes(domain.node.path)) {
       return;
     }

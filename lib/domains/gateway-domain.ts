@@ -153,7 +153,7 @@ export class GatewayDomain extends Construct {
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
     const id = mappingId(basePath);
     if (this.mutualTls) {
-      api._markMutualTls(this);
+      api.addMutualTlsDomain(this);
     }
     if (basePath.includes('/')) {
       // Several levels exist only as API Gateway v2 API mappings, which also serve REST APIs.
@@ -192,6 +192,7 @@ export class GatewayDomain extends Construct {
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
     const id = mappingId(basePath);
     if (this.mutualTls) {
+      // GatewayHttpApi does not implement IMutualTlsTarget yet (lib/http/ changes on another branch of issue 13).
       api._markMutualTls(this);
     }
     const mapping = new apigwv2.CfnApiMapping(this, id, {
@@ -268,9 +269,10 @@ export class GatewayDomain extends Construct {
     if (Token.isUnresolved(stack.region) || Token.isUnresolved(stack.account)) {
       throw new GatewayValidationError(this, 'EdgeDomainStackWithoutEnv', `stack ${stack.stackName} has no explicit account and region (env), so the library cannot place the edge domain's certificate in us-east-1 beside it; set env on the stack, or give a certificate from us-east-1.`);
     }
-    if (!stack._crossRegionReferences) {
-      throw new GatewayValidationError(this, 'EdgeDomainCrossRegionReferences', `stack ${stack.stackName} must allow cross-region references to use the certificate the library creates in us-east-1; set crossRegionReferences: true on the stack, or give a certificate from us-east-1.`);
-    }
+    // No check of the stack's crossRegionReferences: aws-cdk-lib exposes the setting only as an internal
+    // (Stack._crossRegionReferences). The us-east-1 stack made here allows cross-region references, which
+    // is all aws-cdk-lib 2.276 needs to pass the certificate's ARN (through its cross-region exports reader);
+    // an aws-cdk-lib that also wants the flag on the consuming stack fails synth with its own error naming it.
     if (Token.isUnresolved(zone.hostedZoneId)) {
       throw new GatewayValidationError(this, 'EdgeDomainZoneInStack', `the hosted zone of ${domainName} is defined in stack ${stack.stackName}, which the us-east-1 certificate stack cannot refer back to; import it with route53.HostedZone.fromHostedZoneAttributes(), or give a certificate from us-east-1.`);
     }

@@ -1,14 +1,14 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { StageOptions } from './stage-options';
-import { ResourcePolicy } from '../auth/resource-policy';
+import { IResourcePolicy } from '../auth/resource-policy';
 import { IRestAuthorization } from '../auth/rest-authorization';
-import { CloudWatchRole } from '../core/cloudwatch-role';
+import { ICloudWatchRole } from '../core/cloudwatch-role';
 import { CorsOptions } from '../core/cors-options';
 import { Endpoint } from '../core/endpoint';
-import { OpenApiDefinition } from '../openapi/openapi-definition';
+import { IOpenApiDefinition } from '../openapi/openapi-definition';
 import { OperationBinding } from '../openapi/operation-binding';
-import { WebAcl } from '../security/web-acl';
+import { IWebAcl } from '../security/web-acl';
 
 /** Properties of a `GatewayRestApi`. */
 export interface GatewayRestApiProps {
@@ -48,7 +48,7 @@ export interface GatewayRestApiProps {
    * Who provides the account-level role API Gateway writes execution logs with.
    * @default CloudWatchRole.managed()
    */
-  readonly cloudWatchRole?: CloudWatchRole;
+  readonly cloudWatchRole?: ICloudWatchRole;
 
   /**
    * Who may call routes that set no `authorization` of their own.
@@ -61,7 +61,7 @@ export interface GatewayRestApiProps {
    * accounts). A private endpoint adds its own VPC endpoint restriction.
    * @default - no resource policy (a private API gets the one its endpoint needs)
    */
-  readonly resourcePolicy?: ResourcePolicy[];
+  readonly resourcePolicy?: IResourcePolicy[];
 
   /**
    * CORS for every route; a route's own `cors` replaces it.
@@ -79,7 +79,7 @@ export interface GatewayRestApiProps {
    * An AWS WAF web ACL for every stage: `WebAcl.managed()` or `WebAcl.fromArn()`.
    * @default - no web ACL
    */
-  readonly webAcl?: WebAcl;
+  readonly webAcl?: IWebAcl;
 
   /**
    * A KMS key that encrypts the log groups the library creates for this API:
@@ -105,7 +105,7 @@ export interface GatewayRestApiProps {
 /** Properties of a `GatewayRestApi` built from an existing OpenAPI document. */
 export interface GatewayRestApiFromOpenApiProps extends GatewayRestApiProps {
   /** The OpenAPI 3.0 document. */
-  readonly definition: OpenApiDefinition;
+  readonly definition: IOpenApiDefinition;
 
   /** The integration (and route options) of every operation, by the operation's `operationId`. */
   readonly operations: { [operationId: string]: OperationBinding };

@@ -2,7 +2,7 @@ import { Lazy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { RestApiAttachments } from './attachments';
 import { GatewayResponseOptions, validateGatewayResponse } from './gateway-response';
 import { GatewayRestApiFromOpenApiProps, GatewayRestApiProps } from './gateway-rest-api-props';
@@ -10,11 +10,13 @@ import { GatewayStage } from './gateway-stage';
 import { grantInvalidateCache, invokeGrantTarget } from './grant-invoke';
 import { GrantInvokeOptions } from './grant-invoke-options';
 import { LambdaInvokePermissions } from './lambda-permissions';
+import { LatestDeployment } from './latest-deployment';
 import { Model } from './model';
 import { RestApiModel } from './model/rest-api-model';
 import { RouteRecord, ImportedRouteDetails } from './model/route-record';
 import { OpenApiDocumentOptions } from './openapi-export';
 import { policyContext } from './render/resource-policy';
+import { RestApiInterop } from './rest-api-interop';
 import { RestApiOutputs } from './rest-api-outputs';
 import { RouteBinder } from './route-binding';
 import { RouteOptions } from './route-options';
@@ -23,17 +25,19 @@ import { StageOptions } from './stage-options';
 import { GatewayUsagePlan, UsagePlanOptions } from './usage-plan';
 import { restApiSettings } from './validate/api-props';
 import { validateRestApi } from './validate/validate-rest-api';
-import { ResourcePolicy } from '../auth/resource-policy';
+import { IResourcePolicy, ResourcePolicy } from '../auth/resource-policy';
 import { executeApiArn } from '../core/arns';
 import { CloudWatchRole } from '../core/cloudwatch-role';
 import { Endpoint } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
 import { ExecuteApiEndpointSetting } from '../core/execute-api-endpoint';
+import { IMutualTlsTarget } from '../core/mutual-tls-target';
 import { checkArguments } from '../core/private/check-arguments';
 import { rejectTokenStageName } from '../core/rules';
 import { IRestIntegration } from '../integrations/integration';
 import { GatewayMonitoring, MonitoringOptions } from '../monitoring/gateway-monitoring';
 import { documentNames, importModels, importRoutes } from '../openapi/import-operations';
+import { loadOpenApiDefinition } from '../openapi/openapi-definition';
 
 export * from './gateway-rest-api-props';
 
@@ -44,8 +48,10 @@ export * from './gateway-rest-api-props';
  * The stack's resource count does not grow with the routes: the API is one
  * RestApi, one Deployment, and per stage a Stage and a log group, plus one
  * Lambda permission per function (or per function and alias).
+ *
+ * It is an `apigw.IRestApi`: constructs that take an aws-cdk-lib REST API take it.
  */
-export class GatewayRestApi extends Construct {
+export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
   /**
    * Builds an API from an existing OpenAPI 3.0 document, binding each
    * operation to an integration by its `operationId`. The document's
@@ -55,7 +61,7 @@ export class GatewayRestApi extends Construct {
    * operation, fails synth.
    */
   public static fromOpenApi(scope: Construct, id: string, props: GatewayRestApiFromOpenApiProps): GatewayRestApi {
-    const document = props.definition._load(scope);
+    const document = loadOpenApiDefinition(scope, props.definition);
     const { definition: _definition, operations, ...apiProps } = props;
     const named = documentNames(document);
     const api = new GatewayRestApi(scope, id, {
@@ -75,6 +81,8 @@ export class GatewayRestApi extends Construct {
   public readonly restApiId: string;
   /** The deployment every stage points at; its logical id changes exactly when the deployed definition does. */
   public readonly deployment: apigw.CfnDeployment;
+  /** @internal */
+  public readonly _latestDeployment: LatestDeployment;
   /** The endpoint configuration. */
   public readonly endpoint: Endpoint;
   /**
@@ -92,15 +100,9 @@ export class GatewayRestApi extends Construct {
    */
   public readonly logGroupEncryptionKey?: kms.IKey;
 
-  /**
-   * The API as plain data, which the renderers and rules read.
-   * @internal
-   */
+  /** The API as plain data, which the renderers and rules read. @internal */
   public readonly _model: RestApiModel;
-  /**
-   * Where stages and usage plans attach themselves, one way (see `RestApiAttachments`).
-   * @internal
-   */
+  /** Where stages and usage plans attach themselves, one way (see `RestApiAttachments`). @internal */
   public readonly _attachments: RestApiAttachments;
   private readonly binder: RouteBinder;
   private readonly executeApiEndpoint: ExecuteApiEndpointSetting;
@@ -139,26 +141,24 @@ export class GatewayRestApi extends Construct {
     this.outputs.acknowledgeBodyRules(this.resource);
     this.binder = new RouteBinder(this, this._model, new LambdaInvokePermissions(this, 'Permissions', this.restApiId));
 
-    this.deployment = new apigw.CfnDeployment(this, 'Deployment', {
-      restApiId: this.restApiId,
-      description: 'Deployed by cdk-apigateway-patterns; replaced whenever the deployed API definition changes',
-    });
     // A Deployment is a snapshot taken when it is created: only a new logical id makes CloudFormation take a new one.
-    const deploymentId = (): string => Stack.of(this).getLogicalId(this.deployment) + this.outputs.deploymentIdSuffix();
-    this.deployment.overrideLogicalId(Lazy.uncachedString({ produce: deploymentId }));
+    this._latestDeployment = new LatestDeployment(this, 'Deployment', {
+      api: this,
+      description: 'Deployed by cdk-apigateway-patterns; replaced whenever the deployed API definition changes',
+      definitionHash: () => this.outputs.deploymentIdSuffix(),
+    });
+    this.deployment = this._latestDeployment.cfnDeployment;
 
-    const accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
-    this._attachments = new RestApiAttachments(this, this._model, this.binder, accountLogging, props.webAcl?._bind(this));
+    const accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed()).bind({ scope: this }).dependency;
+    const webAclArn = props.webAcl?.bind({ scope: this }).webAclArn;
+    this._attachments = new RestApiAttachments(this, this._model, this.binder, accountLogging, webAclArn);
     for (const stage of props.stages ?? [{ name: 'prod' }]) {
       this.addStage(stage);
     }
     this.node.addValidation({ validate: () => { validateRestApi(this.outputs.ruleContext()); return []; } });
   }
 
-  /**
-   * The routes, in the order they were added.
-   * @internal
-   */
+  /** The routes, in the order they were added. @internal */
   public get _routes(): readonly RouteRecord[] {
     return this._model.routes.all;
   }
@@ -211,9 +211,9 @@ export class GatewayRestApi extends Construct {
   }
 
   /** Adds a block to the API's resource policy. */
-  public addToResourcePolicy(block: ResourcePolicy): void {
+  public addToResourcePolicy(block: IResourcePolicy): void {
     // Rendering the block validates it now, where the error points at this call, not deep inside synthesis.
-    block._block.statement(this, policyContext(this._model));
+    block.bind({ scope: this, ...policyContext(this._model) });
     this._model.addPolicyBlock(block);
   }
 
@@ -284,9 +284,8 @@ export class GatewayRestApi extends Construct {
   /**
    * Called by a custom domain with mutual TLS that serves this API: the default
    * execute-api endpoint is then disabled, unless `disableExecuteApiEndpoint` says otherwise.
-   * @internal
    */
-  public _markMutualTls(domain: Construct): void {
+  public addMutualTlsDomain(domain: IConstruct): void {
     // The deployment's id reads the setting when it is computed: API Gateway applies it with the next deployment.
     this.executeApiEndpoint.markMutualTls(domain);
   }

@@ -4,12 +4,14 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CACHE_TTL_RULE, CacheSize, MAX_CACHE_TTL_SECONDS, UnauthorizedCacheControl } from './cache';
+import { CanaryConfig } from './canary';
 import type { GatewayRestApi } from './gateway-rest-api';
 import type { StageRecord } from './model/rest-api-model';
 import { renderMethodSettings } from './render/method-settings';
 import { renderStageSettingsPatches } from './render/stage-settings-patches';
 import { RouteThrottles } from './route-throttles';
 import { StageOptions } from './stage-options';
+import { adoptStageResource } from './stage-resource';
 import { StageSettingsResource } from './stage-settings';
 import { defaultAccessLogFormat } from '../core/access-logs';
 import { executeApiBaseUrl, formatStageArn } from '../core/arns';
@@ -41,8 +43,11 @@ export interface GatewayStageProps extends StageOptions {
  * A stage of a `GatewayRestApi`, with JSON access logs, execution logs at
  * ERROR (no request or response bodies), detailed metrics and X-Ray on by
  * default. Usually created through the API's `stages` prop or `addStage()`.
+ *
+ * It is an `apigw.Stage`, so that aws-cdk-lib constructs that take one (a
+ * usage plan's `addApiStage`, a `BasePathMapping`, `apigw.ApiKey`) take it.
  */
-export class GatewayStage extends Construct {
+export class GatewayStage extends apigw.Stage {
   /** The stage name. */
   public readonly stageName: string;
   /** The API this stage belongs to. */
@@ -70,14 +75,17 @@ export class GatewayStage extends Construct {
    */
   public readonly _record: StageRecord;
   private readonly options: StageOptions;
+  private readonly canary?: CanaryConfig;
   private readonly routeThrottles: RouteThrottles;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     checkArguments(scope, 'GatewayStage', arguments);
-    super(scope, id);
+    // An apigw.Stage, whose own stage resource adoptStageResource sets to the library's.
+    super(scope, id, { deployment: props.api._latestDeployment, stageName: props.name });
     const { api, ...options } = props;
     this.api = api;
     this.options = options;
+    this.canary = props.canary?.bind({ scope: this });
     this.stageName = props.name;
     checkPattern(this, 'stage name', props.name, STAGE_NAME, STAGE_NAME_RULE);
     this.variables = this.resolveVariables();
@@ -123,8 +131,8 @@ export class GatewayStage extends Construct {
       }
     }
 
-    const canary = props.canary;
-    const stableRelease = canary?._stableRelease;
+    const canary = this.canary;
+    const stableRelease = canary?.stableRelease;
     if (stableRelease !== undefined) {
       checkPattern(this, 'canary stableRelease', stableRelease, RELEASE_LABEL, 'use 1 to 64 letters and digits, e.g. "v12"');
       // Named by its label alone: CloudFormation keeps this snapshot of the definition until the label changes.
@@ -133,7 +141,7 @@ export class GatewayStage extends Construct {
         description: `Stable release ${stableRelease} of stage ${props.name}; replaced only when the label changes`,
       });
     }
-    this.resource = new apigw.CfnStage(this, 'Resource', {
+    this.resource = adoptStageResource(this, {
       restApiId: api.restApiId,
       deploymentId: (this.stableDeployment ?? api.deployment).ref,
       // Explicitly off without a cache: CloudFormation leaves a cluster on when the property merely disappears.
@@ -142,9 +150,9 @@ export class GatewayStage extends Construct {
       canarySetting: canary && {
         // The canary serves the current definition: the stage's own deployment, or the one after the stable release.
         deploymentId: api.deployment.ref,
-        percentTraffic: canary._options.percentTraffic,
+        percentTraffic: canary.percentTraffic,
         stageVariableOverrides: Object.keys(canaryOverrides).length > 0 ? canaryOverrides : undefined,
-        useStageCache: canary._options.useStageCache ?? false,
+        useStageCache: canary.useStageCache ?? false,
       },
       stageName: props.name,
       description: props.description,
@@ -235,7 +243,7 @@ export class GatewayStage extends Construct {
 
   /** The canary's share of traffic, or undefined without a canary. */
   public get canaryPercentTraffic(): number | undefined {
-    return this.options.canary?._options.percentTraffic;
+    return this.canary?.percentTraffic;
   }
 
   /** Whether the stage has a cache cluster. */
@@ -255,11 +263,11 @@ export class GatewayStage extends Construct {
   }
 
   private resolveCanaryVariables(overrides: { [name: string]: string }): { [name: string]: string } | undefined {
-    const canary = this.options.canary;
+    const canary = this.canary;
     if (!canary) {
       return undefined;
     }
-    const percent = canary._options.percentTraffic;
+    const percent = canary.percentTraffic;
     checkRange(this, 'canary percentTraffic', percent, 0, 100, 'It is the percentage of the stage\'s requests the canary serves.');
     for (const [name, value] of Object.entries(overrides)) {
       checkPattern(this, 'canary variable override name', name, CANARY_OVERRIDE_NAME, 'use 1 to 64 letters and digits (CloudFormation allows no other characters here)');
@@ -269,11 +277,11 @@ export class GatewayStage extends Construct {
   }
 
   private canaryOverrides(): { [name: string]: string } {
-    const canary = this.options.canary;
+    const canary = this.canary;
     if (!canary) {
       return {};
     }
-    return this.withLambdaAlias(canary._options.variableOverrides, canary._lambdaAlias, 'canary lambdaAlias', 'variableOverrides');
+    return this.withLambdaAlias(canary.variableOverrides, canary.lambdaAlias, 'canary lambdaAlias', 'variableOverrides');
   }
 
   /** Variables with the `lambdaAlias` shorthand merged in, unless they already name another alias. */
@@ -297,7 +305,7 @@ export class GatewayStage extends Construct {
   }
 
   /** The URL of a path in this stage. */
-  public urlForPath(path: string): string {
+  public urlForPath(path: string = '/'): string {
     if (!path.startsWith('/')) {
       throw new GatewayValidationError(this, 'ExecuteApiPathInvalid', `path ${JSON.stringify(path)} must start with "/".`);
     }

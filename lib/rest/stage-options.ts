@@ -1,7 +1,7 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { StageCacheOptions } from './cache';
-import { Canary } from './canary';
+import { ICanary } from './canary';
 import { ThrottleSettings } from '../core/throttle';
 
 /** A stage of a REST API: a named, deployed snapshot with its own settings. */
@@ -95,5 +95,5 @@ export interface StageOptions {
    * A canary release on this stage.
    * @default - no canary; a canary deployed before is removed from the live stage
    */
-  readonly canary?: Canary;
+  readonly canary?: ICanary;
 }

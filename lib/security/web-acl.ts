@@ -1,7 +1,7 @@
 import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { GatewayValidationError } from '../core/errors';
 import { checkInteger, checkRange } from '../core/rules';
 
@@ -22,18 +22,39 @@ export interface ManagedWebAclOptions {
   readonly logGroup?: logs.ILogGroup;
 }
 
+/**
+ * An AWS WAF web ACL for a REST API's stages. Implement it to associate a web
+ * ACL the library does not make; `WebAcl.*` returns the library's own.
+ */
+export interface IWebAcl {
+  /** Called once by the API: returns the web ACL's ARN, creating the web ACL under `options.scope` if it makes one. */
+  bind(options: WebAclBindOptions): WebAclConfig;
+}
+
+/** What the API tells a web ACL. */
+export interface WebAclBindOptions {
+  /** The API construct: a web ACL made for it is created under it, and errors name it. */
+  readonly scope: Construct;
+}
+
+/** The web ACL every stage of the API is associated with. */
+export interface WebAclConfig {
+  /** A regional WAFv2 web ACL's ARN, in the API's region. */
+  readonly webAclArn: string;
+}
+
 const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
 
 const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/;
 
 /**
- * An AWS WAF web ACL for a REST API's stages. With one, requests are
+ * AWS WAF web ACLs for a REST API's stages. With one, requests are
  * filtered before they reach the API, and cdk-nag's WAF rule is satisfied.
  */
 export class WebAcl {
   /** An existing regional web ACL, by ARN (`arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>`). */
-  public static fromArn(webAclArn: string): WebAcl {
-    return new WebAcl((scope: IConstruct) => {
+  public static fromArn(webAclArn: string): IWebAcl {
+    return new BuiltInWebAcl((scope: Construct) => {
       if (!Token.isUnresolved(webAclArn) && !WEB_ACL_ARN.test(webAclArn)) {
         throw new GatewayValidationError(scope, 'WebAclArnInvalid', `web ACL ARN ${JSON.stringify(webAclArn)} is not a regional WAFv2 web ACL (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>); API Gateway stages take regional web ACLs only.`);
       }
@@ -50,12 +71,12 @@ export class WebAcl {
    * A web ACL the library creates: AWS's managed common rule set and known
    * bad inputs rule set, and a rate-based rule that blocks an IP address over the limit.
    */
-  public static managed(options: ManagedWebAclOptions = {}): WebAcl {
-    return new WebAcl((scope: IConstruct) => {
+  public static managed(options: ManagedWebAclOptions = {}): IWebAcl {
+    return new BuiltInWebAcl((scope: Construct) => {
       const rateLimit = options.rateLimit ?? 2000;
       checkRange(scope, 'web ACL rateLimit', rateLimit, 10, 2_000_000_000, 'It counts the requests of one IP address over 5 minutes.');
       checkInteger(scope, 'web ACL rateLimit', rateLimit);
-      const acl = new wafv2.CfnWebACL(scope as Construct, 'WebAcl', {
+      const acl = new wafv2.CfnWebACL(scope, 'WebAcl', {
         scope: 'REGIONAL',
         defaultAction: { allow: {} },
         visibilityConfig: visibility(`${scope.node.id}-web-acl`),
@@ -81,7 +102,7 @@ export class WebAcl {
         if (givenName === undefined || (typeof givenName === 'string' && !Token.isUnresolved(givenName) && !givenName.startsWith(WAF_LOG_GROUP_PREFIX))) {
           throw new GatewayValidationError(scope, 'WebAclLogGroupName', `web ACL logGroup ${givenName === undefined ? `${logGroup.node.path} has a generated name, which` : JSON.stringify(givenName)} does not start with "${WAF_LOG_GROUP_PREFIX}"; AWS WAF logs only to log groups named so: set the log group's logGroupName to "${WAF_LOG_GROUP_PREFIX}<name>".`);
         }
-        new wafv2.CfnLoggingConfiguration(scope as Construct, 'WebAclLogging', {
+        new wafv2.CfnLoggingConfiguration(scope, 'WebAclLogging', {
           resourceArn: acl.attrArn,
           // WAF takes the log group's ARN without the ":*" that CloudFormation's Arn attribute ends with.
           logDestinationConfigs: [Stack.of(logGroup).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
@@ -91,14 +112,15 @@ export class WebAcl {
     });
   }
 
-  /**
-   * Returns the ARN, creating the web ACL under `scope` if the library makes it.
-   * @internal
-   */
-  public readonly _bind: (scope: IConstruct) => string;
+  private constructor() {}
+}
 
-  private constructor(bind: (scope: IConstruct) => string) {
-    this._bind = bind;
+/** A web ACL of the library's: its ARN, checked or made for the API it is bound to. */
+class BuiltInWebAcl implements IWebAcl {
+  constructor(private readonly arnFor: (scope: Construct) => string) {}
+
+  public bind(options: WebAclBindOptions): WebAclConfig {
+    return { webAclArn: this.arnFor(options.scope) };
   }
 }
 

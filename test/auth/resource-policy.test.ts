@@ -1,6 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Authorization, Endpoint, GatewayRestApi, Integration, ResourcePolicy } from '../../lib';
+import { Authorization, Endpoint, GatewayRestApi, Integration, IResourcePolicy, ResourcePolicy, ResourcePolicyBindOptions, ResourcePolicyConfig, ResourcePolicyKind } from '../../lib';
 import { fixtureFunction } from '../fixtures';
 import { newStack, restApiPolicy } from '../helpers';
 
@@ -173,5 +173,46 @@ describe('ResourcePolicy', () => {
     api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.none() });
     const policy = restApiPolicy(Template.fromStack(stack));
     expect(JSON.stringify(policy).length).toBeLessThan(8192);
+  });
+});
+
+describe('a resource policy block the library does not ship (IResourcePolicy)', () => {
+  /** Only principals of one AWS Organization: a block written by a user, as in any jsii language. */
+  class OrganizationOnly implements IResourcePolicy {
+    public readonly bound: ResourcePolicyBindOptions[] = [];
+    constructor(private readonly orgId: string) {}
+    public bind(options: ResourcePolicyBindOptions): ResourcePolicyConfig {
+      this.bound.push(options);
+      return {
+        kind: ResourcePolicyKind.RESTRICTION,
+        statement: { Effect: 'Deny', Principal: '*', Action: INVOKE, Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': this.orgId } } },
+      };
+    }
+  }
+
+  test('its statement is rendered with the library\'s, restrictions before grants, and it is told whether the API is private', () => {
+    // GIVEN a user's restriction after a library grant
+    const stack = newStack();
+    const block = new OrganizationOnly('o-abc123');
+    const api = new GatewayRestApi(stack, 'Api', { resourcePolicy: [ResourcePolicy.allowAccounts(['111122223333']), block] });
+    // WHEN
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.none() });
+    const policy = restApiPolicy(Template.fromStack(stack));
+    // THEN the restriction comes first, then the grant, then the public Allow
+    expect(policy.Statement[0]).toEqual({ Effect: 'Deny', Principal: '*', Action: INVOKE, Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } });
+    expect(policy.Statement[1].Principal).toEqual({ AWS: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:root']] }] });
+    expect(policy.Statement).toHaveLength(3);
+    expect(block.bound[0].scope).toBe(api);
+    expect(block.bound.every(options => options.privateEndpoint === false)).toBe(true);
+  });
+
+  test('a block whose kind is neither restriction nor grant is a synth error, not a statement silently left out', () => {
+    // GIVEN a block returning an unknown kind
+    const stack = newStack();
+    const api = new GatewayRestApi(stack, 'Api');
+    api.addRoute('GET /a', Integration.mock(), { authorization: Authorization.none() });
+    api.addToResourcePolicy({ bind: () => ({ kind: 'allow' as ResourcePolicyKind, statement: {} }) });
+    // WHEN the template is synthesized / THEN
+    expect(() => Template.fromStack(stack)).toThrow(/\[ValueNotInSet\] resource policy block kind "allow" is not one of "restriction", "grant"/);
   });
 });

@@ -1,10 +1,12 @@
 import { App, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CloudWatchRole, GatewayRestApi, Integration } from '../../lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { Construct } from 'constructs';
+import { CloudWatchRole, CloudWatchRoleBindOptions, CloudWatchRoleConfig, GatewayRestApi, ICloudWatchRole, Integration } from '../../lib';
 import { fixtureFunction } from '../fixtures';
 import { PUBLIC } from '../helpers';
 
-function addApi(stack: Stack, id: string, cloudWatchRole?: CloudWatchRole): GatewayRestApi {
+function addApi(stack: Stack, id: string, cloudWatchRole?: ICloudWatchRole): GatewayRestApi {
   const api = new GatewayRestApi(stack, id, { cloudWatchRole });
   api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, `${id}Fn`)), PUBLIC);
   return api;
@@ -81,5 +83,35 @@ describe('the account-level CloudWatch Logs role is one per account and region',
     expect((Object.values(template.findResources('AWS::ApiGateway::Stage'))[0] as any).DependsOn).toBeUndefined();
     expect(CloudWatchRole.existing().createsRole).toBe(false);
     expect(CloudWatchRole.managed().createsRole).toBe(true);
+  });
+});
+
+describe('a CloudWatch role provider the library does not ship (ICloudWatchRole)', () => {
+  test('the API\'s stages deploy after what it returns', () => {
+    // GIVEN a provider whose account setting is made elsewhere in the stack (e.g. a landing-zone construct)
+    const stack = new Stack(new App(), 'Test');
+    const setting = new Construct(stack, 'LandingZoneLogging');
+    new apigw.CfnAccount(setting, 'Account', { cloudWatchRoleArn: 'arn:aws:iam::123456789012:role/lz' });
+    const scopes: unknown[] = [];
+    const provider: ICloudWatchRole = {
+      bind: (options: CloudWatchRoleBindOptions): CloudWatchRoleConfig => {
+        scopes.push(options.scope);
+        return { dependency: setting };
+      },
+    };
+    // WHEN
+    const api = addApi(stack, 'A', provider);
+    // THEN the library creates no role, and the stage waits for the user's setting
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::IAM::Role', 1); // the fixture function's
+    expect((Object.values(template.findResources('AWS::ApiGateway::Stage'))[0] as any).DependsOn).toEqual([expect.stringMatching(/^LandingZoneLoggingAccount/)]);
+    expect(scopes).toEqual([api]);
+  });
+
+  test('CloudWatchRole.managed().bind() returns the account setting to wait for, existing() nothing', () => {
+    const stack = new Stack(new App(), 'Test');
+    const api = addApi(stack, 'A', CloudWatchRole.existing());
+    expect(CloudWatchRole.existing().bind({ scope: api }).dependency).toBeUndefined();
+    expect(CloudWatchRole.managed().bind({ scope: api }).dependency).toBeInstanceOf(apigw.CfnAccount);
   });
 });

@@ -5,9 +5,10 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
 import {
   Authorization, Endpoint, EndpointType, GatewayDomain, GatewayDomainProps, GatewayHttpApi, GatewayRestApi,
-  HttpApiIntegration, HttpAuthorization, Integration,
+  HttpApiIntegration, HttpAuthorization, IMutualTlsTarget, Integration,
 } from '../../lib';
 import { FIXTURES, fixtureFunction } from '../fixtures';
 import { lintTemplates } from '../harness/cfn-lint';
@@ -75,6 +76,18 @@ describe('GatewayDomain: certificates in the right region', () => {
     expect(stack.dependencies).toContain(companion);
   });
 
+  test('edge elsewhere in a stack without crossRegionReferences: the us-east-1 stack allows them, which is all aws-cdk-lib needs', () => {
+    // GIVEN a stack that does not set crossRegionReferences (the library reads no aws-cdk-lib internal to check it)
+    const { app, stack, api, domain } = setup();
+    // WHEN an edge domain makes its certificate in us-east-1
+    domain({ endpoint: EndpointType.EDGE }).addApi(api('Pets', [{ name: 'prod' }], Endpoint.edge()));
+    // THEN the certificate's ARN still arrives through aws-cdk-lib's cross-region exports reader
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::DomainName', {
+      CertificateArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ExportsReader'), Match.stringLikeRegexp('Certificateapiexamplecom')] },
+    });
+    expect(() => app.synth()).not.toThrow();
+  });
+
   test('a given certificate in the right region is used as is', () => {
     const { stack, api, domain } = setup();
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc');
@@ -109,7 +122,6 @@ describe('GatewayDomain: certificates in the right region', () => {
   test.each([
     ['no certificate and no zone', {}, { zone: undefined }, /the domain needs a certificate: give certificate \(in eu-west-1/],
     ['an edge domain in an env-agnostic stack', { envAgnostic: true }, { endpoint: EndpointType.EDGE }, /has no explicit account and region \(env\)/],
-    ['an edge domain without cross-region references', {}, { endpoint: EndpointType.EDGE }, /must allow cross-region references.*crossRegionReferences: true/],
     ['a private domain', {}, { endpoint: EndpointType.PRIVATE }, /a GatewayDomain is REGIONAL or EDGE/],
     ['mutual TLS on an edge domain', { region: 'us-east-1' }, { endpoint: EndpointType.EDGE, mtls: { bucket: s3.Bucket.fromBucketName(new Stack(), 'Ca', 'ca-bundle'), key: 'ca.pem' } }, /mutual TLS is available on regional custom domains only/],
     ['an upper-case domain', {}, { domainName: 'API.example.com' }, /domain name "API.example.com" is invalid: use lowercase labels/],
@@ -295,6 +307,19 @@ describe('GatewayDomain: mutual TLS closes the default execute-api endpoint', ()
     // THEN
     Template.fromStack(given.stack).hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'Open', DisableExecuteApiEndpoint: false });
     Annotations.fromStack(given.stack).hasWarning('/Api/Open', Match.stringLikeRegexp('disableExecuteApiEndpoint: false keeps its default execute-api endpoint open.*\\[ack: cdk-apigateway-patterns:executeApiEndpointBypassesMtls\\]'));
+  });
+
+  test('addMutualTlsDomain is the public protocol a domain uses (IMutualTlsTarget); a second call for the same domain changes nothing', () => {
+    // GIVEN an API and a construct standing for a mutual TLS domain of another library
+    const given = setup();
+    const api: IMutualTlsTarget = given.api('Pets');
+    const otherDomain = new Construct(given.stack, 'OtherDomain');
+    // WHEN it tells the API twice
+    api.addMutualTlsDomain(otherDomain);
+    api.addMutualTlsDomain(otherDomain);
+    // THEN the default endpoint is closed, with no warning
+    Template.fromStack(given.stack).hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'Pets', DisableExecuteApiEndpoint: true });
+    Annotations.fromStack(given.stack).hasNoWarning('*', Match.stringLikeRegexp('execute-api'));
   });
 
   test('disableExecuteApiEndpoint: true works without any domain', () => {

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Authorization, Canary, GatewayRestApi, Integration, StageOptions } from '../../lib';
+import { Authorization, Canary, CanaryBindOptions, CanaryConfig, GatewayRestApi, ICanary, Integration, StageOptions } from '../../lib';
 import { fixtureFunction } from '../fixtures';
 import { newStack } from '../helpers';
 
@@ -98,5 +98,33 @@ describe('Canary.deployment', () => {
   test('a release label that cannot be part of a logical id is a synth error', () => {
     expect(() => build({ name: 'prod', lambdaAlias: 'live', canary: Canary.deployment({ percentTraffic: 1, stableRelease: 'v1.2' }) }))
       .toThrow(/canary stableRelease "v1.2" is invalid: use 1 to 64 letters and digits/);
+  });
+});
+
+describe('a canary the library does not ship (ICanary)', () => {
+  test('the stage renders the settings its bind returns, and is the scope it is bound to', () => {
+    // GIVEN a canary whose share comes from elsewhere (e.g. a release tool)
+    const scopes: unknown[] = [];
+    const canary: ICanary = {
+      bind: (options: CanaryBindOptions): CanaryConfig => {
+        scopes.push(options.scope);
+        return { percentTraffic: 25, lambdaAlias: 'next', useStageCache: true };
+      },
+    };
+    // WHEN
+    const { api, template } = build({ name: 'prod', lambdaAlias: 'live', canary });
+    // THEN
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0] as any;
+    expect(stage.Properties.CanarySetting).toEqual({
+      DeploymentId: stage.Properties.DeploymentId, PercentTraffic: 25, StageVariableOverrides: { lambdaAlias: 'next' }, UseStageCache: true,
+    });
+    expect(scopes).toEqual([api.stage('prod')]);
+    expect(api.stage('prod').canaryPercentTraffic).toBe(25);
+  });
+
+  test('its settings pass the same checks as the library\'s', () => {
+    // GIVEN a canary returning a share over 100 percent / WHEN the stage is made / THEN
+    expect(() => build({ name: 'prod', canary: { bind: () => ({ percentTraffic: 150 }) } })).toThrow(/canary percentTraffic/);
+    expect(() => build({ name: 'prod', canary: { bind: () => ({ percentTraffic: 5, stableRelease: 'v-1' }) } })).toThrow(/canary stableRelease/);
   });
 });

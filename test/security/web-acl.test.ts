@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Authorization, GatewayRestApi, Integration, WebAcl } from '../../lib';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Authorization, GatewayRestApi, Integration, IWebAcl, WebAcl, WebAclBindOptions, WebAclConfig } from '../../lib';
 import { FIXTURES, fixtureFunction } from '../fixtures';
 import { nagErrors, nagFindings, NagPackName } from '../harness/nag';
 import { newStack } from '../helpers';
@@ -93,5 +94,30 @@ describe('WebAcl', () => {
     // WHEN a managed web ACL is given it
     // THEN the API is rejected, naming the log group and the fix
     expect(() => new GatewayRestApi(stack, 'Api', { webAcl: WebAcl.managed({ logGroup: logGroup(stack) }) })).toThrow(message);
+  });
+});
+
+describe('a web ACL the library does not make (IWebAcl)', () => {
+  test('its ARN is associated with every stage, and what it creates goes under the API', () => {
+    // GIVEN a user's web ACL that makes its own CfnWebACL
+    const stack = newStack();
+    const acl: IWebAcl = {
+      bind: (options: WebAclBindOptions): WebAclConfig => {
+        const made = new wafv2.CfnWebACL(options.scope, 'OwnAcl', {
+          scope: 'REGIONAL',
+          defaultAction: { block: {} },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'own', sampledRequestsEnabled: true },
+        });
+        return { webAclArn: made.attrArn };
+      },
+    };
+    // WHEN
+    const api = new GatewayRestApi(stack, 'Api', { webAcl: acl, stages: [{ name: 'dev' }, { name: 'prod' }] });
+    api.addRoute('GET /a', Integration.lambda(fixtureFunction(stack, 'Fn')), { authorization: Authorization.none() });
+    // THEN
+    const template = Template.fromStack(stack);
+    const aclId = Object.keys(template.findResources('AWS::WAFv2::WebACL'))[0];
+    expect(aclId).toMatch(/^ApiOwnAcl/);
+    expect(Object.keys(template.findResources('AWS::WAFv2::WebACLAssociation', { Properties: { WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] } } }))).toHaveLength(2);
   });
 });

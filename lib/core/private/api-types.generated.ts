@@ -2,1440 +2,219 @@
 /* eslint-disable */
 
 export const API_ENUMS: Record<string, ReadonlyArray<string | number>> = {
-  "AuthorizationType": [
-    "NONE",
-    "AWS_IAM",
-    "COGNITO_USER_POOLS",
-    "CUSTOM"
-  ],
-  "CacheSize": [
-    "0.5",
-    "1.6",
-    "6.1",
-    "13.5",
-    "28.4",
-    "58.2",
-    "118",
-    "237"
-  ],
-  "EndpointType": [
-    "EDGE",
-    "REGIONAL",
-    "PRIVATE"
-  ],
-  "RequestValidation": [
-    "all",
-    "body",
-    "params",
-    "none"
-  ],
-  "RestParameterLocation": [
-    "path",
-    "querystring",
-    "header"
-  ],
-  "UnauthorizedCacheControl": [
-    "FAIL_WITH_403",
-    "SUCCEED_WITH_RESPONSE_HEADER",
-    "SUCCEED_WITHOUT_RESPONSE_HEADER"
-  ],
-  "aws-cdk-lib.RemovalPolicy": [
-    "destroy",
-    "retain",
-    "snapshot",
-    "retain-on-update-or-delete"
-  ],
-  "aws-cdk-lib/aws-apigateway.ApiKeySourceType": [
-    "HEADER",
-    "AUTHORIZER"
-  ],
-  "aws-cdk-lib/aws-apigateway.MethodLoggingLevel": [
-    "OFF",
-    "ERROR",
-    "INFO"
-  ],
-  "aws-cdk-lib/aws-apigateway.PassthroughBehavior": [
-    "WHEN_NO_MATCH",
-    "NEVER",
-    "WHEN_NO_TEMPLATES"
-  ],
-  "aws-cdk-lib/aws-apigateway.Period": [
-    "DAY",
-    "WEEK",
-    "MONTH"
-  ],
-  "aws-cdk-lib/aws-apigateway.SecurityPolicy": [
-    "TLS_1_0",
-    "TLS_1_2",
-    "SecurityPolicy_TLS13_1_3_2025_09",
-    "SecurityPolicy_TLS13_1_3_FIPS_2025_09",
-    "SecurityPolicy_TLS13_1_2_PQ_2025_09",
-    "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
-    "SecurityPolicy_TLS13_2025_EDGE",
-    "SecurityPolicy_TLS12_PFS_2025_EDGE",
-    "SecurityPolicy_TLS12_2018_EDGE"
-  ],
-  "aws-cdk-lib/aws-apigatewayv2.HttpMethod": [
-    "ANY",
-    "DELETE",
-    "GET",
-    "HEAD",
-    "OPTIONS",
-    "PATCH",
-    "POST",
-    "PUT"
-  ],
-  "aws-cdk-lib/aws-logs.RetentionDays": [
-    1,
-    3,
-    5,
-    7,
-    14,
-    30,
-    60,
-    90,
-    120,
-    150,
-    180,
-    365,
-    400,
-    545,
-    731,
-    1096,
-    1827,
-    2192,
-    2557,
-    2922,
-    3288,
-    3653,
-    9999
-  ]
+  "AuthorizationType": ["NONE","AWS_IAM","COGNITO_USER_POOLS","CUSTOM"],
+  "CacheSize": ["0.5","1.6","6.1","13.5","28.4","58.2","118","237"],
+  "EndpointType": ["EDGE","REGIONAL","PRIVATE"],
+  "RequestValidation": ["all","body","params","none"],
+  "ResourcePolicyKind": ["restriction","grant"],
+  "RestParameterLocation": ["path","querystring","header"],
+  "UnauthorizedCacheControl": ["FAIL_WITH_403","SUCCEED_WITH_RESPONSE_HEADER","SUCCEED_WITHOUT_RESPONSE_HEADER"],
+  "aws-cdk-lib.RemovalPolicy": ["destroy","retain","snapshot","retain-on-update-or-delete"],
+  "aws-cdk-lib/aws-apigateway.ApiKeySourceType": ["HEADER","AUTHORIZER"],
+  "aws-cdk-lib/aws-apigateway.MethodLoggingLevel": ["OFF","ERROR","INFO"],
+  "aws-cdk-lib/aws-apigateway.PassthroughBehavior": ["WHEN_NO_MATCH","NEVER","WHEN_NO_TEMPLATES"],
+  "aws-cdk-lib/aws-apigateway.Period": ["DAY","WEEK","MONTH"],
+  "aws-cdk-lib/aws-apigateway.SecurityPolicy": ["TLS_1_0","TLS_1_2","SecurityPolicy_TLS13_1_3_2025_09","SecurityPolicy_TLS13_1_3_FIPS_2025_09","SecurityPolicy_TLS13_1_2_PQ_2025_09","SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09","SecurityPolicy_TLS13_2025_EDGE","SecurityPolicy_TLS12_PFS_2025_EDGE","SecurityPolicy_TLS12_2018_EDGE"],
+  "aws-cdk-lib/aws-apigatewayv2.HttpMethod": ["ANY","DELETE","GET","HEAD","OPTIONS","PATCH","POST","PUT"],
+  "aws-cdk-lib/aws-logs.RetentionDays": [1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653,9999],
 };
 
 export const API_STRUCTS: Record<string, Record<string, string>> = {
-  "ApiKeyOptions": {
-    "apiKeyName": "?string",
-    "description": "?string",
-    "enabled": "?boolean",
-    "secret": "?ext:ISecret:secretArn",
-    "secretField": "?string",
-    "value": "?string"
-  },
-  "AwsServiceIntegrationOptions": {
-    "timeout": "?ext:Duration:toSeconds",
-    "requestTemplates": "?map:string",
-    "passthroughBehavior": "?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior",
-    "renameQueryStrings": "?map:string",
-    "addHeaders": "?map:string",
-    "requestParameters": "?map:string",
-    "responses": "?array:struct:IntegrationResponse"
-  },
-  "CanaryOptions": {
-    "percentTraffic": "number",
-    "variableOverrides": "?map:string",
-    "useStageCache": "?boolean"
-  },
-  "CognitoAuthorizationOptions": {
-    "scopes": "?array:string",
-    "resultsCacheTtl": "?ext:Duration:toSeconds"
-  },
-  "CorsOptions": {
-    "allowOrigins": "array:string",
-    "allowMethods": "?array:string",
-    "allowHeaders": "?array:string",
-    "exposeHeaders": "?array:string",
-    "allowCredentials": "?boolean",
-    "maxAge": "?ext:Duration:toSeconds"
-  },
-  "DeploymentCanaryOptions": {
-    "stableRelease": "string",
-    "percentTraffic": "number",
-    "variableOverrides": "?map:string",
-    "useStageCache": "?boolean"
-  },
-  "DomainMappingOptions": {
-    "basePath": "?string",
-    "stage": "?string"
-  },
-  "DynamoDbGetItemOptions": {
-    "key": "map:class:RequestValue:_render",
-    "consistentRead": "?boolean",
-    "timeout": "?ext:Duration:toSeconds",
-    "requestTemplates": "?map:string",
-    "passthroughBehavior": "?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior",
-    "renameQueryStrings": "?map:string",
-    "addHeaders": "?map:string",
-    "requestParameters": "?map:string",
-    "responses": "?array:struct:IntegrationResponse"
-  },
-  "DynamoDbPutItemOptions": {
-    "item": "map:class:RequestValue:_render",
-    "timeout": "?ext:Duration:toSeconds",
-    "requestTemplates": "?map:string",
-    "passthroughBehavior": "?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior",
-    "renameQueryStrings": "?map:string",
-    "addHeaders": "?map:string",
-    "requestParameters": "?map:string",
-    "responses": "?array:struct:IntegrationResponse"
-  },
-  "DynamoDbQueryOptions": {
-    "partitionKey": "string",
-    "value": "class:RequestValue:_render",
-    "indexName": "?string",
-    "limit": "?number",
-    "timeout": "?ext:Duration:toSeconds",
-    "requestTemplates": "?map:string",
-    "passthroughBehavior": "?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior",
-    "renameQueryStrings": "?map:string",
-    "addHeaders": "?map:string",
-    "requestParameters": "?map:string",
-    "responses": "?array:struct:IntegrationResponse"
-  },
-  "EventBridgePutEventsOptions": {
-    "source": "string",
-    "detailType": "string",
-    "timeout": "?ext:Duration:toSeconds",
-    "requestTemplates": "?map:string",
-    "passthroughBehavior": "?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior",
-    "renameQueryStrings": "?map:string",
-    "addHeaders": "?map:string",
-    "requestParameters": "?map:string",
-    "responses": "?array:struct:IntegrationResponse"
-  },
-  "GatewayApiKeyProps": {
-    "usagePlan": "class:GatewayUsagePlan:addApiKey",
-    "apiKeyName": "?string",
-    "description": "?string",
-    "enabled": "?boolean",
-    "secret": "?ext:ISecret:secretArn",
-    "secretField": "?string",
-    "value": "?string"
-  },
-  "GatewayDomainProps": {
-    "domainName": "string",
-    "zone": "?ext:IHostedZone:hostedZoneId",
-    "certificate": "?ext:ICertificate:certificateArn",
-    "endpoint": "?enum:EndpointType",
-    "securityPolicy": "?enum:aws-cdk-lib/aws-apigateway.SecurityPolicy",
-    "mtls": "?struct:MutualTlsOptions"
-  },
-  "GatewayHttpApiProps": {
-    "apiName": "?string",
-    "description": "?string",
-    "endpoint": "?class:Endpoint:type",
-    "defaultAuthorization": "?class:HttpAuthorization:_create",
-    "cors": "?struct:CorsOptions",
-    "stages": "?array:struct:HttpStageOptions",
-    "logGroupEncryptionKey": "?ext:IKey:keyArn",
-    "disableExecuteApiEndpoint": "?boolean"
-  },
-  "GatewayMonitoringProps": {
-    "stage": "class:GatewayStage:metric",
-    "alarmAction": "?ext:IAlarmAction:bind",
-    "serverErrorRate": "?number",
-    "clientErrorRate": "?number",
-    "latencyP99": "?ext:Duration:toSeconds",
-    "integrationLatencyP99": "?ext:Duration:toSeconds",
-    "evaluationPeriods": "?number",
-    "dashboardName": "?string"
-  },
-  "GatewayResponseOptions": {
-    "statusCode": "?string",
-    "headers": "?map:string",
-    "template": "?string"
-  },
-  "GatewayRestApiFromOpenApiProps": {
-    "definition": "class:OpenApiDefinition:_load",
-    "operations": "map:struct:OperationBinding",
-    "apiName": "?string",
-    "description": "?string",
-    "endpoint": "?class:Endpoint:type",
-    "stages": "?array:struct:StageOptions",
-    "failOnWarnings": "?boolean",
-    "cloudWatchRole": "?class:CloudWatchRole:_bind",
-    "defaultAuthorization": "?iface:IRestAuthorization:bind",
-    "resourcePolicy": "?array:class:ResourcePolicy:_block",
-    "cors": "?struct:CorsOptions",
-    "apiKeySource": "?enum:aws-cdk-lib/aws-apigateway.ApiKeySourceType",
-    "webAcl": "?class:WebAcl:_bind",
-    "logGroupEncryptionKey": "?ext:IKey:keyArn",
-    "disableExecuteApiEndpoint": "?boolean"
-  },
-  "GatewayRestApiProps": {
-    "apiName": "?string",
-    "description": "?string",
-    "endpoint": "?class:Endpoint:type",
-    "stages": "?array:struct:StageOptions",
-    "failOnWarnings": "?boolean",
-    "cloudWatchRole": "?class:CloudWatchRole:_bind",
-    "defaultAuthorization": "?iface:IRestAuthorization:bind",
-    "resourcePolicy": "?array:class:ResourcePolicy:_block",
-    "cors": "?struct:CorsOptions",
-    "apiKeySource": "?enum:aws-cdk-lib/aws-apigateway.ApiKeySourceType",
-    "webAcl": "?class:WebAcl:_bind",
-    "logGroupEncryptionKey": "?ext:IKey:keyArn",
-    "disableExecuteApiEndpoint": "?boolean"
-  },
-  "GatewayStageProps": {
-    "api": "class:GatewayRestApi:addRoute",
-    "name": "string",
-    "description": "?string",
-    "variables": "?map:string",
-    "lambdaAlias": "?string",
-    "throttle": "?struct:ThrottleSettings",
-    "routeThrottles": "?map:struct:ThrottleSettings",
-    "tracingEnabled": "?boolean",
-    "detailedMetrics": "?boolean",
-    "executionLogLevel": "?enum:aws-cdk-lib/aws-apigateway.MethodLoggingLevel",
-    "accessLogRetention": "?enum:aws-cdk-lib/aws-logs.RetentionDays",
-    "accessLogFormat": "?ext:AccessLogFormat",
-    "cache": "?struct:StageCacheOptions",
-    "clientCertificateId": "?string",
-    "canary": "?class:Canary:_options"
-  },
-  "GatewayUsagePlanProps": {
-    "api": "class:GatewayRestApi:addRoute",
-    "usagePlanName": "?string",
-    "description": "?string",
-    "stages": "?array:string",
-    "throttle": "?struct:ThrottleSettings",
-    "quota": "?struct:QuotaSettings",
-    "routeThrottles": "?map:struct:ThrottleSettings"
-  },
-  "GatewayWebSocketApiProps": {
-    "apiName": "?string",
-    "description": "?string",
-    "routeSelectionExpression": "?string",
-    "connectHandler": "?ext:IFunction:functionName",
-    "disconnectHandler": "?ext:IFunction:functionName",
-    "defaultHandler": "?ext:IFunction:functionName",
-    "connectAuthorization": "?class:WebSocketAuthorization:_create",
-    "connectionsTable": "?ext:ITable:tableArn",
-    "stageName": "?string",
-    "throttle": "?struct:ThrottleSettings",
-    "accessLogRetention": "?enum:aws-cdk-lib/aws-logs.RetentionDays",
-    "cloudWatchRole": "?class:CloudWatchRole:_bind",
-    "logGroupEncryptionKey": "?ext:IKey:keyArn"
-  },
-  "GradualAliasDeploymentProps": {
-    "alias": "ext:Alias:aliasName",
-    "deploymentConfig": "?ext:ILambdaDeploymentConfig:deploymentConfigName",
-    "stage": "?class:GatewayStage:metric",
-    "alarms": "?array:ext:IAlarm:alarmArn"
-  },
-  "GrantInvokeOptions": {
-    "stage": "?string",
-    "route": "?string"
-  },
-  "HttpApiIntegrationOptions": {
-    "timeout": "?ext:Duration:toSeconds"
-  },
-  "HttpApiUrlIntegrationOptions": {
-    "method": "?enum:aws-cdk-lib/aws-apigatewayv2.HttpMethod",
-    "timeout": "?ext:Duration:toSeconds"
-  },
-  "HttpCognitoAuthorizationOptions": {
-    "scopes": "?array:string"
-  },
-  "HttpIntegrationOptions": {
-    "proxy": "?boolean",
-    "method": "?string",
-    "timeout": "?ext:Duration:toSeconds",
-    "vpcLink": "?ext:IVpcLink:vpcLinkId",
-    "requestTemplates": "?map:string",
-    "passthroughBehavior": "?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior",
-    "renameQueryStrings": "?map:string",
-    "addHeaders": "?map:string",
-    "requestParameters": "?map:string",
-    "responses": "?array:struct:IntegrationResponse"
-  },
-  "HttpJwtAuthorizationOptions": {
-    "scopes": "?array:string",
-    "identitySource": "?string"
-  },
-  "HttpLambdaAuthorizationOptions": {
-    "identitySources": "?array:string",
-    "resultsCacheTtl": "?ext:Duration:toSeconds",
-    "decisionFromIdentitySourcesOnly": "?boolean"
-  },
-  "HttpRouteOptions": {
-    "authorization": "?class:HttpAuthorization:_create"
-  },
-  "HttpStageOptions": {
-    "name": "string",
-    "throttle": "?struct:ThrottleSettings",
-    "accessLogRetention": "?enum:aws-cdk-lib/aws-logs.RetentionDays"
-  },
-  "IntegrationResponse": {
-    "statusCode": "number",
-    "selectionPattern": "?string",
-    "templates": "?map:string",
-    "headers": "?map:string",
-    "headersFromBackend": "?map:string"
-  },
-  "LambdaAliasCanaryOptions": {
-    "lambdaAlias": "string",
-    "percentTraffic": "number",
-    "variableOverrides": "?map:string",
-    "useStageCache": "?boolean"
-  },
-  "LambdaAliasIntegrationOptions": {
-    "variable": "?string",
-    "timeout": "?ext:Duration:toSeconds"
-  },
-  "LambdaIntegrationOptions": {
-    "timeout": "?ext:Duration:toSeconds"
-  },
-  "LambdaRequestAuthorizationOptions": {
-    "identitySources": "array:class:IdentitySource:_callerParameter",
-    "resultsCacheTtl": "?ext:Duration:toSeconds",
-    "decisionFromIdentitySourcesOnly": "?boolean"
-  },
-  "LambdaTokenAuthorizationOptions": {
-    "header": "?string",
-    "validationRegex": "?string",
-    "resultsCacheTtl": "?ext:Duration:toSeconds"
-  },
-  "ManagedCloudWatchRoleOptions": {
-    "removalPolicy": "?enum:aws-cdk-lib.RemovalPolicy"
-  },
-  "ManagedWebAclOptions": {
-    "rateLimit": "?number",
-    "logGroup": "?ext:ILogGroup:logGroupArn"
-  },
-  "MockIntegrationOptions": {
-    "statusCode": "?number",
-    "body": "?string",
-    "contentType": "?string",
-    "headers": "?map:string"
-  },
-  "MonitoringOptions": {
-    "alarmAction": "?ext:IAlarmAction:bind",
-    "serverErrorRate": "?number",
-    "clientErrorRate": "?number",
-    "latencyP99": "?ext:Duration:toSeconds",
-    "integrationLatencyP99": "?ext:Duration:toSeconds",
-    "evaluationPeriods": "?number",
-    "dashboardName": "?string"
-  },
-  "MutualTlsOptions": {
-    "bucket": "ext:IBucket:bucketArn",
-    "key": "string",
-    "version": "?string"
-  },
-  "OpenApiDocumentOptions": {
-    "awsExtensions": "?boolean"
-  },
-  "OperationBinding": {
-    "integration": "iface:IRestIntegration:bind",
-    "options": "?struct:RouteOptions"
-  },
-  "PrivateEndpointOptions": {
-    "vpcEndpoints": "array:ext:IInterfaceVpcEndpoint:vpcEndpointId"
-  },
-  "QuotaSettings": {
-    "limit": "number",
-    "period": "enum:aws-cdk-lib/aws-apigateway.Period",
-    "offset": "?number"
-  },
-  "RequestTransformOptions": {
-    "requestTemplates": "?map:string",
-    "passthroughBehavior": "?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior",
-    "renameQueryStrings": "?map:string",
-    "addHeaders": "?map:string",
-    "requestParameters": "?map:string"
-  },
-  "ResponseTransformOptions": {
-    "responses": "?array:struct:IntegrationResponse"
-  },
-  "RestAuthorizationBindOptions": {
-    "scope": "ext:Construct:node",
-    "permissions": "iface:IRestPermissions:grantInvoke"
-  },
-  "RestAuthorizationConfig": {
-    "authorizationType": "enum:AuthorizationType",
-    "scopes": "?array:string",
-    "authorizer": "?struct:RestAuthorizerConfig"
-  },
-  "RestAuthorizerConfig": {
-    "name": "string",
-    "key": "string",
-    "securityScheme": "map:any",
-    "callerParameters": "array:struct:RestCallerParameter"
-  },
-  "RestCallerParameter": {
-    "location": "enum:RestParameterLocation",
-    "name": "string"
-  },
-  "RestIntegrationBindOptions": {
-    "scope": "ext:Construct:node",
-    "route": "struct:RestRouteInfo",
-    "endpointType": "enum:EndpointType",
-    "corsResponseHeaders": "map:string",
-    "corsOriginEcho": "?string",
-    "permissions": "iface:IRestPermissions:grantInvoke"
-  },
-  "RestIntegrationConfig": {
-    "integration": "map:any",
-    "methodParameters": "?array:struct:RestMethodParameter",
-    "methodResponses": "?array:struct:RestMethodResponse",
-    "stageVariables": "?array:string"
-  },
-  "RestMethodParameter": {
-    "location": "enum:RestParameterLocation",
-    "name": "string",
-    "required": "boolean"
-  },
-  "RestMethodResponse": {
-    "statusCode": "string",
-    "headers": "array:string"
-  },
-  "RestRouteInfo": {
-    "key": "string",
-    "method": "string",
-    "path": "string",
-    "pathParameters": "array:string"
-  },
-  "RouteCacheOptions": {
-    "enabled": "?boolean",
-    "ttl": "?ext:Duration:toSeconds",
-    "keyParameters": "?array:string",
-    "sharedAcrossCallers": "?boolean"
-  },
-  "RouteOptions": {
-    "operationId": "?string",
-    "summary": "?string",
-    "throttle": "?struct:ThrottleSettings",
-    "authorization": "?iface:IRestAuthorization:bind",
-    "apiKeyRequired": "?boolean",
-    "cors": "?struct:CorsOptions",
-    "cache": "?struct:RouteCacheOptions",
-    "requestModel": "?class:Model:_render",
-    "requestParameters": "?map:boolean",
-    "requestValidation": "?enum:RequestValidation",
-    "responseModels": "?map:class:Model:_render"
-  },
-  "SnsPublishOptions": {
-    "subject": "?class:RequestValue:_render",
-    "messageGroupId": "?class:RequestValue:_render",
-    "timeout": "?ext:Duration:toSeconds",
-    "requestTemplates": "?map:string",
-    "passthroughBehavior": "?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior",
-    "renameQueryStrings": "?map:string",
-    "addHeaders": "?map:string",
-    "requestParameters": "?map:string",
-    "responses": "?array:struct:IntegrationResponse"
-  },
-  "SoapIntegrationOptions": {
-    "namespace": "string",
-    "operation": "string",
-    "requestFields": "array:string",
-    "responseFields": "map:string",
-    "soapAction": "?string",
-    "timeout": "?ext:Duration:toSeconds",
-    "vpcLink": "?ext:IVpcLink:vpcLinkId"
-  },
-  "SqsSendMessageOptions": {
-    "messageGroupId": "?class:RequestValue:_render",
-    "timeout": "?ext:Duration:toSeconds",
-    "requestTemplates": "?map:string",
-    "passthroughBehavior": "?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior",
-    "renameQueryStrings": "?map:string",
-    "addHeaders": "?map:string",
-    "requestParameters": "?map:string",
-    "responses": "?array:struct:IntegrationResponse"
-  },
-  "StageCacheOptions": {
-    "size": "enum:CacheSize",
-    "ttl": "?ext:Duration:toSeconds",
-    "encrypted": "?boolean",
-    "requireAuthorizationForInvalidation": "?boolean",
-    "unauthorizedInvalidation": "?enum:UnauthorizedCacheControl"
-  },
-  "StageOptions": {
-    "name": "string",
-    "description": "?string",
-    "variables": "?map:string",
-    "lambdaAlias": "?string",
-    "throttle": "?struct:ThrottleSettings",
-    "routeThrottles": "?map:struct:ThrottleSettings",
-    "tracingEnabled": "?boolean",
-    "detailedMetrics": "?boolean",
-    "executionLogLevel": "?enum:aws-cdk-lib/aws-apigateway.MethodLoggingLevel",
-    "accessLogRetention": "?enum:aws-cdk-lib/aws-logs.RetentionDays",
-    "accessLogFormat": "?ext:AccessLogFormat",
-    "cache": "?struct:StageCacheOptions",
-    "clientCertificateId": "?string",
-    "canary": "?class:Canary:_options"
-  },
-  "ThrottleSettings": {
-    "rateLimit": "?number",
-    "burstLimit": "?number"
-  },
-  "UsagePlanOptions": {
-    "usagePlanName": "?string",
-    "description": "?string",
-    "stages": "?array:string",
-    "throttle": "?struct:ThrottleSettings",
-    "quota": "?struct:QuotaSettings",
-    "routeThrottles": "?map:struct:ThrottleSettings"
-  },
-  "WebSocketChatHandlersProps": {
-    "connectionTtl": "?ext:Duration:toSeconds",
-    "logGroupEncryptionKey": "?ext:IKey:keyArn"
-  },
-  "WebSocketLambdaAuthorizationOptions": {
-    "headers": "?array:string",
-    "queryStrings": "?array:string"
-  },
-  "WebSocketRouteOptions": {
-    "returnResponse": "?boolean"
-  }
+  "ApiKeyOptions": {"apiKeyName":"?string","description":"?string","enabled":"?boolean","secret":"?ext:ISecret:secretArn","secretField":"?string","value":"?string"},
+  "AwsServiceIntegrationOptions": {"timeout":"?ext:Duration:toSeconds","requestTemplates":"?map:string","passthroughBehavior":"?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior","renameQueryStrings":"?map:string","addHeaders":"?map:string","requestParameters":"?map:string","responses":"?array:struct:IntegrationResponse"},
+  "CanaryBindOptions": {"scope":"ext:IConstruct:node"},
+  "CanaryConfig": {"lambdaAlias":"?string","stableRelease":"?string","percentTraffic":"number","variableOverrides":"?map:string","useStageCache":"?boolean"},
+  "CanaryOptions": {"percentTraffic":"number","variableOverrides":"?map:string","useStageCache":"?boolean"},
+  "CloudWatchRoleBindOptions": {"scope":"ext:IConstruct:node"},
+  "CloudWatchRoleConfig": {"dependency":"?ext:IDependable"},
+  "CognitoAuthorizationOptions": {"scopes":"?array:string","resultsCacheTtl":"?ext:Duration:toSeconds"},
+  "CorsOptions": {"allowOrigins":"array:string","allowMethods":"?array:string","allowHeaders":"?array:string","exposeHeaders":"?array:string","allowCredentials":"?boolean","maxAge":"?ext:Duration:toSeconds"},
+  "DeploymentCanaryOptions": {"stableRelease":"string","percentTraffic":"number","variableOverrides":"?map:string","useStageCache":"?boolean"},
+  "DomainMappingOptions": {"basePath":"?string","stage":"?string"},
+  "DynamoDbGetItemOptions": {"key":"map:class:RequestValue:_render","consistentRead":"?boolean","timeout":"?ext:Duration:toSeconds","requestTemplates":"?map:string","passthroughBehavior":"?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior","renameQueryStrings":"?map:string","addHeaders":"?map:string","requestParameters":"?map:string","responses":"?array:struct:IntegrationResponse"},
+  "DynamoDbPutItemOptions": {"item":"map:class:RequestValue:_render","timeout":"?ext:Duration:toSeconds","requestTemplates":"?map:string","passthroughBehavior":"?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior","renameQueryStrings":"?map:string","addHeaders":"?map:string","requestParameters":"?map:string","responses":"?array:struct:IntegrationResponse"},
+  "DynamoDbQueryOptions": {"partitionKey":"string","value":"class:RequestValue:_render","indexName":"?string","limit":"?number","timeout":"?ext:Duration:toSeconds","requestTemplates":"?map:string","passthroughBehavior":"?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior","renameQueryStrings":"?map:string","addHeaders":"?map:string","requestParameters":"?map:string","responses":"?array:struct:IntegrationResponse"},
+  "EventBridgePutEventsOptions": {"source":"string","detailType":"string","timeout":"?ext:Duration:toSeconds","requestTemplates":"?map:string","passthroughBehavior":"?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior","renameQueryStrings":"?map:string","addHeaders":"?map:string","requestParameters":"?map:string","responses":"?array:struct:IntegrationResponse"},
+  "GatewayApiKeyProps": {"usagePlan":"class:GatewayUsagePlan:addApiKey","apiKeyName":"?string","description":"?string","enabled":"?boolean","secret":"?ext:ISecret:secretArn","secretField":"?string","value":"?string"},
+  "GatewayDomainProps": {"domainName":"string","zone":"?ext:IHostedZone:hostedZoneId","certificate":"?ext:ICertificate:certificateArn","endpoint":"?enum:EndpointType","securityPolicy":"?enum:aws-cdk-lib/aws-apigateway.SecurityPolicy","mtls":"?struct:MutualTlsOptions"},
+  "GatewayHttpApiProps": {"apiName":"?string","description":"?string","endpoint":"?class:Endpoint:type","defaultAuthorization":"?class:HttpAuthorization:_create","cors":"?struct:CorsOptions","stages":"?array:struct:HttpStageOptions","logGroupEncryptionKey":"?ext:IKey:keyArn","disableExecuteApiEndpoint":"?boolean"},
+  "GatewayMonitoringProps": {"stage":"class:GatewayStage:metric","alarmAction":"?ext:IAlarmAction:bind","serverErrorRate":"?number","clientErrorRate":"?number","latencyP99":"?ext:Duration:toSeconds","integrationLatencyP99":"?ext:Duration:toSeconds","evaluationPeriods":"?number","dashboardName":"?string"},
+  "GatewayResponseOptions": {"statusCode":"?string","headers":"?map:string","template":"?string"},
+  "GatewayRestApiFromOpenApiProps": {"definition":"iface:IOpenApiDefinition:bind","operations":"map:struct:OperationBinding","apiName":"?string","description":"?string","endpoint":"?class:Endpoint:type","stages":"?array:struct:StageOptions","failOnWarnings":"?boolean","cloudWatchRole":"?iface:ICloudWatchRole:bind","defaultAuthorization":"?iface:IRestAuthorization:bind","resourcePolicy":"?array:iface:IResourcePolicy:bind","cors":"?struct:CorsOptions","apiKeySource":"?enum:aws-cdk-lib/aws-apigateway.ApiKeySourceType","webAcl":"?iface:IWebAcl:bind","logGroupEncryptionKey":"?ext:IKey:keyArn","disableExecuteApiEndpoint":"?boolean"},
+  "GatewayRestApiProps": {"apiName":"?string","description":"?string","endpoint":"?class:Endpoint:type","stages":"?array:struct:StageOptions","failOnWarnings":"?boolean","cloudWatchRole":"?iface:ICloudWatchRole:bind","defaultAuthorization":"?iface:IRestAuthorization:bind","resourcePolicy":"?array:iface:IResourcePolicy:bind","cors":"?struct:CorsOptions","apiKeySource":"?enum:aws-cdk-lib/aws-apigateway.ApiKeySourceType","webAcl":"?iface:IWebAcl:bind","logGroupEncryptionKey":"?ext:IKey:keyArn","disableExecuteApiEndpoint":"?boolean"},
+  "GatewayStageProps": {"api":"class:GatewayRestApi:addRoute","name":"string","description":"?string","variables":"?map:string","lambdaAlias":"?string","throttle":"?struct:ThrottleSettings","routeThrottles":"?map:struct:ThrottleSettings","tracingEnabled":"?boolean","detailedMetrics":"?boolean","executionLogLevel":"?enum:aws-cdk-lib/aws-apigateway.MethodLoggingLevel","accessLogRetention":"?enum:aws-cdk-lib/aws-logs.RetentionDays","accessLogFormat":"?ext:AccessLogFormat","cache":"?struct:StageCacheOptions","clientCertificateId":"?string","canary":"?iface:ICanary:bind"},
+  "GatewayUsagePlanProps": {"api":"class:GatewayRestApi:addRoute","usagePlanName":"?string","description":"?string","stages":"?array:string","throttle":"?struct:ThrottleSettings","quota":"?struct:QuotaSettings","routeThrottles":"?map:struct:ThrottleSettings"},
+  "GatewayWebSocketApiProps": {"apiName":"?string","description":"?string","routeSelectionExpression":"?string","connectHandler":"?ext:IFunction:functionName","disconnectHandler":"?ext:IFunction:functionName","defaultHandler":"?ext:IFunction:functionName","connectAuthorization":"?class:WebSocketAuthorization:_create","connectionsTable":"?ext:ITable:tableArn","stageName":"?string","throttle":"?struct:ThrottleSettings","accessLogRetention":"?enum:aws-cdk-lib/aws-logs.RetentionDays","cloudWatchRole":"?class:CloudWatchRole:bind","logGroupEncryptionKey":"?ext:IKey:keyArn"},
+  "GradualAliasDeploymentProps": {"alias":"ext:Alias:aliasName","deploymentConfig":"?ext:ILambdaDeploymentConfig:deploymentConfigName","stage":"?class:GatewayStage:metric","alarms":"?array:ext:IAlarm:alarmArn"},
+  "GrantInvokeOptions": {"stage":"?string","route":"?string"},
+  "HttpApiIntegrationOptions": {"timeout":"?ext:Duration:toSeconds"},
+  "HttpApiUrlIntegrationOptions": {"method":"?enum:aws-cdk-lib/aws-apigatewayv2.HttpMethod","timeout":"?ext:Duration:toSeconds"},
+  "HttpCognitoAuthorizationOptions": {"scopes":"?array:string"},
+  "HttpIntegrationOptions": {"proxy":"?boolean","method":"?string","timeout":"?ext:Duration:toSeconds","vpcLink":"?ext:IVpcLink:vpcLinkId","requestTemplates":"?map:string","passthroughBehavior":"?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior","renameQueryStrings":"?map:string","addHeaders":"?map:string","requestParameters":"?map:string","responses":"?array:struct:IntegrationResponse"},
+  "HttpJwtAuthorizationOptions": {"scopes":"?array:string","identitySource":"?string"},
+  "HttpLambdaAuthorizationOptions": {"identitySources":"?array:string","resultsCacheTtl":"?ext:Duration:toSeconds","decisionFromIdentitySourcesOnly":"?boolean"},
+  "HttpRouteOptions": {"authorization":"?class:HttpAuthorization:_create"},
+  "HttpStageOptions": {"name":"string","throttle":"?struct:ThrottleSettings","accessLogRetention":"?enum:aws-cdk-lib/aws-logs.RetentionDays"},
+  "IntegrationResponse": {"statusCode":"number","selectionPattern":"?string","templates":"?map:string","headers":"?map:string","headersFromBackend":"?map:string"},
+  "LambdaAliasCanaryOptions": {"lambdaAlias":"string","percentTraffic":"number","variableOverrides":"?map:string","useStageCache":"?boolean"},
+  "LambdaAliasIntegrationOptions": {"variable":"?string","timeout":"?ext:Duration:toSeconds"},
+  "LambdaIntegrationOptions": {"timeout":"?ext:Duration:toSeconds"},
+  "LambdaRequestAuthorizationOptions": {"identitySources":"array:class:IdentitySource:_callerParameter","resultsCacheTtl":"?ext:Duration:toSeconds","decisionFromIdentitySourcesOnly":"?boolean"},
+  "LambdaTokenAuthorizationOptions": {"header":"?string","validationRegex":"?string","resultsCacheTtl":"?ext:Duration:toSeconds"},
+  "ManagedCloudWatchRoleOptions": {"removalPolicy":"?enum:aws-cdk-lib.RemovalPolicy"},
+  "ManagedWebAclOptions": {"rateLimit":"?number","logGroup":"?ext:ILogGroup:logGroupArn"},
+  "MockIntegrationOptions": {"statusCode":"?number","body":"?string","contentType":"?string","headers":"?map:string"},
+  "MonitoringOptions": {"alarmAction":"?ext:IAlarmAction:bind","serverErrorRate":"?number","clientErrorRate":"?number","latencyP99":"?ext:Duration:toSeconds","integrationLatencyP99":"?ext:Duration:toSeconds","evaluationPeriods":"?number","dashboardName":"?string"},
+  "MutualTlsOptions": {"bucket":"ext:IBucket:bucketArn","key":"string","version":"?string"},
+  "OpenApiDefinitionBindOptions": {"scope":"ext:IConstruct:node"},
+  "OpenApiDefinitionConfig": {"document":"map:any","source":"?string"},
+  "OpenApiDocumentOptions": {"awsExtensions":"?boolean"},
+  "OperationBinding": {"integration":"iface:IRestIntegration:bind","options":"?struct:RouteOptions"},
+  "PrivateEndpointOptions": {"vpcEndpoints":"array:ext:IInterfaceVpcEndpoint:vpcEndpointId"},
+  "QuotaSettings": {"limit":"number","period":"enum:aws-cdk-lib/aws-apigateway.Period","offset":"?number"},
+  "RequestTransformOptions": {"requestTemplates":"?map:string","passthroughBehavior":"?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior","renameQueryStrings":"?map:string","addHeaders":"?map:string","requestParameters":"?map:string"},
+  "ResourcePolicyBindOptions": {"scope":"ext:IConstruct:node","privateEndpoint":"boolean"},
+  "ResourcePolicyConfig": {"kind":"enum:ResourcePolicyKind","statement":"map:any"},
+  "ResponseTransformOptions": {"responses":"?array:struct:IntegrationResponse"},
+  "RestAuthorizationBindOptions": {"scope":"ext:Construct:node","permissions":"iface:IRestPermissions:grantInvoke"},
+  "RestAuthorizationConfig": {"authorizationType":"enum:AuthorizationType","scopes":"?array:string","authorizer":"?struct:RestAuthorizerConfig"},
+  "RestAuthorizerConfig": {"name":"string","key":"string","securityScheme":"map:any","callerParameters":"array:struct:RestCallerParameter"},
+  "RestCallerParameter": {"location":"enum:RestParameterLocation","name":"string"},
+  "RestIntegrationBindOptions": {"scope":"ext:Construct:node","route":"struct:RestRouteInfo","endpointType":"enum:EndpointType","corsResponseHeaders":"map:string","corsOriginEcho":"?string","permissions":"iface:IRestPermissions:grantInvoke"},
+  "RestIntegrationConfig": {"integration":"map:any","methodParameters":"?array:struct:RestMethodParameter","methodResponses":"?array:struct:RestMethodResponse","stageVariables":"?array:string"},
+  "RestMethodParameter": {"location":"enum:RestParameterLocation","name":"string","required":"boolean"},
+  "RestMethodResponse": {"statusCode":"string","headers":"array:string"},
+  "RestRouteInfo": {"key":"string","method":"string","path":"string","pathParameters":"array:string"},
+  "RouteCacheOptions": {"enabled":"?boolean","ttl":"?ext:Duration:toSeconds","keyParameters":"?array:string","sharedAcrossCallers":"?boolean"},
+  "RouteOptions": {"operationId":"?string","summary":"?string","throttle":"?struct:ThrottleSettings","authorization":"?iface:IRestAuthorization:bind","apiKeyRequired":"?boolean","cors":"?struct:CorsOptions","cache":"?struct:RouteCacheOptions","requestModel":"?class:Model:_render","requestParameters":"?map:boolean","requestValidation":"?enum:RequestValidation","responseModels":"?map:class:Model:_render"},
+  "SnsPublishOptions": {"subject":"?class:RequestValue:_render","messageGroupId":"?class:RequestValue:_render","timeout":"?ext:Duration:toSeconds","requestTemplates":"?map:string","passthroughBehavior":"?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior","renameQueryStrings":"?map:string","addHeaders":"?map:string","requestParameters":"?map:string","responses":"?array:struct:IntegrationResponse"},
+  "SoapIntegrationOptions": {"namespace":"string","operation":"string","requestFields":"array:string","responseFields":"map:string","soapAction":"?string","timeout":"?ext:Duration:toSeconds","vpcLink":"?ext:IVpcLink:vpcLinkId"},
+  "SqsSendMessageOptions": {"messageGroupId":"?class:RequestValue:_render","timeout":"?ext:Duration:toSeconds","requestTemplates":"?map:string","passthroughBehavior":"?enum:aws-cdk-lib/aws-apigateway.PassthroughBehavior","renameQueryStrings":"?map:string","addHeaders":"?map:string","requestParameters":"?map:string","responses":"?array:struct:IntegrationResponse"},
+  "StageCacheOptions": {"size":"enum:CacheSize","ttl":"?ext:Duration:toSeconds","encrypted":"?boolean","requireAuthorizationForInvalidation":"?boolean","unauthorizedInvalidation":"?enum:UnauthorizedCacheControl"},
+  "StageOptions": {"name":"string","description":"?string","variables":"?map:string","lambdaAlias":"?string","throttle":"?struct:ThrottleSettings","routeThrottles":"?map:struct:ThrottleSettings","tracingEnabled":"?boolean","detailedMetrics":"?boolean","executionLogLevel":"?enum:aws-cdk-lib/aws-apigateway.MethodLoggingLevel","accessLogRetention":"?enum:aws-cdk-lib/aws-logs.RetentionDays","accessLogFormat":"?ext:AccessLogFormat","cache":"?struct:StageCacheOptions","clientCertificateId":"?string","canary":"?iface:ICanary:bind"},
+  "ThrottleSettings": {"rateLimit":"?number","burstLimit":"?number"},
+  "UsagePlanOptions": {"usagePlanName":"?string","description":"?string","stages":"?array:string","throttle":"?struct:ThrottleSettings","quota":"?struct:QuotaSettings","routeThrottles":"?map:struct:ThrottleSettings"},
+  "WebAclBindOptions": {"scope":"ext:Construct:node"},
+  "WebAclConfig": {"webAclArn":"string"},
+  "WebSocketChatHandlersProps": {"connectionTtl":"?ext:Duration:toSeconds","logGroupEncryptionKey":"?ext:IKey:keyArn"},
+  "WebSocketLambdaAuthorizationOptions": {"headers":"?array:string","queryStrings":"?array:string"},
+  "WebSocketRouteOptions": {"returnResponse":"?boolean"},
 };
 
 export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]>> = {
-  "Authorization.cognito": [
-    [
-      "userPools",
-      "array:ext:IUserPool:userPoolId"
-    ],
-    [
-      "options",
-      "?struct:CognitoAuthorizationOptions"
-    ]
-  ],
+  "Authorization.cognito": [["userPools","array:ext:IUserPool:userPoolId"],["options","?struct:CognitoAuthorizationOptions"]],
   "Authorization.iam": [],
-  "Authorization.lambdaRequest": [
-    [
-      "handler",
-      "ext:IFunction:functionName"
-    ],
-    [
-      "options",
-      "struct:LambdaRequestAuthorizationOptions"
-    ]
-  ],
-  "Authorization.lambdaToken": [
-    [
-      "handler",
-      "ext:IFunction:functionName"
-    ],
-    [
-      "options",
-      "?struct:LambdaTokenAuthorizationOptions"
-    ]
-  ],
+  "Authorization.lambdaRequest": [["handler","ext:IFunction:functionName"],["options","struct:LambdaRequestAuthorizationOptions"]],
+  "Authorization.lambdaToken": [["handler","ext:IFunction:functionName"],["options","?struct:LambdaTokenAuthorizationOptions"]],
   "Authorization.none": [],
-  "Canary.deployment": [
-    [
-      "options",
-      "struct:DeploymentCanaryOptions"
-    ]
-  ],
-  "Canary.lambdaAlias": [
-    [
-      "options",
-      "struct:LambdaAliasCanaryOptions"
-    ]
-  ],
+  "Canary.deployment": [["options","struct:DeploymentCanaryOptions"]],
+  "Canary.lambdaAlias": [["options","struct:LambdaAliasCanaryOptions"]],
+  "CloudWatchRole#bind": [["options","struct:CloudWatchRoleBindOptions"]],
   "CloudWatchRole.existing": [],
-  "CloudWatchRole.managed": [
-    [
-      "options",
-      "?struct:ManagedCloudWatchRoleOptions"
-    ]
-  ],
+  "CloudWatchRole.managed": [["options","?struct:ManagedCloudWatchRoleOptions"]],
   "Endpoint.edge": [],
-  "Endpoint.private": [
-    [
-      "options",
-      "struct:PrivateEndpointOptions"
-    ]
-  ],
+  "Endpoint.private": [["options","struct:PrivateEndpointOptions"]],
   "Endpoint.regional": [],
-  "GatewayApiKey": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "struct:GatewayApiKeyProps"
-    ]
-  ],
-  "GatewayDomain": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "struct:GatewayDomainProps"
-    ]
-  ],
-  "GatewayDomain#addApi": [
-    [
-      "api",
-      "class:GatewayRestApi:addRoute"
-    ],
-    [
-      "options",
-      "?struct:DomainMappingOptions"
-    ]
-  ],
-  "GatewayDomain#addHttpApi": [
-    [
-      "api",
-      "class:GatewayHttpApi:_markMutualTls"
-    ],
-    [
-      "options",
-      "?struct:DomainMappingOptions"
-    ]
-  ],
-  "GatewayErrors.codeOf": [
-    [
-      "error",
-      "?any"
-    ]
-  ],
-  "GatewayErrors.constructPathOf": [
-    [
-      "error",
-      "?any"
-    ]
-  ],
-  "GatewayErrors.isValidationError": [
-    [
-      "error",
-      "?any"
-    ]
-  ],
-  "GatewayHttpApi": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "?struct:GatewayHttpApiProps"
-    ]
-  ],
-  "GatewayHttpApi#addRoute": [
-    [
-      "routeKey",
-      "string"
-    ],
-    [
-      "integration",
-      "class:HttpApiIntegration:_create"
-    ],
-    [
-      "options",
-      "?struct:HttpRouteOptions"
-    ]
-  ],
-  "GatewayHttpApi#addStage": [
-    [
-      "options",
-      "struct:HttpStageOptions"
-    ]
-  ],
-  "GatewayHttpApi#stage": [
-    [
-      "name",
-      "string"
-    ]
-  ],
-  "GatewayHttpApi#urlForStage": [
-    [
-      "stageName",
-      "string"
-    ]
-  ],
-  "GatewayMonitoring": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "struct:GatewayMonitoringProps"
-    ]
-  ],
-  "GatewayRestApi": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "?struct:GatewayRestApiProps"
-    ]
-  ],
-  "GatewayRestApi#addGatewayResponse": [
-    [
-      "type",
-      "ext:ResponseType:responseType"
-    ],
-    [
-      "options",
-      "?struct:GatewayResponseOptions"
-    ]
-  ],
-  "GatewayRestApi#addModel": [
-    [
-      "model",
-      "class:Model:_render"
-    ]
-  ],
-  "GatewayRestApi#addMonitoring": [
-    [
-      "stageName",
-      "string"
-    ],
-    [
-      "options",
-      "?struct:MonitoringOptions"
-    ]
-  ],
-  "GatewayRestApi#addRoute": [
-    [
-      "routeKey",
-      "string"
-    ],
-    [
-      "integration",
-      "iface:IRestIntegration:bind"
-    ],
-    [
-      "options",
-      "?struct:RouteOptions"
-    ]
-  ],
-  "GatewayRestApi#addStage": [
-    [
-      "options",
-      "struct:StageOptions"
-    ]
-  ],
-  "GatewayRestApi#addToResourcePolicy": [
-    [
-      "block",
-      "class:ResourcePolicy:_block"
-    ]
-  ],
-  "GatewayRestApi#addUsagePlan": [
-    [
-      "id",
-      "string"
-    ],
-    [
-      "options",
-      "?struct:UsagePlanOptions"
-    ]
-  ],
-  "GatewayRestApi#arnForExecuteApi": [
-    [
-      "method",
-      "?string"
-    ],
-    [
-      "path",
-      "?string"
-    ],
-    [
-      "stage",
-      "?string"
-    ]
-  ],
-  "GatewayRestApi#grantInvalidateCache": [
-    [
-      "grantee",
-      "ext:IGrantable:grantPrincipal"
-    ],
-    [
-      "stageName",
-      "string"
-    ]
-  ],
-  "GatewayRestApi#grantInvoke": [
-    [
-      "grantee",
-      "ext:IGrantable:grantPrincipal"
-    ],
-    [
-      "options",
-      "?struct:GrantInvokeOptions"
-    ]
-  ],
-  "GatewayRestApi#openApiDocument": [
-    [
-      "options",
-      "?struct:OpenApiDocumentOptions"
-    ]
-  ],
-  "GatewayRestApi#stage": [
-    [
-      "name",
-      "string"
-    ]
-  ],
-  "GatewayRestApi.fromOpenApi": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "struct:GatewayRestApiFromOpenApiProps"
-    ]
-  ],
-  "GatewayStage": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "struct:GatewayStageProps"
-    ]
-  ],
-  "GatewayStage#metric": [
-    [
-      "metricName",
-      "string"
-    ],
-    [
-      "props",
-      "?ext:MetricOptions"
-    ]
-  ],
-  "GatewayStage#metricCacheHitCount": [
-    [
-      "props",
-      "?ext:MetricOptions"
-    ]
-  ],
-  "GatewayStage#metricCacheMissCount": [
-    [
-      "props",
-      "?ext:MetricOptions"
-    ]
-  ],
-  "GatewayStage#metricCanaryServerError": [
-    [
-      "props",
-      "?ext:MetricOptions"
-    ]
-  ],
-  "GatewayStage#metricClientError": [
-    [
-      "props",
-      "?ext:MetricOptions"
-    ]
-  ],
-  "GatewayStage#metricCount": [
-    [
-      "props",
-      "?ext:MetricOptions"
-    ]
-  ],
-  "GatewayStage#metricIntegrationLatency": [
-    [
-      "props",
-      "?ext:MetricOptions"
-    ]
-  ],
-  "GatewayStage#metricLatency": [
-    [
-      "props",
-      "?ext:MetricOptions"
-    ]
-  ],
-  "GatewayStage#metricServerError": [
-    [
-      "props",
-      "?ext:MetricOptions"
-    ]
-  ],
-  "GatewayStage#urlForPath": [
-    [
-      "path",
-      "string"
-    ]
-  ],
-  "GatewayUsagePlan": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "struct:GatewayUsagePlanProps"
-    ]
-  ],
-  "GatewayUsagePlan#addApiKey": [
-    [
-      "id",
-      "string"
-    ],
-    [
-      "options",
-      "?struct:ApiKeyOptions"
-    ]
-  ],
-  "GatewayWebSocketApi": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "?struct:GatewayWebSocketApiProps"
-    ]
-  ],
-  "GatewayWebSocketApi#addRoute": [
-    [
-      "routeKey",
-      "string"
-    ],
-    [
-      "handler",
-      "ext:IFunction:functionName"
-    ],
-    [
-      "options",
-      "?struct:WebSocketRouteOptions"
-    ]
-  ],
-  "GatewayWebSocketApi#grantManageConnections": [
-    [
-      "grantee",
-      "ext:IGrantable:grantPrincipal"
-    ]
-  ],
-  "GradualAliasDeployment": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "struct:GradualAliasDeploymentProps"
-    ]
-  ],
-  "HttpApiIntegration.lambda": [
-    [
-      "handler",
-      "ext:IFunction:functionName"
-    ],
-    [
-      "options",
-      "?struct:HttpApiIntegrationOptions"
-    ]
-  ],
-  "HttpApiIntegration.url": [
-    [
-      "url",
-      "string"
-    ],
-    [
-      "options",
-      "?struct:HttpApiUrlIntegrationOptions"
-    ]
-  ],
-  "HttpAuthorization.cognito": [
-    [
-      "userPool",
-      "ext:IUserPool:userPoolId"
-    ],
-    [
-      "clients",
-      "array:ext:IUserPoolClient:userPoolClientId"
-    ],
-    [
-      "options",
-      "?struct:HttpCognitoAuthorizationOptions"
-    ]
-  ],
+  "GatewayApiKey": [["scope","ext:Construct:node"],["id","string"],["props","struct:GatewayApiKeyProps"]],
+  "GatewayDomain": [["scope","ext:Construct:node"],["id","string"],["props","struct:GatewayDomainProps"]],
+  "GatewayDomain#addApi": [["api","class:GatewayRestApi:addRoute"],["options","?struct:DomainMappingOptions"]],
+  "GatewayDomain#addHttpApi": [["api","class:GatewayHttpApi:_markMutualTls"],["options","?struct:DomainMappingOptions"]],
+  "GatewayErrors.codeOf": [["error","?any"]],
+  "GatewayErrors.constructPathOf": [["error","?any"]],
+  "GatewayErrors.isValidationError": [["error","?any"]],
+  "GatewayHttpApi": [["scope","ext:Construct:node"],["id","string"],["props","?struct:GatewayHttpApiProps"]],
+  "GatewayHttpApi#addRoute": [["routeKey","string"],["integration","class:HttpApiIntegration:_create"],["options","?struct:HttpRouteOptions"]],
+  "GatewayHttpApi#addStage": [["options","struct:HttpStageOptions"]],
+  "GatewayHttpApi#stage": [["name","string"]],
+  "GatewayHttpApi#urlForStage": [["stageName","string"]],
+  "GatewayMonitoring": [["scope","ext:Construct:node"],["id","string"],["props","struct:GatewayMonitoringProps"]],
+  "GatewayRestApi": [["scope","ext:Construct:node"],["id","string"],["props","?struct:GatewayRestApiProps"]],
+  "GatewayRestApi#addGatewayResponse": [["type","ext:ResponseType:responseType"],["options","?struct:GatewayResponseOptions"]],
+  "GatewayRestApi#addModel": [["model","class:Model:_render"]],
+  "GatewayRestApi#addMonitoring": [["stageName","string"],["options","?struct:MonitoringOptions"]],
+  "GatewayRestApi#addMutualTlsDomain": [["domain","ext:IConstruct:node"]],
+  "GatewayRestApi#addRoute": [["routeKey","string"],["integration","iface:IRestIntegration:bind"],["options","?struct:RouteOptions"]],
+  "GatewayRestApi#addStage": [["options","struct:StageOptions"]],
+  "GatewayRestApi#addToResourcePolicy": [["block","iface:IResourcePolicy:bind"]],
+  "GatewayRestApi#addUsagePlan": [["id","string"],["options","?struct:UsagePlanOptions"]],
+  "GatewayRestApi#arnForExecuteApi": [["method","?string"],["path","?string"],["stage","?string"]],
+  "GatewayRestApi#grantInvalidateCache": [["grantee","ext:IGrantable:grantPrincipal"],["stageName","string"]],
+  "GatewayRestApi#grantInvoke": [["grantee","ext:IGrantable:grantPrincipal"],["options","?struct:GrantInvokeOptions"]],
+  "GatewayRestApi#metric": [["metricName","string"],["props","?ext:MetricOptions"]],
+  "GatewayRestApi#metricCacheHitCount": [["props","?ext:MetricOptions"]],
+  "GatewayRestApi#metricCacheMissCount": [["props","?ext:MetricOptions"]],
+  "GatewayRestApi#metricClientError": [["props","?ext:MetricOptions"]],
+  "GatewayRestApi#metricCount": [["props","?ext:MetricOptions"]],
+  "GatewayRestApi#metricIntegrationLatency": [["props","?ext:MetricOptions"]],
+  "GatewayRestApi#metricLatency": [["props","?ext:MetricOptions"]],
+  "GatewayRestApi#metricServerError": [["props","?ext:MetricOptions"]],
+  "GatewayRestApi#openApiDocument": [["options","?struct:OpenApiDocumentOptions"]],
+  "GatewayRestApi#stage": [["name","string"]],
+  "GatewayRestApi.fromOpenApi": [["scope","ext:Construct:node"],["id","string"],["props","struct:GatewayRestApiFromOpenApiProps"]],
+  "GatewayStage": [["scope","ext:Construct:node"],["id","string"],["props","struct:GatewayStageProps"]],
+  "GatewayStage#metric": [["metricName","string"],["props","?ext:MetricOptions"]],
+  "GatewayStage#metricCacheHitCount": [["props","?ext:MetricOptions"]],
+  "GatewayStage#metricCacheMissCount": [["props","?ext:MetricOptions"]],
+  "GatewayStage#metricCanaryServerError": [["props","?ext:MetricOptions"]],
+  "GatewayStage#metricClientError": [["props","?ext:MetricOptions"]],
+  "GatewayStage#metricCount": [["props","?ext:MetricOptions"]],
+  "GatewayStage#metricIntegrationLatency": [["props","?ext:MetricOptions"]],
+  "GatewayStage#metricLatency": [["props","?ext:MetricOptions"]],
+  "GatewayStage#metricServerError": [["props","?ext:MetricOptions"]],
+  "GatewayStage#urlForPath": [["path","?string"]],
+  "GatewayUsagePlan": [["scope","ext:Construct:node"],["id","string"],["props","struct:GatewayUsagePlanProps"]],
+  "GatewayUsagePlan#addApiKey": [["id","string"],["options","?struct:ApiKeyOptions"]],
+  "GatewayWebSocketApi": [["scope","ext:Construct:node"],["id","string"],["props","?struct:GatewayWebSocketApiProps"]],
+  "GatewayWebSocketApi#addRoute": [["routeKey","string"],["handler","ext:IFunction:functionName"],["options","?struct:WebSocketRouteOptions"]],
+  "GatewayWebSocketApi#grantManageConnections": [["grantee","ext:IGrantable:grantPrincipal"]],
+  "GradualAliasDeployment": [["scope","ext:Construct:node"],["id","string"],["props","struct:GradualAliasDeploymentProps"]],
+  "HttpApiIntegration.lambda": [["handler","ext:IFunction:functionName"],["options","?struct:HttpApiIntegrationOptions"]],
+  "HttpApiIntegration.url": [["url","string"],["options","?struct:HttpApiUrlIntegrationOptions"]],
+  "HttpAuthorization.cognito": [["userPool","ext:IUserPool:userPoolId"],["clients","array:ext:IUserPoolClient:userPoolClientId"],["options","?struct:HttpCognitoAuthorizationOptions"]],
   "HttpAuthorization.iam": [],
-  "HttpAuthorization.jwt": [
-    [
-      "issuer",
-      "string"
-    ],
-    [
-      "audience",
-      "array:string"
-    ],
-    [
-      "options",
-      "?struct:HttpJwtAuthorizationOptions"
-    ]
-  ],
-  "HttpAuthorization.lambda": [
-    [
-      "handler",
-      "ext:IFunction:functionName"
-    ],
-    [
-      "options",
-      "?struct:HttpLambdaAuthorizationOptions"
-    ]
-  ],
+  "HttpAuthorization.jwt": [["issuer","string"],["audience","array:string"],["options","?struct:HttpJwtAuthorizationOptions"]],
+  "HttpAuthorization.lambda": [["handler","ext:IFunction:functionName"],["options","?struct:HttpLambdaAuthorizationOptions"]],
   "HttpAuthorization.none": [],
-  "IdentitySource.context": [
-    [
-      "name",
-      "string"
-    ]
-  ],
-  "IdentitySource.header": [
-    [
-      "name",
-      "string"
-    ]
-  ],
-  "IdentitySource.queryString": [
-    [
-      "name",
-      "string"
-    ]
-  ],
-  "IdentitySource.stageVariable": [
-    [
-      "name",
-      "string"
-    ]
-  ],
-  "Integration.dynamoDbGetItem": [
-    [
-      "table",
-      "ext:ITable:tableArn"
-    ],
-    [
-      "options",
-      "struct:DynamoDbGetItemOptions"
-    ]
-  ],
-  "Integration.dynamoDbPutItem": [
-    [
-      "table",
-      "ext:ITable:tableArn"
-    ],
-    [
-      "options",
-      "struct:DynamoDbPutItemOptions"
-    ]
-  ],
-  "Integration.dynamoDbQuery": [
-    [
-      "table",
-      "ext:ITable:tableArn"
-    ],
-    [
-      "options",
-      "struct:DynamoDbQueryOptions"
-    ]
-  ],
-  "Integration.eventBridgePutEvents": [
-    [
-      "bus",
-      "ext:IEventBus:eventBusName"
-    ],
-    [
-      "options",
-      "struct:EventBridgePutEventsOptions"
-    ]
-  ],
-  "Integration.http": [
-    [
-      "url",
-      "string"
-    ],
-    [
-      "options",
-      "?struct:HttpIntegrationOptions"
-    ]
-  ],
-  "Integration.lambda": [
-    [
-      "handler",
-      "ext:IFunction:functionName"
-    ],
-    [
-      "options",
-      "?struct:LambdaIntegrationOptions"
-    ]
-  ],
-  "Integration.lambdaAlias": [
-    [
-      "handler",
-      "ext:IFunction:functionName"
-    ],
-    [
-      "options",
-      "?struct:LambdaAliasIntegrationOptions"
-    ]
-  ],
-  "Integration.mock": [
-    [
-      "options",
-      "?struct:MockIntegrationOptions"
-    ]
-  ],
-  "Integration.snsPublish": [
-    [
-      "topic",
-      "ext:ITopic:topicArn"
-    ],
-    [
-      "options",
-      "?struct:SnsPublishOptions"
-    ]
-  ],
-  "Integration.soap": [
-    [
-      "url",
-      "string"
-    ],
-    [
-      "options",
-      "struct:SoapIntegrationOptions"
-    ]
-  ],
-  "Integration.sqsSendMessage": [
-    [
-      "queue",
-      "ext:IQueue:queueArn"
-    ],
-    [
-      "options",
-      "?struct:SqsSendMessageOptions"
-    ]
-  ],
-  "Integration.stepFunctionsStartExecution": [
-    [
-      "stateMachine",
-      "ext:IStateMachine:stateMachineArn"
-    ],
-    [
-      "options",
-      "?struct:AwsServiceIntegrationOptions"
-    ]
-  ],
-  "Integration.stepFunctionsStartSyncExecution": [
-    [
-      "stateMachine",
-      "ext:IStateMachine:stateMachineArn"
-    ],
-    [
-      "options",
-      "?struct:AwsServiceIntegrationOptions"
-    ]
-  ],
-  "MappingTemplate.dropFields": [
-    [
-      "fields",
-      "array:string"
-    ]
-  ],
-  "MappingTemplate.jsonToSoapEnvelope": [
-    [
-      "namespace",
-      "string"
-    ],
-    [
-      "operation",
-      "string"
-    ],
-    [
-      "fields",
-      "array:string"
-    ]
-  ],
-  "MappingTemplate.maskFields": [
-    [
-      "fields",
-      "array:string"
-    ],
-    [
-      "mask",
-      "?string"
-    ]
-  ],
-  "MappingTemplate.xmlToJson": [
-    [
-      "fields",
-      "map:string"
-    ]
-  ],
-  "Model.fromSchema": [
-    [
-      "name",
-      "string"
-    ],
-    [
-      "schema",
-      "ext:JsonSchema"
-    ]
-  ],
-  "OpenApiDefinition.fromFile": [
-    [
-      "path",
-      "string"
-    ]
-  ],
-  "OpenApiDefinition.fromObject": [
-    [
-      "document",
-      "map:any"
-    ]
-  ],
-  "OpenApiDefinition.fromString": [
-    [
-      "text",
-      "string"
-    ]
-  ],
-  "RequestValue.body": [
-    [
-      "jsonPath",
-      "string"
-    ]
-  ],
-  "RequestValue.header": [
-    [
-      "name",
-      "string"
-    ]
-  ],
-  "RequestValue.path": [
-    [
-      "name",
-      "string"
-    ]
-  ],
-  "RequestValue.queryString": [
-    [
-      "name",
-      "string"
-    ]
-  ],
+  "IdentitySource.context": [["name","string"]],
+  "IdentitySource.header": [["name","string"]],
+  "IdentitySource.queryString": [["name","string"]],
+  "IdentitySource.stageVariable": [["name","string"]],
+  "Integration.dynamoDbGetItem": [["table","ext:ITable:tableArn"],["options","struct:DynamoDbGetItemOptions"]],
+  "Integration.dynamoDbPutItem": [["table","ext:ITable:tableArn"],["options","struct:DynamoDbPutItemOptions"]],
+  "Integration.dynamoDbQuery": [["table","ext:ITable:tableArn"],["options","struct:DynamoDbQueryOptions"]],
+  "Integration.eventBridgePutEvents": [["bus","ext:IEventBus:eventBusName"],["options","struct:EventBridgePutEventsOptions"]],
+  "Integration.http": [["url","string"],["options","?struct:HttpIntegrationOptions"]],
+  "Integration.lambda": [["handler","ext:IFunction:functionName"],["options","?struct:LambdaIntegrationOptions"]],
+  "Integration.lambdaAlias": [["handler","ext:IFunction:functionName"],["options","?struct:LambdaAliasIntegrationOptions"]],
+  "Integration.mock": [["options","?struct:MockIntegrationOptions"]],
+  "Integration.snsPublish": [["topic","ext:ITopic:topicArn"],["options","?struct:SnsPublishOptions"]],
+  "Integration.soap": [["url","string"],["options","struct:SoapIntegrationOptions"]],
+  "Integration.sqsSendMessage": [["queue","ext:IQueue:queueArn"],["options","?struct:SqsSendMessageOptions"]],
+  "Integration.stepFunctionsStartExecution": [["stateMachine","ext:IStateMachine:stateMachineArn"],["options","?struct:AwsServiceIntegrationOptions"]],
+  "Integration.stepFunctionsStartSyncExecution": [["stateMachine","ext:IStateMachine:stateMachineArn"],["options","?struct:AwsServiceIntegrationOptions"]],
+  "MappingTemplate.dropFields": [["fields","array:string"]],
+  "MappingTemplate.jsonToSoapEnvelope": [["namespace","string"],["operation","string"],["fields","array:string"]],
+  "MappingTemplate.maskFields": [["fields","array:string"],["mask","?string"]],
+  "MappingTemplate.xmlToJson": [["fields","map:string"]],
+  "Model.fromSchema": [["name","string"],["schema","ext:JsonSchema"]],
+  "OpenApiDefinition.fromFile": [["path","string"]],
+  "OpenApiDefinition.fromObject": [["document","map:any"]],
+  "OpenApiDefinition.fromString": [["text","string"]],
+  "RequestValue.body": [["jsonPath","string"]],
+  "RequestValue.header": [["name","string"]],
+  "RequestValue.path": [["name","string"]],
+  "RequestValue.queryString": [["name","string"]],
   "RequestValue.requestId": [],
-  "RequestValue.text": [
-    [
-      "value",
-      "string"
-    ]
-  ],
-  "ResourcePolicy.allowAccounts": [
-    [
-      "accountIds",
-      "array:string"
-    ]
-  ],
-  "ResourcePolicy.allowOnlySourceIps": [
-    [
-      "cidrs",
-      "array:string"
-    ]
-  ],
-  "ResourcePolicy.allowOnlyVpcEndpoints": [
-    [
-      "endpoints",
-      "array:ext:IVpcEndpoint:vpcEndpointId"
-    ]
-  ],
-  "ResourcePolicy.allowOnlyVpcs": [
-    [
-      "vpcs",
-      "array:ext:IVpc:vpcId"
-    ]
-  ],
-  "ResourcePolicy.denySourceIps": [
-    [
-      "cidrs",
-      "array:string"
-    ]
-  ],
-  "WebAcl.fromArn": [
-    [
-      "webAclArn",
-      "string"
-    ]
-  ],
-  "WebAcl.managed": [
-    [
-      "options",
-      "?struct:ManagedWebAclOptions"
-    ]
-  ],
+  "RequestValue.text": [["value","string"]],
+  "ResourcePolicy.allowAccounts": [["accountIds","array:string"]],
+  "ResourcePolicy.allowOnlySourceIps": [["cidrs","array:string"]],
+  "ResourcePolicy.allowOnlyVpcEndpoints": [["endpoints","array:ext:IVpcEndpoint:vpcEndpointId"]],
+  "ResourcePolicy.allowOnlyVpcs": [["vpcs","array:ext:IVpc:vpcId"]],
+  "ResourcePolicy.denySourceIps": [["cidrs","array:string"]],
+  "WebAcl.fromArn": [["webAclArn","string"]],
+  "WebAcl.managed": [["options","?struct:ManagedWebAclOptions"]],
   "WebSocketAuthorization.iam": [],
-  "WebSocketAuthorization.lambdaRequest": [
-    [
-      "handler",
-      "ext:IFunction:functionName"
-    ],
-    [
-      "options",
-      "struct:WebSocketLambdaAuthorizationOptions"
-    ]
-  ],
+  "WebSocketAuthorization.lambdaRequest": [["handler","ext:IFunction:functionName"],["options","struct:WebSocketLambdaAuthorizationOptions"]],
   "WebSocketAuthorization.none": [],
-  "WebSocketChatHandlers": [
-    [
-      "scope",
-      "ext:Construct:node"
-    ],
-    [
-      "id",
-      "string"
-    ],
-    [
-      "props",
-      "?struct:WebSocketChatHandlersProps"
-    ]
-  ]
+  "WebSocketChatHandlers": [["scope","ext:Construct:node"],["id","string"],["props","?struct:WebSocketChatHandlersProps"]],
 };

@@ -2,7 +2,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { RouteRecord } from './route-record';
 import { RouteTable } from './route-table';
-import type { ResourcePolicy } from '../../auth/resource-policy';
+import type { IResourcePolicy } from '../../auth/resource-policy';
 import type { IRestAuthorization, RestAuthorizerConfig } from '../../auth/rest-authorization';
 import type { CorsOptions } from '../../core/cors-options';
 import { GatewayValidationError } from '../../core/errors';
@@ -68,7 +68,7 @@ export class RestApiModel {
   private readonly modelEntries = new Map<string, ModelEntry>();
   private readonly authorizerEntries = new Map<string, RestAuthorizerConfig>();
   private readonly responses: GatewayResponseRecord[] = [];
-  private readonly policy: ResourcePolicy[] = [];
+  private readonly policy: IResourcePolicy[] = [];
   private readonly stageRecords: StageRecord[] = [];
   private readonly planRecords: UsagePlanRecord[] = [];
   private readonly memos = new Map<string, { readonly version: number; readonly value: unknown }>();
@@ -105,7 +105,7 @@ export class RestApiModel {
     return this.responses;
   }
 
-  public get policyBlocks(): readonly ResourcePolicy[] {
+  public get policyBlocks(): readonly IResourcePolicy[] {
     return this.policy;
   }
 
@@ -178,7 +178,7 @@ export class RestApiModel {
     this.changes++;
   }
 
-  public addPolicyBlock(block: ResourcePolicy): void {
+  public addPolicyBlock(block: IResourcePolicy): void {
     this.policy.push(block);
     this.changes++;
   }

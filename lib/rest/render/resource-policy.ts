@@ -1,8 +1,9 @@
 import { IConstruct } from 'constructs';
-import { PolicyContext, ResourcePolicy } from '../../auth/resource-policy';
+import { IResourcePolicy, PolicyContext, ResourcePolicyKind } from '../../auth/resource-policy';
 import { AuthorizationType } from '../../auth/rest-authorization';
 import { GatewayValidationError } from '../../core/errors';
 import { executeApiPath, executeApiPatternMatcher } from '../../core/route-key';
+import { checkOneOf, enumValues } from '../../core/rules';
 import type { RestApiModel } from '../model/rest-api-model';
 import type { RouteRecord } from '../model/route-record';
 
@@ -33,7 +34,7 @@ export function renderPolicy(scope: IConstruct, model: RestApiModel): Record<str
  */
 export function renderResourcePolicy(
   scope: IConstruct,
-  blocks: readonly ResourcePolicy[],
+  blocks: readonly IResourcePolicy[],
   routes: readonly RouteRecord[],
   preflightPaths: readonly string[],
   context: PolicyContext,
@@ -41,8 +42,10 @@ export function renderResourcePolicy(
   if (blocks.length === 0) {
     return undefined;
   }
-  const restrictions = blocks.filter(block => block._block.kind === 'restriction').map(block => block._block.statement(scope, context));
-  const grants = blocks.filter(block => block._block.kind === 'grant').map(block => block._block.statement(scope, context));
+  const bound = blocks.map(block => block.bind({ scope, privateEndpoint: context.privateEndpoint }));
+  bound.forEach(block => checkOneOf(scope, 'resource policy block kind', block.kind, enumValues(ResourcePolicyKind), 'return ResourcePolicyKind.RESTRICTION or GRANT from bind()', true));
+  const restrictions = bound.filter(block => block.kind === ResourcePolicyKind.RESTRICTION).map(block => block.statement);
+  const grants = bound.filter(block => block.kind === ResourcePolicyKind.GRANT).map(block => block.statement);
   const statements = [...restrictions, ...grants];
   const publicResources = publicRouteResources(routes, preflightPaths);
   if (publicResources.length > 0) {
