@@ -23,6 +23,12 @@ export const API_ENUMS: Record<string, ReadonlyArray<string | number>> = {
     "REGIONAL",
     "PRIVATE"
   ],
+  "HttpAuthorizationType": [
+    "NONE",
+    "AWS_IAM",
+    "JWT",
+    "CUSTOM"
+  ],
   "RequestValidation": [
     "all",
     "body",
@@ -218,7 +224,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "apiName": "?string",
     "description": "?string",
     "endpoint": "?class:Endpoint:type",
-    "defaultAuthorization": "?class:HttpAuthorization:_create",
+    "defaultAuthorization": "?class:IHttpAuthorization",
     "cors": "?struct:CorsOptions",
     "stages": "?array:struct:HttpStageOptions",
     "logGroupEncryptionKey": "?ext:IKey:keyArn",
@@ -304,7 +310,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "connectHandler": "?ext:IFunction:functionName",
     "disconnectHandler": "?ext:IFunction:functionName",
     "defaultHandler": "?ext:IFunction:functionName",
-    "connectAuthorization": "?class:WebSocketAuthorization:_create",
+    "connectAuthorization": "?class:IWebSocketAuthorization",
     "connectionsTable": "?ext:ITable:tableArn",
     "stageName": "?string",
     "throttle": "?struct:ThrottleSettings",
@@ -322,12 +328,32 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "stage": "?string",
     "route": "?string"
   },
+  "HttpApiIntegrationBindOptions": {
+    "scope": "ext:Construct:node",
+    "api": "ext:IHttpApi:apiId",
+    "routeKey": "string"
+  },
+  "HttpApiIntegrationConfig": {
+    "integration": "ext:HttpRouteIntegration",
+    "shareKey": "?string"
+  },
   "HttpApiIntegrationOptions": {
     "timeout": "?ext:Duration:toSeconds"
   },
   "HttpApiUrlIntegrationOptions": {
     "method": "?enum:aws-cdk-lib/aws-apigatewayv2.HttpMethod",
     "timeout": "?ext:Duration:toSeconds"
+  },
+  "HttpAuthorizationBindOptions": {
+    "scope": "ext:Construct:node",
+    "api": "ext:IHttpApi:apiId",
+    "routeKey": "string"
+  },
+  "HttpAuthorizationConfig": {
+    "authorizer": "ext:IHttpRouteAuthorizer",
+    "authorizationType": "enum:HttpAuthorizationType",
+    "scopes": "?array:string",
+    "shareKey": "?string"
   },
   "HttpCognitoAuthorizationOptions": {
     "scopes": "?array:string"
@@ -354,7 +380,7 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "decisionFromIdentitySourcesOnly": "?boolean"
   },
   "HttpRouteOptions": {
-    "authorization": "?class:HttpAuthorization:_create"
+    "authorization": "?class:IHttpAuthorization"
   },
   "HttpStageOptions": {
     "name": "string",
@@ -527,6 +553,13 @@ export const API_STRUCTS: Record<string, Record<string, string>> = {
     "quota": "?struct:QuotaSettings",
     "routeThrottles": "?map:struct:ThrottleSettings"
   },
+  "WebSocketAuthorizationBindOptions": {
+    "scope": "ext:Construct:node",
+    "api": "ext:IWebSocketApi:apiId"
+  },
+  "WebSocketAuthorizationConfig": {
+    "authorizer": "?ext:IWebSocketRouteAuthorizer"
+  },
   "WebSocketChatHandlersProps": {
     "connectionTtl": "?ext:Duration:toSeconds",
     "logGroupEncryptionKey": "?ext:IKey:keyArn"
@@ -687,7 +720,7 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
     ],
     [
       "integration",
-      "class:HttpApiIntegration:_create"
+      "class:IHttpApiIntegration"
     ],
     [
       "options",
@@ -698,6 +731,78 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
     [
       "options",
       "struct:HttpStageOptions"
+    ]
+  ],
+  "GatewayHttpApi#addVpcLink": [
+    [
+      "options",
+      "ext:VpcLinkProps:vpc"
+    ]
+  ],
+  "GatewayHttpApi#applyRemovalPolicy": [
+    [
+      "policy",
+      "enum:aws-cdk-lib.RemovalPolicy"
+    ]
+  ],
+  "GatewayHttpApi#arnForExecuteApi": [
+    [
+      "method",
+      "?string"
+    ],
+    [
+      "path",
+      "?string"
+    ],
+    [
+      "stage",
+      "?string"
+    ]
+  ],
+  "GatewayHttpApi#metric": [
+    [
+      "metricName",
+      "string"
+    ],
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayHttpApi#metricClientError": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayHttpApi#metricCount": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayHttpApi#metricDataProcessed": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayHttpApi#metricIntegrationLatency": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayHttpApi#metricLatency": [
+    [
+      "props",
+      "?ext:MetricOptions"
+    ]
+  ],
+  "GatewayHttpApi#metricServerError": [
+    [
+      "props",
+      "?ext:MetricOptions"
     ]
   ],
   "GatewayHttpApi#stage": [
@@ -992,10 +1097,26 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
       "?struct:WebSocketRouteOptions"
     ]
   ],
+  "GatewayWebSocketApi#applyRemovalPolicy": [
+    [
+      "policy",
+      "enum:aws-cdk-lib.RemovalPolicy"
+    ]
+  ],
   "GatewayWebSocketApi#grantManageConnections": [
     [
       "grantee",
       "ext:IGrantable:grantPrincipal"
+    ]
+  ],
+  "GatewayWebSocketApi#metric": [
+    [
+      "metricName",
+      "string"
+    ],
+    [
+      "props",
+      "?ext:MetricOptions"
     ]
   ],
   "GradualAliasDeployment": [
@@ -1010,6 +1131,12 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
     [
       "props",
       "struct:GradualAliasDeploymentProps"
+    ]
+  ],
+  "HttpApiIntegration#bind": [
+    [
+      "options",
+      "struct:HttpApiIntegrationBindOptions"
     ]
   ],
   "HttpApiIntegration.lambda": [
@@ -1030,6 +1157,12 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
     [
       "options",
       "?struct:HttpApiUrlIntegrationOptions"
+    ]
+  ],
+  "HttpAuthorization#bind": [
+    [
+      "options",
+      "struct:HttpAuthorizationBindOptions"
     ]
   ],
   "HttpAuthorization.cognito": [
@@ -1357,6 +1490,12 @@ export const API_ENTRIES: Record<string, ReadonlyArray<readonly [string, string]
     [
       "options",
       "?struct:ManagedWebAclOptions"
+    ]
+  ],
+  "WebSocketAuthorization#bind": [
+    [
+      "options",
+      "struct:WebSocketAuthorizationBindOptions"
     ]
   ],
   "WebSocketAuthorization.iam": [],

@@ -1,0 +1,61 @@
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { IConstruct } from 'constructs';
+import { HttpAuthorizationBindOptions, HttpAuthorizationConfig, HttpAuthorizationType, IHttpAuthorization } from './http-route-authorization';
+import { HttpApiIntegrationBindOptions, HttpApiIntegrationConfig, IHttpApiIntegration } from './http-route-integration';
+import { GatewayValidationError } from '../core/errors';
+import { describeValue, enumValues } from '../core/rules';
+
+/*
+ * The API's side of the bind protocol: it calls `bind`, and checks what a
+ * plug-in (the library's or a user's, in any jsii language) returned before
+ * anything of it reaches a construct, so that a wrong config fails with the
+ * library's error naming the route instead of a TypeError inside aws-cdk-lib.
+ */
+
+/** Binds a route's integration and checks its config. */
+export function bindHttpIntegration(
+  scope: IConstruct, integration: IHttpApiIntegration, options: HttpApiIntegrationBindOptions,
+): HttpApiIntegrationConfig {
+  const config = integration.bind(options);
+  if (!(config?.integration instanceof apigwv2.HttpRouteIntegration)) {
+    throw new GatewayValidationError(scope, 'HttpApiIntegrationUnsupported', `route ${options.routeKey} has an integration whose bind() returned ${describeValue(config?.integration)} as its integration, which HTTP APIs cannot run (REST integrations such as Integration.mock() run on GatewayRestApi only); use HttpApiIntegration.lambda() or .url(), or return an apigwv2.HttpRouteIntegration (e.g. an HttpSqsIntegration of aws-cdk-lib/aws-apigatewayv2-integrations) in { integration }.`);
+  }
+  checkShareKey(scope, 'HttpApiIntegrationConfigInvalid', `the integration of route ${options.routeKey}`, config.shareKey);
+  return config;
+}
+
+/** Binds a route's authorization and checks its config. */
+export function bindHttpAuthorization(
+  scope: IConstruct, authorization: IHttpAuthorization, options: HttpAuthorizationBindOptions,
+): HttpAuthorizationConfig {
+  const config = authorization.bind(options);
+  const where = `the authorization of route ${options.routeKey}`;
+  if (typeof config?.authorizer?.bind !== 'function') {
+    throw new GatewayValidationError(scope, 'HttpAuthorizationConfigInvalid', `${where} returned ${describeValue(config?.authorizer)} from bind() as its authorizer; return an apigwv2.IHttpRouteAuthorizer (e.g. new HttpNoneAuthorizer(), or an authorizer of aws-cdk-lib/aws-apigatewayv2-authorizers) in { authorizer }.`);
+  }
+  const types = enumValues(HttpAuthorizationType);
+  if (!types.includes(config.authorizationType)) {
+    throw new GatewayValidationError(scope, 'HttpAuthorizationConfigInvalid', `${where} returned authorizationType ${describeValue(config.authorizationType)} from bind(); use an HttpAuthorizationType (${types.join(', ')}) that says what its authorizer does.`);
+  }
+  if (config.scopes !== undefined && !(Array.isArray(config.scopes) && config.scopes.every(value => typeof value === 'string'))) {
+    throw new GatewayValidationError(scope, 'HttpAuthorizationConfigInvalid', `${where} returned scopes ${describeValue(config.scopes)} from bind(); return an array of strings, or leave scopes out.`);
+  }
+  checkShareKey(scope, 'HttpAuthorizationConfigInvalid', where, config.shareKey);
+  return config;
+}
+
+function checkShareKey(scope: IConstruct, code: string, where: string, shareKey: unknown): void {
+  if (shareKey !== undefined && typeof shareKey !== 'string') {
+    throw new GatewayValidationError(scope, code, `${where} returned shareKey ${describeValue(shareKey)} from bind(); return a string, or leave shareKey out.`);
+  }
+}
+
+/** The first value bound under `shareKey` in this API, else `value` (kept for the next route with that key). */
+export function shared<T>(bound: Map<string, T>, shareKey: string | undefined, value: T): T {
+  if (shareKey === undefined) {
+    return value;
+  }
+  const first = bound.get(shareKey) ?? value;
+  bound.set(shareKey, first);
+  return first;
+}
