@@ -20,7 +20,9 @@ export function bindHttpIntegration(
   if (!(config?.integration instanceof apigwv2.HttpRouteIntegration)) {
     throw new GatewayValidationError(scope, 'HttpApiIntegrationUnsupported', `route ${options.routeKey} has an integration whose bind() returned ${describeValue(config?.integration)} as its integration, which HTTP APIs cannot run (REST integrations such as Integration.mock() run on GatewayRestApi only); use HttpApiIntegration.lambda() or .url(), or return an apigwv2.HttpRouteIntegration (e.g. an HttpSqsIntegration of aws-cdk-lib/aws-apigatewayv2-integrations) in { integration }.`);
   }
-  checkShareKey(scope, 'HttpApiIntegrationConfigInvalid', `the integration of route ${options.routeKey}`, config.shareKey);
+  if (!isShareKey(config.shareKey)) {
+    throw new GatewayValidationError(scope, 'HttpApiIntegrationConfigInvalid', `the integration of route ${options.routeKey} returned shareKey ${describeValue(config.shareKey)} from bind(); ${SHARE_KEY_FIX}`);
+  }
   return config;
 }
 
@@ -28,8 +30,11 @@ export function bindHttpIntegration(
 export function bindHttpAuthorization(
   scope: IConstruct, authorization: IHttpAuthorization, options: HttpAuthorizationBindOptions,
 ): HttpAuthorizationConfig {
-  const config = authorization.bind(options);
   const where = `the authorization of route ${options.routeKey}`;
+  if (typeof authorization?.bind !== 'function') {
+    throw new GatewayValidationError(scope, 'HttpAuthorizationUnsupported', `${where} is ${describeValue(authorization)}, which has no bind() and so is no IHttpAuthorization (REST authorizations such as Authorization.iam() run on GatewayRestApi only); use HttpAuthorization.none(), .iam(), .jwt(), .cognito() or .lambda(), or an IHttpAuthorization of your own.`);
+  }
+  const config = authorization.bind(options);
   if (typeof config?.authorizer?.bind !== 'function') {
     throw new GatewayValidationError(scope, 'HttpAuthorizationConfigInvalid', `${where} returned ${describeValue(config?.authorizer)} from bind() as its authorizer; return an apigwv2.IHttpRouteAuthorizer (e.g. new HttpNoneAuthorizer(), or an authorizer of aws-cdk-lib/aws-apigatewayv2-authorizers) in { authorizer }.`);
   }
@@ -40,14 +45,16 @@ export function bindHttpAuthorization(
   if (config.scopes !== undefined && !(Array.isArray(config.scopes) && config.scopes.every(value => typeof value === 'string'))) {
     throw new GatewayValidationError(scope, 'HttpAuthorizationConfigInvalid', `${where} returned scopes ${describeValue(config.scopes)} from bind(); return an array of strings, or leave scopes out.`);
   }
-  checkShareKey(scope, 'HttpAuthorizationConfigInvalid', where, config.shareKey);
+  if (!isShareKey(config.shareKey)) {
+    throw new GatewayValidationError(scope, 'HttpAuthorizationConfigInvalid', `${where} returned shareKey ${describeValue(config.shareKey)} from bind(); ${SHARE_KEY_FIX}`);
+  }
   return config;
 }
 
-function checkShareKey(scope: IConstruct, code: string, where: string, shareKey: unknown): void {
-  if (shareKey !== undefined && typeof shareKey !== 'string') {
-    throw new GatewayValidationError(scope, code, `${where} returned shareKey ${describeValue(shareKey)} from bind(); return a string, or leave shareKey out.`);
-  }
+const SHARE_KEY_FIX = 'return a string, or leave shareKey out.';
+
+function isShareKey(shareKey: unknown): boolean {
+  return shareKey === undefined || typeof shareKey === 'string';
 }
 
 /** The first value bound under `shareKey` in this API, else `value` (kept for the next route with that key). */

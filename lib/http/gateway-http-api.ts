@@ -22,7 +22,7 @@ import { libraryLogGroup } from '../core/log-encryption';
 import { checkArguments } from '../core/private/check-arguments';
 import { shortHash } from '../core/private/names';
 import { parseRouteKey } from '../core/route-key';
-import { checkOneOf, describeValue, LOG_RETENTION_DAYS, rejectTokenStageName, STAGE_NAME, validateThrottle } from '../core/rules';
+import { checkOneOf, describeValue, enumValues, LOG_RETENTION_DAYS, rejectTokenStageName, STAGE_NAME, validateThrottle } from '../core/rules';
 import { DEFAULT_STAGE_THROTTLE } from '../core/throttle';
 
 /** Properties of a `GatewayHttpApi`. */
@@ -301,6 +301,7 @@ export class GatewayHttpApi extends Construct implements apigwv2.IHttpApi {
 
   /** Applies a removal policy to the API resource. */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkOneOf(this, 'removal policy', policy, enumValues(RemovalPolicy), 'use a RemovalPolicy, e.g. RemovalPolicy.RETAIN', true);
     this.httpApi.applyRemovalPolicy(policy);
   }
 

@@ -18,7 +18,7 @@ import { GatewayValidationError } from '../core/errors';
 import { libraryLogGroup } from '../core/log-encryption';
 import { checkArguments } from '../core/private/check-arguments';
 import { shortHash } from '../core/private/names';
-import { checkOneOf, checkPattern, describeValue, LOG_RETENTION_DAYS, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../core/rules';
+import { checkOneOf, checkPattern, describeValue, enumValues, LOG_RETENTION_DAYS, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../core/rules';
 import { DEFAULT_STAGE_THROTTLE, ThrottleSettings } from '../core/throttle';
 
 /** Properties of a `GatewayWebSocketApi`. */
@@ -289,6 +289,7 @@ export class GatewayWebSocketApi extends Construct implements apigwv2.IWebSocket
 
   /** Applies a removal policy to the API resource. */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkOneOf(this, 'removal policy', policy, enumValues(RemovalPolicy), 'use a RemovalPolicy, e.g. RemovalPolicy.RETAIN', true);
     this.webSocketApi.applyRemovalPolicy(policy);
   }
 
@@ -352,6 +353,9 @@ function acknowledgeMessageRoute(route: apigwv2.CfnRoute): void {
 
 /** The `$connect` authorizer of a (library or user) authorization, checked. */
 function bindConnectAuthorization(api: GatewayWebSocketApi, authorization: IWebSocketAuthorization): apigwv2.IWebSocketRouteAuthorizer | undefined {
+  if (typeof authorization?.bind !== 'function') {
+    throw new GatewayValidationError(api, 'WebSocketAuthorizationUnsupported', `connectAuthorization is ${describeValue(authorization)}, which has no bind() and so is no IWebSocketAuthorization; use WebSocketAuthorization.none(), .iam() or .lambdaRequest(), or an IWebSocketAuthorization of your own.`);
+  }
   const config = authorization.bind({ scope: api, api });
   if (config?.authorizer !== undefined && typeof config.authorizer?.bind !== 'function') {
     throw new GatewayValidationError(api, 'WebSocketAuthorizationConfigInvalid', `connectAuthorization returned ${describeValue(config.authorizer)} from bind() as its authorizer; return an apigwv2.IWebSocketRouteAuthorizer (e.g. a WebSocketLambdaAuthorizer of aws-cdk-lib/aws-apigatewayv2-authorizers) in { authorizer }, or none for a public $connect.`);

@@ -159,5 +159,6 @@ describe('GatewayHttpApi as an apigwv2.IHttpApi', () => {
     api.applyRemovalPolicy(RemovalPolicy.RETAIN);
     // THEN
     Template.fromStack(stack).hasResource('AWS::ApiGatewayV2::Api', { DeletionPolicy: 'Retain' });
+    expect(() => api.applyRemovalPolicy('keep' as any)).toThrow(/\[ValueNotInSet\] removal policy "keep"/);
   });
 });
