@@ -11,7 +11,9 @@ import { fixtureFunction } from '../fixtures';
 import { lintTemplates } from '../harness/cfn-lint';
 import { newStack } from '../helpers';
 
-function webSocketApi(stack: Stack, connectAuthorization: IWebSocketAuthorization = WebSocketAuthorization.iam()): { api: GatewayWebSocketApi; apiRef: { Ref: string } } {
+function webSocketApi(
+  stack: Stack, connectAuthorization: IWebSocketAuthorization = WebSocketAuthorization.iam(),
+): { api: GatewayWebSocketApi; apiRef: { Ref: string } } {
   const api = new GatewayWebSocketApi(stack, 'Api', { connectHandler: fixtureFunction(stack, 'Connect'), connectAuthorization });
   return { api, apiRef: { Ref: stack.getLogicalId(api.webSocketApi.node.defaultChild as apigwv2.CfnApi) } };
 }
