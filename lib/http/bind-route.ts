@@ -16,7 +16,10 @@ import { describeValue, enumValues } from '../core/rules';
 export function bindHttpIntegration(
   scope: IConstruct, integration: IHttpApiIntegration, options: HttpApiIntegrationBindOptions,
 ): HttpApiIntegrationConfig {
-  const config = integration.bind(options);
+  const { config, typeError } = callBind(() => integration.bind(options));
+  if (typeError !== undefined) {
+    throw new GatewayValidationError(scope, 'HttpApiIntegrationUnsupported', `route ${options.routeKey} has an integration whose bind() threw a TypeError (${typeError}): ${REST_INTEGRATION_HINT}, or fix the integration's bind().`);
+  }
   if (!(config?.integration instanceof apigwv2.HttpRouteIntegration)) {
     throw new GatewayValidationError(scope, 'HttpApiIntegrationUnsupported', `route ${options.routeKey} has an integration whose bind() returned ${describeValue(config?.integration)} as its integration, which HTTP APIs cannot run (REST integrations such as Integration.mock() run on GatewayRestApi only); use HttpApiIntegration.lambda() or .url(), or return an apigwv2.HttpRouteIntegration (e.g. an HttpSqsIntegration of aws-cdk-lib/aws-apigatewayv2-integrations) in { integration }.`);
   }
@@ -34,7 +37,10 @@ export function bindHttpAuthorization(
   if (typeof authorization?.bind !== 'function') {
     throw new GatewayValidationError(scope, 'HttpAuthorizationUnsupported', `${where} is ${describeValue(authorization)}, which has no bind() and so is no IHttpAuthorization (REST authorizations such as Authorization.iam() run on GatewayRestApi only); use HttpAuthorization.none(), .iam(), .jwt(), .cognito() or .lambda(), or an IHttpAuthorization of your own.`);
   }
-  const config = authorization.bind(options);
+  const { config, typeError } = callBind(() => authorization.bind(options));
+  if (typeError !== undefined) {
+    throw new GatewayValidationError(scope, 'HttpAuthorizationUnsupported', `${where} threw a TypeError in bind() (${typeError}): if it is a REST authorization (Authorization.*), it runs on GatewayRestApi only; use an HttpAuthorization, or fix the authorization's bind().`);
+  }
   if (typeof config?.authorizer?.bind !== 'function') {
     throw new GatewayValidationError(scope, 'HttpAuthorizationConfigInvalid', `${where} returned ${describeValue(config?.authorizer)} from bind() as its authorizer; return an apigwv2.IHttpRouteAuthorizer (e.g. new HttpNoneAuthorizer(), or an authorizer of aws-cdk-lib/aws-apigatewayv2-authorizers) in { authorizer }.`);
   }
@@ -49,6 +55,25 @@ export function bindHttpAuthorization(
     throw new GatewayValidationError(scope, 'HttpAuthorizationConfigInvalid', `${where} returned shareKey ${describeValue(config.shareKey)} from bind(); ${SHARE_KEY_FIX}`);
   }
   return config;
+}
+
+const REST_INTEGRATION_HINT = 'if it is a REST integration (Integration.*), it runs on GatewayRestApi only; use HttpApiIntegration.lambda() or .url()';
+
+/**
+ * Calls a plug-in's bind(). A REST plug-in (`Integration.*`, `Authorization.*`) has a bind()
+ * too, which JavaScript callers can pass here (typed languages refuse it); it reads REST bind
+ * options that HTTP routes do not have and fails with a TypeError, which the caller turns into
+ * the library's error.
+ */
+function callBind<T>(bind: () => T): { readonly config?: T; readonly typeError?: string } {
+  try {
+    return { config: bind() };
+  } catch (error) {
+    if (error instanceof TypeError) {
+      return { typeError: error.message };
+    }
+    throw error;
+  }
 }
 
 const SHARE_KEY_FIX = 'return a string, or leave shareKey out.';

@@ -9,6 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bindConnectAuthorization } from './bind-connect-authorization';
 import { declaredConnectionsTableAccess } from './connections-table-access';
 import { IWebSocketAuthorization } from './websocket-connect-authorization';
 import { jsonAccessLogFormat } from '../core/access-logs';
@@ -18,7 +19,7 @@ import { GatewayValidationError } from '../core/errors';
 import { libraryLogGroup } from '../core/log-encryption';
 import { checkArguments } from '../core/private/check-arguments';
 import { shortHash } from '../core/private/names';
-import { checkOneOf, checkPattern, describeValue, enumValues, LOG_RETENTION_DAYS, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../core/rules';
+import { checkOneOf, checkPattern, enumValues, LOG_RETENTION_DAYS, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../core/rules';
 import { DEFAULT_STAGE_THROTTLE, ThrottleSettings } from '../core/throttle';
 
 /** Properties of a `GatewayWebSocketApi`. */
@@ -349,18 +350,6 @@ function acknowledgeMessageRoute(route: apigwv2.CfnRoute): void {
     id: 'AwsSolutions-APIG4',
     reason: 'WebSocket APIs authorize on $connect only; this route carries messages of a connection that was authorized when it opened, and API Gateway allows no authorizer on it.',
   });
-}
-
-/** The `$connect` authorizer of a (library or user) authorization, checked. */
-function bindConnectAuthorization(api: GatewayWebSocketApi, authorization: IWebSocketAuthorization): apigwv2.IWebSocketRouteAuthorizer | undefined {
-  if (typeof authorization?.bind !== 'function') {
-    throw new GatewayValidationError(api, 'WebSocketAuthorizationUnsupported', `connectAuthorization is ${describeValue(authorization)}, which has no bind() and so is no IWebSocketAuthorization; use WebSocketAuthorization.none(), .iam() or .lambdaRequest(), or an IWebSocketAuthorization of your own.`);
-  }
-  const config = authorization.bind({ scope: api, api });
-  if (config?.authorizer !== undefined && typeof config.authorizer?.bind !== 'function') {
-    throw new GatewayValidationError(api, 'WebSocketAuthorizationConfigInvalid', `connectAuthorization returned ${describeValue(config.authorizer)} from bind() as its authorizer; return an apigwv2.IWebSocketRouteAuthorizer (e.g. a WebSocketLambdaAuthorizer of aws-cdk-lib/aws-apigatewayv2-authorizers) in { authorizer }, or none for a public $connect.`);
-  }
-  return config?.authorizer;
 }
 
 /** `$connect` needs an integration for its authorizer to attach to. */

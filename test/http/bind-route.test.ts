@@ -95,6 +95,8 @@ describe('the HTTP bind protocol', () => {
   test.each([
     [{ bind: () => ({}) }, undefined, /\[HttpApiIntegrationUnsupported\] route GET \/a has an integration whose bind\(\) returned undefined as its integration/],
     [{ bind: () => ({ integration: new integrations.HttpUrlIntegration('U', 'https://example.com/'), shareKey: {} }) }, undefined, /\[HttpApiIntegrationConfigInvalid\] the integration of route GET \/a returned shareKey/],
+    [{ bind: (options: any) => options.route.resource }, undefined, /\[HttpApiIntegrationUnsupported\] route GET \/a has an integration whose bind\(\) threw a TypeError \(.*\): if it is a REST integration/],
+    [undefined, { bind: (options: any) => options.method.name }, /\[HttpAuthorizationUnsupported\] the authorization of route GET \/a threw a TypeError in bind\(\)/],
     [undefined, {}, /\[HttpAuthorizationUnsupported\] the authorization of route GET \/a is \{\}, which has no bind\(\)/],
     [{ bind: () => ({ integration: {} }) }, undefined, /\[HttpApiIntegrationUnsupported\] .*returned \{\} as its integration/],
     [undefined, { bind: () => ({ authorizer: {}, authorizationType: HttpAuthorizationType.NONE }) }, /\[HttpAuthorizationConfigInvalid\] the authorization of route GET \/a returned \{\} from bind\(\) as its authorizer/],

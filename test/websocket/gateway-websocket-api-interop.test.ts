@@ -115,6 +115,8 @@ describe('GatewayWebSocketApi as an apigwv2.IWebSocketApi', () => {
     // WHEN / THEN
     expect(() => webSocketApi(stack, { bind: () => ({ authorizer: {} as any }) }))
       .toThrow(/\[WebSocketAuthorizationConfigInvalid\] connectAuthorization returned \{\} from bind\(\) as its authorizer/);
+    expect(() => webSocketApi(newStack(), { bind: (options: any) => options.route.id }))
+      .toThrow(/\[WebSocketAuthorizationUnsupported\] connectAuthorization threw a TypeError in bind\(\)/);
     expect(() => webSocketApi(newStack(), {} as any)).toThrow(/\[WebSocketAuthorizationUnsupported\] connectAuthorization is \{\}, which has no bind\(\)/);
   });
 });
