@@ -99,6 +99,7 @@ const JWT_SOURCE = /^\$request\.(header|querystring)\.[A-Za-z0-9._~!#$%&'*+^`|-]
 /**
  * Who may call a route of a `GatewayHttpApi`: JWT (any OIDC issuer, or a
  * Cognito user pool), a Lambda authorizer with simple responses, IAM, or no one in particular.
+ * For any other authorizer, implement `IHttpAuthorization`.
  */
 export class HttpAuthorization implements IHttpAuthorization {
   /** A public route. */

@@ -34,7 +34,8 @@ const MAX_TIMEOUT_MS = 30_000;
 /**
  * The backend of a `GatewayHttpApi` route: a Lambda function (payload format
  * 2.0) or an HTTP URL, both proxied. Mapping templates do not exist on HTTP
- * APIs; use `GatewayRestApi` for them.
+ * APIs; use `GatewayRestApi` for them. For any other backend, implement
+ * `IHttpApiIntegration` (e.g. around an aws-cdk-lib `HttpSqsIntegration`).
  */
 export class HttpApiIntegration implements IHttpApiIntegration {
   /** A Lambda function; it gets one permission for the whole API, however many routes use it. */

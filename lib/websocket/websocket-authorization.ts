@@ -23,7 +23,8 @@ export interface WebSocketLambdaAuthorizationOptions {
 
 /**
  * Who may open a connection to a `GatewayWebSocketApi` (checked on `$connect`
- * only; an open connection stays authorized).
+ * only; an open connection stays authorized). For any other authorizer,
+ * implement `IWebSocketAuthorization`.
  */
 export class WebSocketAuthorization implements IWebSocketAuthorization {
   /**
