@@ -18,10 +18,10 @@ export function bindHttpIntegration(
 ): HttpApiIntegrationConfig {
   const { config, typeError } = callBind(() => integration.bind(options));
   if (typeError !== undefined) {
-    throw new GatewayValidationError(scope, 'HttpApiIntegrationUnsupported', `route ${options.routeKey} has an integration whose bind() threw a TypeError (${typeError}): ${REST_INTEGRATION_HINT}, or fix the integration's bind().`);
+    throw new GatewayValidationError(scope, 'HttpApiIntegrationUnsupported', `route ${options.routeKey} has an integration HTTP APIs cannot run: its bind() threw a TypeError (${typeError}); ${REST_INTEGRATION_HINT}, or fix the integration's bind().`);
   }
   if (!(config?.integration instanceof apigwv2.HttpRouteIntegration)) {
-    throw new GatewayValidationError(scope, 'HttpApiIntegrationUnsupported', `route ${options.routeKey} has an integration whose bind() returned ${describeValue(config?.integration)} as its integration, which HTTP APIs cannot run (REST integrations such as Integration.mock() run on GatewayRestApi only); use HttpApiIntegration.lambda() or .url(), or return an apigwv2.HttpRouteIntegration (e.g. an HttpSqsIntegration of aws-cdk-lib/aws-apigatewayv2-integrations) in { integration }.`);
+    throw new GatewayValidationError(scope, 'HttpApiIntegrationUnsupported', `route ${options.routeKey} has an integration HTTP APIs cannot run: its bind() returned ${describeValue(config?.integration)} as its integration; ${REST_INTEGRATION_HINT}, or return an apigwv2.HttpRouteIntegration (e.g. an HttpSqsIntegration of aws-cdk-lib/aws-apigatewayv2-integrations) in { integration }.`);
   }
   if (!isShareKey(config.shareKey)) {
     throw new GatewayValidationError(scope, 'HttpApiIntegrationConfigInvalid', `the integration of route ${options.routeKey} returned shareKey ${describeValue(config.shareKey)} from bind(); ${SHARE_KEY_FIX}`);

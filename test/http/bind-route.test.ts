@@ -93,9 +93,9 @@ describe('the HTTP bind protocol', () => {
   });
 
   test.each([
-    [{ bind: () => ({}) }, undefined, /\[HttpApiIntegrationUnsupported\] route GET \/a has an integration whose bind\(\) returned undefined as its integration/],
+    [{ bind: () => ({}) }, undefined, /\[HttpApiIntegrationUnsupported\] route GET \/a has an integration HTTP APIs cannot run: its bind\(\) returned undefined as its integration/],
     [{ bind: () => ({ integration: new integrations.HttpUrlIntegration('U', 'https://example.com/'), shareKey: {} }) }, undefined, /\[HttpApiIntegrationConfigInvalid\] the integration of route GET \/a returned shareKey/],
-    [{ bind: (options: any) => options.route.resource }, undefined, /\[HttpApiIntegrationUnsupported\] route GET \/a has an integration whose bind\(\) threw a TypeError \(.*\): if it is a REST integration/],
+    [{ bind: (options: any) => options.route.resource }, undefined, /\[HttpApiIntegrationUnsupported\] route GET \/a has an integration HTTP APIs cannot run: its bind\(\) threw a TypeError \(.*\); if it is a REST integration/],
     [undefined, { bind: (options: any) => options.method.name }, /\[HttpAuthorizationUnsupported\] the authorization of route GET \/a threw a TypeError in bind\(\)/],
     [undefined, {}, /\[HttpAuthorizationUnsupported\] the authorization of route GET \/a is \{\}, which has no bind\(\)/],
     [{ bind: () => ({ integration: {} }) }, undefined, /\[HttpApiIntegrationUnsupported\] .*returned \{\} as its integration/],
