@@ -50,6 +50,8 @@ export { GatewayHttpApi } from './http/gateway-http-api';
 export type { GatewayHttpApiProps } from './http/gateway-http-api';
 export * from './http/http-authorization';
 export * from './http/http-integration';
+export * from './http/http-route-authorization';
+export * from './http/http-route-integration';
 export * from './http/http-route-options';
 export * from './http/http-stage-options';
 export { GatewayWebSocketApi } from './websocket/gateway-websocket-api';
@@ -57,6 +59,7 @@ export type { WebSocketRouteOptions } from './websocket/gateway-websocket-api';
 export type { GatewayWebSocketApiProps } from './websocket/gateway-websocket-api';
 export * from './websocket/websocket-authorization';
 export * from './websocket/websocket-chat-handlers';
+export * from './websocket/websocket-connect-authorization';
 
 // Every public method and static factory checks the types of its arguments (lib/core/private/check-arguments.ts).
 import { guardPublicApi } from './core/private/check-arguments';

@@ -113,6 +113,9 @@ function externalValue(world: World, name: string): unknown {
     case 'AccessLogFormat': return apigw.AccessLogFormat.jsonWithStandardFields();
     case 'ResponseType': return apigw.ResponseType.DEFAULT_4XX;
     case 'MetricOptions': return {};
+    case 'IHttpApi': return world.httpApi();
+    case 'IWebSocketApi': return classValue(world, 'GatewayWebSocketApi');
+    case 'VpcLinkProps': return { vpc: world.vpc() };
     case 'JsonSchema': return { type: apigw.JsonSchemaType.OBJECT };
     default: throw new Error(`test/api-values.ts: no value for the external type ${name}; add one to externalValue()`);
   }
@@ -142,6 +145,9 @@ export function classValue(world: World, name: string): unknown {
     case 'HttpAuthorization': return lib.HttpAuthorization.none();
     case 'HttpApiIntegration': return lib.HttpApiIntegration.url('https://example.com/backend');
     case 'WebSocketAuthorization': return lib.WebSocketAuthorization.iam();
+    case 'IHttpAuthorization': return lib.HttpAuthorization.none();
+    case 'IHttpApiIntegration': return lib.HttpApiIntegration.url('https://example.com/backend');
+    case 'IWebSocketAuthorization': return lib.WebSocketAuthorization.iam();
     case 'OpenApiDefinition': return lib.OpenApiDefinition.fromObject(MINIMAL_DOCUMENT);
     case 'ICanary': return classValue(world, 'Canary');
     case 'ICloudWatchRole': return classValue(world, 'CloudWatchRole');
@@ -164,6 +170,8 @@ export function classValue(world: World, name: string): unknown {
 const STRINGS: Record<string, string> = {
   'GatewayRestApi#addRoute.routeKey': 'POST /target',
   'GatewayHttpApi#addRoute.routeKey': 'POST /target',
+  'HttpApiIntegrationBindOptions.routeKey': 'GET /bound',
+  'HttpAuthorizationBindOptions.routeKey': 'GET /bound',
   'GatewayWebSocketApi#addRoute.routeKey': 'sendMessage',
   'GatewayRestApi#stage.name': 'prod',
   'GatewayHttpApi#stage.name': '$default',

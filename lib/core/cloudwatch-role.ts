@@ -83,14 +83,6 @@ export class CloudWatchRole implements ICloudWatchRole {
     return { dependency: this.accountSettingFor(options.scope) };
   }
 
-  /**
-   * `bind`'s old name, for the callers not yet switched to it (the WebSocket API).
-   * @internal
-   */
-  public _bind(consumer: IConstruct): IDependable | undefined {
-    return this.bind({ scope: consumer }).dependency;
-  }
-
   private accountSettingFor(consumer: IConstruct): IDependable | undefined {
     if (!this.createsRole) {
       return undefined;

@@ -192,8 +192,7 @@ export class GatewayDomain extends Construct {
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
     const id = mappingId(basePath);
     if (this.mutualTls) {
-      // GatewayHttpApi does not implement IMutualTlsTarget yet (lib/http/ changes on another branch of issue 13).
-      api._markMutualTls(this);
+      api.addMutualTlsDomain(this);
     }
     const mapping = new apigwv2.CfnApiMapping(this, id, {
       domainName: this.resource.ref,

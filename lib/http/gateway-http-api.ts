@@ -1,27 +1,29 @@
-import { Annotations, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
-import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { Annotations, RemovalPolicy, ResourceEnvironment, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
-import { checkRouteScopes, HttpAuthorization } from './http-authorization';
-import { HttpApiIntegration } from './http-integration';
+import { Construct, IConstruct } from 'constructs';
+import { bindHttpAuthorization, bindHttpIntegration, shared } from './bind-route';
+import { httpAccessLogFormat } from './http-access-log-format';
+import { checkRouteScopes } from './http-authorization';
+import { HttpAuthorizationType, IHttpAuthorization } from './http-route-authorization';
+import { IHttpApiIntegration } from './http-route-integration';
 import { HttpRouteOptions } from './http-route-options';
 import { HttpStageOptions } from './http-stage-options';
+import { rejectRestOnly, REST_ONLY_PROPS, REST_ONLY_ROUTE_OPTIONS, REST_ONLY_STAGE_OPTIONS } from './rest-only-options';
 import { failRoutesWithoutAuthorization } from '../auth/authorization';
-import { jsonAccessLogFormat } from '../core/access-logs';
-import { executeApiArn, executeApiBaseUrl } from '../core/arns';
+import { executeApiBaseUrl } from '../core/arns';
 import { CORS_METHODS, CorsOptions, DEFAULT_CORS_ALLOW_HEADERS, DEFAULT_CORS_MAX_AGE, validateCors } from '../core/cors-options';
 import { Endpoint, EndpointType } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
 import { ExecuteApiEndpointSetting } from '../core/execute-api-endpoint';
 import { libraryLogGroup } from '../core/log-encryption';
+import { IMutualTlsTarget } from '../core/mutual-tls-target';
 import { checkArguments } from '../core/private/check-arguments';
 import { shortHash } from '../core/private/names';
 import { parseRouteKey } from '../core/route-key';
-import { checkOneOf, describeValue, LOG_RETENTION_DAYS, rejectTokenStageName, STAGE_NAME, validateThrottle } from '../core/rules';
+import { checkOneOf, describeValue, enumValues, LOG_RETENTION_DAYS, rejectTokenStageName, STAGE_NAME, validateThrottle } from '../core/rules';
 import { DEFAULT_STAGE_THROTTLE } from '../core/throttle';
 
 /** Properties of a `GatewayHttpApi`. */
@@ -48,7 +50,7 @@ export interface GatewayHttpApiProps {
    * Who may call routes that set no `authorization` of their own.
    * @default - none: every route must set its own `authorization` (`HttpAuthorization.none()` for a public route), or `addRoute` fails
    */
-  readonly defaultAuthorization?: HttpAuthorization;
+  readonly defaultAuthorization?: IHttpAuthorization;
 
   /**
    * CORS, answered by API Gateway itself for every route.
@@ -81,29 +83,6 @@ export interface GatewayHttpApiProps {
   readonly disableExecuteApiEndpoint?: boolean;
 }
 
-/** Props that exist only on REST APIs, which a JavaScript caller may still pass. */
-const REST_ONLY_PROPS: Record<string, string> = {
-  webAcl: 'AWS WAF', resourcePolicy: 'resource policies', apiKeySource: 'API keys', cloudWatchRole: 'execution logs', failOnWarnings: 'OpenAPI import',
-};
-const REST_ONLY_STAGE_OPTIONS: Record<string, string> = {
-  cache: 'caching',
-  canary: 'canary releases',
-  lambdaAlias: 'alias stage variables',
-  routeThrottles: 'per-route throttles',
-  tracingEnabled: 'X-Ray tracing',
-  clientCertificateId: 'client certificates',
-};
-const REST_ONLY_ROUTE_OPTIONS: Record<string, string> = {
-  apiKeyRequired: 'API keys',
-  cache: 'caching',
-  requestModel: 'request validation',
-  requestParameters: 'request validation',
-  requestValidation: 'request validation',
-  responseModels: 'response models',
-  throttle: 'per-route throttles',
-};
-
-
 /**
  * The low-cost API pattern: an HTTP API (API Gateway v2) with Lambda and HTTP
  * proxy routes, JWT, Lambda (simple responses) and IAM authorization,
@@ -112,18 +91,38 @@ const REST_ONLY_ROUTE_OPTIONS: Record<string, string> = {
  * REST-only features (usage plans, API keys, caching, mapping templates,
  * request validation, edge and private endpoints, WAF) are a synth error that
  * points to `GatewayRestApi`.
+ *
+ * It is an `apigwv2.IHttpApi`, so anything that takes an HTTP API takes it
+ * (metrics, `ApiMapping`, VPC links, monitoring libraries). Routes added
+ * through aws-cdk-lib's `HttpRoute` instead of `addRoute` skip the library's
+ * checks and must name their own authorizer.
  */
-export class GatewayHttpApi extends Construct {
+export class GatewayHttpApi extends Construct implements apigwv2.IHttpApi, IMutualTlsTarget {
   /** The underlying `HttpApi` (aws-apigatewayv2). */
   public readonly httpApi: apigwv2.HttpApi;
   /** The API id. */
   public readonly apiId: string;
   /** The API's name. */
   public readonly apiName: string;
+  /** The API id (as `apigwv2.IHttpApi` names it). */
+  public readonly httpApiId: string;
+  /** The default endpoint, `https://{api}.execute-api.{region}.amazonaws.com`. */
+  public readonly apiEndpoint: string;
+  /** Always true: this is an HTTP API. */
+  public readonly isHttpApi = true;
+  /** The stack the API is defined in. */
+  public readonly stack: Stack;
+  /** The account and region the API is defined in. */
+  public readonly env: ResourceEnvironment;
+  /**
+   * Not used: scopes are set per route, by its authorization.
+   * @default - none
+   */
+  public readonly defaultAuthorizationScopes?: string[];
 
   private readonly stageList: apigwv2.HttpStage[] = [];
   private readonly routeKeys = new Set<string>();
-  private readonly defaultAuthorization?: HttpAuthorization;
+  private readonly defaultAuthorization?: IHttpAuthorization;
   private readonly integrations = new Map<string, apigwv2.HttpRouteIntegration>();
   private readonly authorizers = new Map<string, apigwv2.IHttpRouteAuthorizer>();
   private readonly cors?: CorsOptions;
@@ -165,6 +164,10 @@ export class GatewayHttpApi extends Construct {
       },
     });
     this.apiId = this.httpApi.apiId;
+    this.httpApiId = this.httpApi.httpApiId;
+    this.apiEndpoint = this.httpApi.apiEndpoint;
+    this.stack = Stack.of(this);
+    this.env = this.httpApi.env;
     this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint);
     // Rendered at synth, when the domains that serve the API are known; the stages deploy it automatically.
     (this.httpApi.node.defaultChild as apigwv2.CfnApi).disableExecuteApiEndpoint = this.executeApiEndpoint.render();
@@ -177,9 +180,8 @@ export class GatewayHttpApi extends Construct {
   /**
    * Called by a custom domain with mutual TLS that serves this API: the default
    * execute-api endpoint is then disabled, unless `disableExecuteApiEndpoint` says otherwise.
-   * @internal
    */
-  public _markMutualTls(domain: Construct): void {
+  public addMutualTlsDomain(domain: IConstruct): void {
     this.executeApiEndpoint.markMutualTls(domain);
   }
 
@@ -233,10 +235,11 @@ export class GatewayHttpApi extends Construct {
 
   /**
    * Adds a route, e.g. `api.addRoute('GET /items/{id}', HttpApiIntegration.lambda(fn))`.
-   * `$default` catches requests no other route matches.
+   * `$default` catches requests no other route matches. Any `IHttpApiIntegration`
+   * and `IHttpAuthorization` plug in, the library's or your own.
    */
-  public addRoute(routeKey: string, integration: HttpApiIntegration, options: HttpRouteOptions = {}): void {
-    if (!(integration instanceof HttpApiIntegration)) {
+  public addRoute(routeKey: string, integration: IHttpApiIntegration, options: HttpRouteOptions = {}): void {
+    if (typeof integration?.bind !== 'function') {
       throw new GatewayValidationError(this, 'HttpApiIntegrationUnsupported', `route ${routeKey} has an integration HTTP APIs cannot run (mapping templates, AWS service and mock integrations are REST-only); use HttpApiIntegration.lambda() or .url(), or GatewayRestApi.`);
     }
     rejectRestOnly(this, `route ${routeKey}`, options, REST_ONLY_ROUTE_OPTIONS);
@@ -248,43 +251,111 @@ export class GatewayHttpApi extends Construct {
     if (authorization === undefined) {
       failRoutesWithoutAuthorization(this, [key], 'pass { authorization: HttpAuthorization.none() } to make it public on purpose, or another HttpAuthorization (e.g. HttpAuthorization.iam()), or set defaultAuthorization on the API');
     }
-    if (authorization._scopes.length > 0 && authorization._kind !== 'jwt') {
+    const bindOptions = { scope: this, api: this, routeKey: key };
+    const integrationConfig = bindHttpIntegration(this, integration, bindOptions);
+    const authorizationConfig = bindHttpAuthorization(this, authorization, bindOptions);
+    const scopes = authorizationConfig.scopes ?? [];
+    if (scopes.length > 0 && authorizationConfig.authorizationType !== HttpAuthorizationType.JWT) {
       throw new GatewayValidationError(this, 'RouteScopesWithoutJwt', `route ${key} asks for scopes, which only JWT authorizers check.`);
     }
-    if (authorization) {
-      checkRouteScopes(this, key, authorization._scopes);
-    }
-    const boundIntegration = this.integrations.get(integration._key) ?? integration._create(this);
-    this.integrations.set(integration._key, boundIntegration);
-    const authorizer = this.authorizers.get(authorization._key) ?? authorization._create(this);
-    this.authorizers.set(authorization._key, authorizer);
-    if (this.cors && authorization._kind !== 'none' && (key === '$default' || key.startsWith('ANY '))) {
+    checkRouteScopes(this, key, scopes);
+    const routeIntegration = shared(this.integrations, integrationConfig.shareKey, integrationConfig.integration);
+    const authorizer = shared(this.authorizers, authorizationConfig.shareKey, authorizationConfig.authorizer);
+    if (this.cors && authorizationConfig.authorizationType !== HttpAuthorizationType.NONE && (key === '$default' || key.startsWith('ANY '))) {
       this.preflightBlocked.push(key);
-    }
-    if (key === '$default' && integration._handler) {
-      this.allowDefaultRoute(integration._handler);
     }
     const [method, path] = key === '$default' ? [undefined, undefined] : key.split(' ');
     new apigwv2.HttpRoute(this, `Route${key.replace(/[^A-Za-z0-9]/g, '')}${shortHash(key)}`, {
       httpApi: this.httpApi,
       routeKey: key === '$default' ? apigwv2.HttpRouteKey.DEFAULT : apigwv2.HttpRouteKey.with(path!, method as apigwv2.HttpMethod),
-      integration: boundIntegration,
+      integration: routeIntegration,
       authorizer,
-      authorizationScopes: authorization._scopes.length ? authorization._scopes : undefined,
+      authorizationScopes: scopes.length ? scopes : undefined,
     });
     this.routeKeys.add(key);
   }
 
+  /** A reference to the API, for aws-cdk-lib constructs that take an `IApiRef`. */
+  public get apiRef(): apigwv2.ApiReference {
+    return this.httpApi.apiRef;
+  }
+
   /**
-   * The API-wide permission of a shared Lambda integration (`{api}/*\/*\/*`) does not match the
-   * source ARN of the `$default` route (`{api}/{stage}/$default`), so that route gets its own.
+   * The `$default` stage, if the API has one: where an `apigwv2.ApiMapping` without a stage maps to.
+   * @default - none, when no stage is named `$default`
    */
-  private allowDefaultRoute(handler: lambda.IFunction): void {
-    // An API has one $default route, so this runs at most once per API.
-    handler.addPermission(`DefaultRoute${shortHash(this.node.path)}`, {
-      principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
-      sourceArn: executeApiArn(this, this.apiId, '*/$default'),
-    });
+  public get defaultStage(): apigwv2.IHttpStage | undefined {
+    return this.stageList.find(stage => stage.stageName === '$default');
+  }
+
+  /**
+   * Read by aws-cdk-lib's `HttpRoute` for a route that names no authorizer: it fails,
+   * since every route of this API says who may call it. Pass `authorizer` to the
+   * `HttpRoute` (`new apigwv2.HttpNoneAuthorizer()` for a public one), or use `addRoute()`,
+   * where `defaultAuthorization` applies.
+   * @default - none
+   */
+  public get defaultAuthorizer(): apigwv2.IHttpRouteAuthorizer | undefined {
+    throw new GatewayValidationError(this, 'HttpRouteWithoutAuthorizer', 'an aws-cdk-lib HttpRoute on this API names no authorizer, and the API\'s defaultAuthorization applies only to GatewayHttpApi.addRoute(); use addRoute(), or pass authorizer to the HttpRoute (new apigwv2.HttpNoneAuthorizer() to make it public on purpose).');
+  }
+
+  /** Applies a removal policy to the API resource. */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkOneOf(this, 'removal policy', policy, enumValues(RemovalPolicy), 'use a RemovalPolicy, e.g. RemovalPolicy.RETAIN', true);
+    this.httpApi.applyRemovalPolicy(policy);
+  }
+
+  /** A metric of the API (`AWS/ApiGateway`, dimension `ApiId`); average over 5 minutes. */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metric(metricName, props);
+  }
+
+  /** Client-side errors (4XX); sum over 5 minutes. */
+  public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricClientError(props);
+  }
+
+  /** Server-side errors (5XX); sum over 5 minutes. */
+  public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricServerError(props);
+  }
+
+  /** Data processed, in bytes; sum over 5 minutes. */
+  public metricDataProcessed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricDataProcessed(props);
+  }
+
+  /** Requests; sample count over 5 minutes. */
+  public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricCount(props);
+  }
+
+  /** Time from relaying a request to the backend to its response. */
+  public metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricIntegrationLatency(props);
+  }
+
+  /** Time from receiving a request to answering it. */
+  public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricLatency(props);
+  }
+
+  /** Adds a VPC link, for integrations with private backends. */
+  public addVpcLink(options: apigwv2.VpcLinkProps): apigwv2.VpcLink {
+    return this.httpApi.addVpcLink(options);
+  }
+
+  /**
+   * The `execute-api` ARN of a method, path and stage (`ANY` is any method), e.g. for an IAM policy.
+   * @param method @default - any method
+   * @param path @default - any path
+   * @param stage @default - any stage
+   */
+  public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
+    if (path !== undefined && !Token.isUnresolved(path) && !path.startsWith('/')) {
+      throw new GatewayValidationError(this, 'ExecuteApiPathInvalid', `path ${JSON.stringify(path)} must start with "/".`);
+    }
+    return this.httpApi.arnForExecuteApi(method, path, stage);
   }
 
   /**
@@ -308,37 +379,4 @@ export class GatewayHttpApi extends Construct {
     }
     return [];
   }
-}
-
-/** Throws when a REST-only option (present in JavaScript, where types do not stop it) is set. */
-function rejectRestOnly(scope: Construct, where: string, given: object, restOnly: Record<string, string>): void {
-  for (const [key, feature] of Object.entries(restOnly)) {
-    if ((given as Record<string, unknown>)[key] !== undefined) {
-      throw new GatewayValidationError(scope, 'HttpApiFeatureUnsupported', `${where} sets ${key} (${feature}), which only REST APIs support; use GatewayRestApi for it.`);
-    }
-  }
-}
-
-/** One JSON object per request, with the variables HTTP APIs log. */
-function httpAccessLogFormat(): apigw.AccessLogFormat {
-  const fields: Array<[string, string]> = [
-    ['requestId', '"$context.requestId"'],
-    ['extendedRequestId', '"$context.extendedRequestId"'],
-    ['requestTime', '"$context.requestTime"'],
-    ['sourceIp', '"$context.identity.sourceIp"'],
-    ['userAgent', '"$context.identity.userAgent"'],
-    ['httpMethod', '"$context.httpMethod"'],
-    ['routeKey', '"$context.routeKey"'],
-    ['path', '"$context.path"'],
-    ['protocol', '"$context.protocol"'],
-    ['stage', '"$context.stage"'],
-    ['status', '"$context.status"'],
-    ['responseLength', '"$context.responseLength"'],
-    ['latency', '"$context.responseLatency"'],
-    ['integrationLatency', '"$context.integrationLatency"'],
-    ['integrationStatus', '"$context.integrationStatus"'],
-    ['errorMessage', '$context.error.messageString'],
-    ['authorizerError', '"$context.authorizer.error"'],
-  ];
-  return jsonAccessLogFormat(fields);
 }

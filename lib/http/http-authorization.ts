@@ -4,6 +4,7 @@ import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import { HttpAuthorizationBindOptions, HttpAuthorizationConfig, HttpAuthorizationType, IHttpAuthorization } from './http-route-authorization';
 import { GatewayValidationError } from '../core/errors';
 import { shortHash } from '../core/private/names';
 
@@ -59,8 +60,6 @@ export interface HttpLambdaAuthorizationOptions {
   readonly decisionFromIdentitySourcesOnly?: boolean;
 }
 
-type AuthorizerKind = 'none' | 'iam' | 'jwt' | 'lambda';
-
 /** HTTP API quotas: audiences per JWT authorizer, and authorization scopes per route. */
 const MAX_AUDIENCES = 50;
 const MAX_ROUTE_SCOPES = 10;
@@ -100,16 +99,17 @@ const JWT_SOURCE = /^\$request\.(header|querystring)\.[A-Za-z0-9._~!#$%&'*+^`|-]
 /**
  * Who may call a route of a `GatewayHttpApi`: JWT (any OIDC issuer, or a
  * Cognito user pool), a Lambda authorizer with simple responses, IAM, or no one in particular.
+ * For any other authorizer, implement `IHttpAuthorization`.
  */
-export class HttpAuthorization {
+export class HttpAuthorization implements IHttpAuthorization {
   /** A public route. */
   public static none(): HttpAuthorization {
-    return new HttpAuthorization('none', () => new apigwv2.HttpNoneAuthorizer(), []);
+    return new HttpAuthorization(HttpAuthorizationType.NONE, () => new apigwv2.HttpNoneAuthorizer(), []);
   }
 
   /** Callers sign requests with AWS credentials (SigV4); IAM policies decide. */
   public static iam(): HttpAuthorization {
-    return new HttpAuthorization('iam', () => new authorizers.HttpIamAuthorizer(), []);
+    return new HttpAuthorization(HttpAuthorizationType.IAM, () => new authorizers.HttpIamAuthorizer(), []);
   }
 
   /**
@@ -119,7 +119,7 @@ export class HttpAuthorization {
    */
   public static jwt(issuer: string, audience: string[], options: HttpJwtAuthorizationOptions = {}): HttpAuthorization {
     const key = `jwt|${issuer}|${audience.join(',')}|${options.identitySource ?? ''}`;
-    return new HttpAuthorization('jwt', scope => {
+    return new HttpAuthorization(HttpAuthorizationType.JWT, scope => {
       if (options.identitySource !== undefined && !JWT_SOURCE.test(options.identitySource)) {
         throw new GatewayValidationError(scope, 'JwtIdentitySourceInvalid', `JWT identity source ${JSON.stringify(options.identitySource)} is invalid: use $request.header.<name> or $request.querystring.<name>.`);
       }
@@ -148,7 +148,7 @@ export class HttpAuthorization {
     userPool: cognito.IUserPool, clients: cognito.IUserPoolClient[], options: HttpCognitoAuthorizationOptions = {},
   ): HttpAuthorization {
     const key = `cognito|${userPool.node.path}|${clients.map(client => client.node.path).join(',')}`;
-    return new HttpAuthorization('jwt', scope => {
+    return new HttpAuthorization(HttpAuthorizationType.JWT, scope => {
       if (clients.length === 0) {
         throw new GatewayValidationError(scope, 'CognitoWithoutClient', 'a Cognito authorizer needs at least one user pool client, whose id is the audience of the tokens.');
       }
@@ -160,7 +160,7 @@ export class HttpAuthorization {
   public static lambda(handler: lambda.IFunction, options: HttpLambdaAuthorizationOptions = {}): HttpAuthorization {
     const sources = options.identitySources ?? ['$request.header.Authorization'];
     const key = `lambda|${handler.node.path}|${sources.join(',')}|${options.resultsCacheTtl?.toSeconds({ integral: false }) ?? ''}`;
-    return new HttpAuthorization('lambda', scope => {
+    return new HttpAuthorization(HttpAuthorizationType.LAMBDA, scope => {
       const ttl = options.resultsCacheTtl?.toSeconds({ integral: false });
       if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0 || ttl > 3600)) {
         throw new GatewayValidationError(scope, 'AuthorizerCacheTtlOutOfRange', `Lambda authorizer resultsCacheTtl must be 0 to 3600 whole seconds, got ${ttl}.`);
@@ -184,26 +184,20 @@ export class HttpAuthorization {
     }, [], key);
   }
 
-  /** @internal */
-  public readonly _kind: AuthorizerKind;
-  /** @internal */
-  public readonly _scopes: string[];
-  /** Authorizations that configure the same authorizer share it, within one API. @internal */
-  public readonly _key: string;
-
   private constructor(
-    kind: AuthorizerKind, private readonly create: (scope: IConstruct) => apigwv2.IHttpRouteAuthorizer, scopes: string[], key?: string,
-  ) {
-    this._kind = kind;
-    this._scopes = scopes;
-    this._key = key ?? kind;
-  }
+    private readonly type: HttpAuthorizationType,
+    private readonly create: (scope: IConstruct) => apigwv2.IHttpRouteAuthorizer,
+    private readonly scopes: string[],
+    /** Authorizations that configure the same authorizer share it, within one API. */
+    private readonly shareKey: string = type,
+  ) {}
 
   /**
-   * A new route authorizer; the API creates one per `_key` (a CDK authorizer serves the first API it is bound to).
-   * @internal
+   * A new route authorizer, checked; authorizations that configure the same
+   * authorizer get the same `shareKey`, so the API keeps the first (a CDK
+   * authorizer serves the first API it is bound to).
    */
-  public _create(scope: IConstruct): apigwv2.IHttpRouteAuthorizer {
-    return this.create(scope);
+  public bind(options: HttpAuthorizationBindOptions): HttpAuthorizationConfig {
+    return { authorizer: this.create(options.scope), authorizationType: this.type, scopes: [...this.scopes], shareKey: this.shareKey };
   }
 }

@@ -1,8 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import { HttpApiIntegrationBindOptions, HttpApiIntegrationConfig, IHttpApiIntegration } from './http-route-integration';
+import { executeApiArn } from '../core/arns';
 import { GatewayValidationError } from '../core/errors';
 import { shortHash } from '../core/private/names';
 import { checkBackendUrl, checkOneOf, enumValues, literalMillis } from '../core/rules';
@@ -31,13 +34,17 @@ const MAX_TIMEOUT_MS = 30_000;
 /**
  * The backend of a `GatewayHttpApi` route: a Lambda function (payload format
  * 2.0) or an HTTP URL, both proxied. Mapping templates do not exist on HTTP
- * APIs; use `GatewayRestApi` for them.
+ * APIs; use `GatewayRestApi` for them. For any other backend, implement
+ * `IHttpApiIntegration` (e.g. around an aws-cdk-lib `HttpSqsIntegration`).
  */
-export class HttpApiIntegration {
+export class HttpApiIntegration implements IHttpApiIntegration {
   /** A Lambda function; it gets one permission for the whole API, however many routes use it. */
   public static lambda(handler: lambda.IFunction, options: HttpApiIntegrationOptions = {}): HttpApiIntegration {
-    return new HttpApiIntegration(handler, scope => {
-      const timeoutMs = checkTimeout(scope, options.timeout);
+    return new HttpApiIntegration(bindOptions => {
+      const timeoutMs = checkTimeout(bindOptions.scope, options.timeout);
+      if (bindOptions.routeKey === '$default') {
+        allowDefaultRoute(bindOptions, handler);
+      }
       return new LambdaIntegration(`Lambda${shortHash(handler.node.path)}`, handler, {
         // One permission per function for the API, instead of one per route.
         scopePermissionToRoute: false,
@@ -47,7 +54,7 @@ export class HttpApiIntegration {
 
   /** An HTTP backend, proxied. */
   public static url(url: string, options: HttpApiUrlIntegrationOptions = {}): HttpApiIntegration {
-    return new HttpApiIntegration(undefined, scope => {
+    return new HttpApiIntegration(({ scope }) => {
       checkBackendUrl(scope, '', url);
       checkOneOf(scope, 'backend method', options.method, enumValues(apigwv2.HttpMethod), 'use an apigwv2.HttpMethod, e.g. apigwv2.HttpMethod.GET, or leave it out for the caller\'s method');
       const timeoutMs = checkTimeout(scope, options.timeout);
@@ -55,26 +62,32 @@ export class HttpApiIntegration {
     }, `url|${url}|${options.method ?? ''}|${timeoutKey(options.timeout)}`);
   }
 
-  /** Integrations that configure the same backend share one integration (and permission), within one API. @internal */
-  public readonly _key: string;
-
-  /** The function of a Lambda integration. @internal */
-  public readonly _handler?: lambda.IFunction;
-
   private constructor(
-    handler: lambda.IFunction | undefined, private readonly create: (scope: IConstruct) => apigwv2.HttpRouteIntegration, key: string,
-  ) {
-    this._handler = handler;
-    this._key = key;
-  }
+    private readonly create: (options: HttpApiIntegrationBindOptions) => apigwv2.HttpRouteIntegration,
+    /** Integrations that configure the same backend share one integration (and permission), within one API. */
+    private readonly shareKey: string,
+  ) {}
 
   /**
-   * A new route integration; the API creates one per `_key` (a CDK integration serves the first API it is bound to).
-   * @internal
+   * A new route integration, checked; routes that configure the same backend
+   * get the same `shareKey`, so the API keeps the first (a CDK integration
+   * serves the first API it is bound to).
    */
-  public _create(scope: IConstruct): apigwv2.HttpRouteIntegration {
-    return this.create(scope);
+  public bind(options: HttpApiIntegrationBindOptions): HttpApiIntegrationConfig {
+    return { integration: this.create(options), shareKey: this.shareKey };
   }
+}
+
+/**
+ * The API-wide permission of a shared Lambda integration (`{api}/*\/*\/*`) does not match the
+ * source ARN of the `$default` route (`{api}/{stage}/$default`), so that route gets its own.
+ */
+function allowDefaultRoute(options: HttpApiIntegrationBindOptions, handler: lambda.IFunction): void {
+  // An API has one $default route, so this runs at most once per API.
+  handler.addPermission(`DefaultRoute${shortHash(options.scope.node.path)}`, {
+    principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+    sourceArn: executeApiArn(options.scope, options.api.apiId, '*/$default'),
+  });
 }
 
 /** A timeout as part of a sharing key: in milliseconds, so that equal timeouts share; a token as itself (checked when bound). */

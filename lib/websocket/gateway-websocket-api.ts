@@ -1,23 +1,25 @@
-import { RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, ResourceEnvironment, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bindConnectAuthorization } from './bind-connect-authorization';
 import { declaredConnectionsTableAccess } from './connections-table-access';
-import { WebSocketAuthorization } from './websocket-authorization';
+import { IWebSocketAuthorization } from './websocket-connect-authorization';
 import { jsonAccessLogFormat } from '../core/access-logs';
 import { executeApiArn, executeApiBaseUrl } from '../core/arns';
-import { CloudWatchRole } from '../core/cloudwatch-role';
+import { CloudWatchRole, ICloudWatchRole } from '../core/cloudwatch-role';
 import { GatewayValidationError } from '../core/errors';
 import { libraryLogGroup } from '../core/log-encryption';
 import { checkArguments } from '../core/private/check-arguments';
 import { shortHash } from '../core/private/names';
-import { checkOneOf, checkPattern, LOG_RETENTION_DAYS, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../core/rules';
+import { checkOneOf, checkPattern, enumValues, LOG_RETENTION_DAYS, STAGE_NAME, STAGE_NAME_RULE, validateThrottle } from '../core/rules';
 import { DEFAULT_STAGE_THROTTLE, ThrottleSettings } from '../core/throttle';
 
 /** Properties of a `GatewayWebSocketApi`. */
@@ -62,7 +64,7 @@ export interface GatewayWebSocketApiProps {
    * Who may connect, checked on `$connect`; `WebSocketAuthorization.none()` lets anyone connect.
    * @default - none: the constructor fails, since a `$connect` anyone may call must be a visible decision
    */
-  readonly connectAuthorization?: WebSocketAuthorization;
+  readonly connectAuthorization?: IWebSocketAuthorization;
 
   /**
    * The table of open connections (partition key `connectionId`, string).
@@ -93,7 +95,7 @@ export interface GatewayWebSocketApiProps {
    * (unlike HTTP APIs, WebSocket stages cannot log without it).
    * @default CloudWatchRole.managed()
    */
-  readonly cloudWatchRole?: CloudWatchRole;
+  readonly cloudWatchRole?: ICloudWatchRole;
 
   /**
    * A KMS key that encrypts the access log group the library creates for the stage.
@@ -131,12 +133,23 @@ const ROUTE_SELECTION = /^\$request\.body\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
  * A handler of your own gets read and write access to the table; the
  * handlers of `WebSocketChatHandlers` get only the table actions each calls
  * (and ManageConnections only where they post to connections).
+ *
+ * It is an `apigwv2.IWebSocketApi`, and its `stage` an `apigwv2.IWebSocketStage`,
+ * so anything that takes a WebSocket API or stage takes them.
  */
-export class GatewayWebSocketApi extends Construct {
+export class GatewayWebSocketApi extends Construct implements apigwv2.IWebSocketApi {
   /** The underlying `WebSocketApi` (aws-apigatewayv2). */
   public readonly webSocketApi: apigwv2.WebSocketApi;
   /** The API id. */
   public readonly apiId: string;
+  /** The default endpoint, `wss://{api}.execute-api.{region}.amazonaws.com`. */
+  public readonly apiEndpoint: string;
+  /** Always true: this is a WebSocket API. */
+  public readonly isWebsocketApi = true;
+  /** The stack the API is defined in. */
+  public readonly stack: Stack;
+  /** The account and region the API is defined in. */
+  public readonly env: ResourceEnvironment;
   /** The stage. */
   public readonly stage: apigwv2.WebSocketStage;
   /** The connections table. */
@@ -168,18 +181,26 @@ export class GatewayWebSocketApi extends Construct {
     if (!props.connectAuthorization) {
       throw new GatewayValidationError(this, 'ConnectWithoutAuthorization', 'the WebSocket API has no connectAuthorization, so anyone could connect without saying so; pass connectAuthorization: WebSocketAuthorization.none() to make $connect public on purpose, or WebSocketAuthorization.lambdaRequest() or .iam().');
     }
-    const connectAuthorizer = props.connectAuthorization._create(this);
     this.webSocketApi = new apigwv2.WebSocketApi(this, 'Resource', {
       apiName: props.apiName ?? id,
       description: props.description,
       routeSelectionExpression: selection,
-      connectRouteOptions: props.connectHandler || connectAuthorizer
-        ? { integration: this.integrationFor('$connect', props.connectHandler ?? missingConnectHandler(this)), authorizer: connectAuthorizer }
-        : undefined,
-      disconnectRouteOptions: props.disconnectHandler ? { integration: this.integrationFor('$disconnect', props.disconnectHandler) } : undefined,
-      defaultRouteOptions: props.defaultHandler ? { integration: this.integrationFor('$default', props.defaultHandler) } : undefined,
     });
     this.apiId = this.webSocketApi.apiId;
+    this.apiEndpoint = this.webSocketApi.apiEndpoint;
+    this.stack = Stack.of(this);
+    this.env = this.webSocketApi.env;
+    // The reserved routes, in the order the L2's own props would add them; $connect's authorizer is bound to this API.
+    const connectAuthorizer = bindConnectAuthorization(this, props.connectAuthorization);
+    if (props.connectHandler || connectAuthorizer) {
+      this.webSocketApi.addRoute('$connect', { integration: this.integrationFor('$connect', props.connectHandler ?? missingConnectHandler(this)), authorizer: connectAuthorizer });
+    }
+    if (props.disconnectHandler) {
+      this.webSocketApi.addRoute('$disconnect', { integration: this.integrationFor('$disconnect', props.disconnectHandler) });
+    }
+    if (props.defaultHandler) {
+      this.webSocketApi.addRoute('$default', { integration: this.integrationFor('$default', props.defaultHandler) });
+    }
     for (const handler of [props.connectHandler, props.disconnectHandler, props.defaultHandler]) {
       if (handler) {
         this.handlers.add(handler);
@@ -191,7 +212,7 @@ export class GatewayWebSocketApi extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       encryptionKey: props.logGroupEncryptionKey,
     });
-    const accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed())._bind(this);
+    const accountLogging = (props.cloudWatchRole ?? CloudWatchRole.managed()).bind({ scope: this }).dependency;
     this.stage = new apigwv2.WebSocketStage(this, 'Stage', {
       webSocketApi: this.webSocketApi,
       stageName,
@@ -255,6 +276,22 @@ export class GatewayWebSocketApi extends Construct {
       actions: ['execute-api:ManageConnections'],
       resourceArns: [executeApiArn(this, this.apiId, `${this.stage.stageName}/*/@connections/*`)],
     });
+  }
+
+  /** A reference to the API, for aws-cdk-lib constructs that take an `IApiRef`. */
+  public get apiRef(): apigwv2.ApiReference {
+    return this.webSocketApi.apiRef;
+  }
+
+  /** A metric of the API (`AWS/ApiGateway`, dimension `ApiId`); average over 5 minutes. */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.webSocketApi.metric(metricName, props);
+  }
+
+  /** Applies a removal policy to the API resource. */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkOneOf(this, 'removal policy', policy, enumValues(RemovalPolicy), 'use a RemovalPolicy, e.g. RemovalPolicy.RETAIN', true);
+    this.webSocketApi.applyRemovalPolicy(policy);
   }
 
   private integrationFor(routeKey: string, handler: lambda.IFunction): integrations.WebSocketLambdaIntegration {

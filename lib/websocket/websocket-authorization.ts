@@ -2,6 +2,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import { IWebSocketAuthorization, WebSocketAuthorizationBindOptions, WebSocketAuthorizationConfig } from './websocket-connect-authorization';
 import { GatewayValidationError } from '../core/errors';
 import { HEADER_NAME, QUERY_NAME, QUERY_NAME_RULE } from '../core/rules';
 
@@ -22,9 +23,10 @@ export interface WebSocketLambdaAuthorizationOptions {
 
 /**
  * Who may open a connection to a `GatewayWebSocketApi` (checked on `$connect`
- * only; an open connection stays authorized).
+ * only; an open connection stays authorized). For any other authorizer,
+ * implement `IWebSocketAuthorization`.
  */
-export class WebSocketAuthorization {
+export class WebSocketAuthorization implements IWebSocketAuthorization {
   /**
    * Anyone may connect: a public `$connect`, as a visible decision (the
    * `connectHandler`, if any, may still refuse a connection).
@@ -64,11 +66,8 @@ export class WebSocketAuthorization {
 
   private constructor(private readonly create: (scope: IConstruct) => apigwv2.IWebSocketRouteAuthorizer | undefined) {}
 
-  /**
-   * The `$connect` authorizer; none for a public `$connect`.
-   * @internal
-   */
-  public _create(scope: IConstruct): apigwv2.IWebSocketRouteAuthorizer | undefined {
-    return this.create(scope);
+  /** The `$connect` authorizer, checked; none for a public `$connect`. */
+  public bind(options: WebSocketAuthorizationBindOptions): WebSocketAuthorizationConfig {
+    return { authorizer: this.create(options.scope) };
   }
 }
