@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Lazy } from 'aws-cdk-lib';
 import { Integration, GatewayErrors, GatewayRestApi, MappingTemplate } from '../../lib';
+import { GatewayValidationError } from '../../lib/core/errors';
 import { fixtureFunction } from '../fixtures';
 import { newStack, PUBLIC } from '../helpers';
-import { GatewayValidationError } from '../../lib/core/errors';
 
 /** Every .ts file under lib/, recursively. */
 function libFiles(dir = path.join(__dirname, '..', '..', 'lib')): string[] {

@@ -9,10 +9,10 @@ import {
   Authorization, CacheSize, Canary, CloudWatchRole, EndpointType, GatewayDomain, GatewayErrors, GatewayHttpApi, GatewayRestApi, GatewayRestApiProps,
   GatewayWebSocketApi, HttpApiIntegration, HttpAuthorization, Integration, IRestIntegration, Model, RouteOptions, StageOptions, UsagePlanOptions,
 } from '../../lib';
-import { fixtureFunction } from '../fixtures';
-import { newStack, PUBLIC, restApiBody } from '../helpers';
 import { checkInteger, checkOneOf, checkPattern, checkRange, describeValue, MAX_INT32 } from '../../lib/core/rules';
 import { GATEWAY_RESPONSE_TYPES } from '../../lib/rest/gateway-response';
+import { fixtureFunction } from '../fixtures';
+import { newStack, PUBLIC, restApiBody } from '../helpers';
 
 /** What a JavaScript or Python caller can pass where TypeScript wants another type. */
 const hostile = (value: unknown): any => value;
