@@ -86,6 +86,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       collectCoverageFrom: ['lib/**/*.ts', 'handlers/**/*.ts'],
       coverageThreshold: { lines: 90 },
       testTimeout: 120_000,
+      // aws-cdk-lib's built-in template validator off in tests: cfn-lint is the check (test/setup-env.ts).
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
     },
   },
   gitignore: ['cdk.out/', '/.rosetta-out/', '/.tmp/', '.jsii.tabl.json'],
