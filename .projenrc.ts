@@ -130,7 +130,8 @@ for (const entry of ['stage-settings/index', 'websocket-chat/connect', 'websocke
 // `npm ci && npx cdk synth` free of any other build step.
 new JsonFile(project, 'cdk.json', {
   obj: {
-    app: 'npx projen bundle --silent && npx ts-node --transpile-only --project bin/tsconfig.json bin/app.ts',
+    // bin/bundle-if-stale.js re-bundles the handlers only when a source changed since the last bundle.
+    app: 'node bin/bundle-if-stale.js && npx ts-node --transpile-only --project bin/tsconfig.json bin/app.ts',
     output: 'cdk.out',
     // The sample's only cross-stack reference is the edge certificate's; keep CloudFormation's protection of the producer.
     context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' },
