@@ -34,9 +34,6 @@ export function bindHttpAuthorization(
   scope: IConstruct, authorization: IHttpAuthorization, options: HttpAuthorizationBindOptions,
 ): HttpAuthorizationConfig {
   const where = `the authorization of route ${options.routeKey}`;
-  if (typeof authorization?.bind !== 'function') {
-    throw new GatewayValidationError(scope, 'HttpAuthorizationUnsupported', `${where} is ${describeValue(authorization)}, which has no bind() and so is no IHttpAuthorization (REST authorizations such as Authorization.iam() run on GatewayRestApi only); use HttpAuthorization.none(), .iam(), .jwt(), .cognito() or .lambda(), or an IHttpAuthorization of your own.`);
-  }
   const { config, typeError } = callBind(() => authorization.bind(options));
   if (typeError !== undefined) {
     throw new GatewayValidationError(scope, 'HttpAuthorizationUnsupported', `${where} threw a TypeError in bind() (${typeError}): if it is a REST authorization (Authorization.*), it runs on GatewayRestApi only; use an HttpAuthorization, or fix the authorization's bind().`);

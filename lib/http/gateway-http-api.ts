@@ -239,9 +239,6 @@ export class GatewayHttpApi extends Construct implements apigwv2.IHttpApi, IMutu
    * and `IHttpAuthorization` plug in, the library's or your own.
    */
   public addRoute(routeKey: string, integration: IHttpApiIntegration, options: HttpRouteOptions = {}): void {
-    if (typeof integration?.bind !== 'function') {
-      throw new GatewayValidationError(this, 'HttpApiIntegrationUnsupported', `route ${routeKey} has an integration HTTP APIs cannot run (mapping templates, AWS service and mock integrations are REST-only); use HttpApiIntegration.lambda() or .url(), or GatewayRestApi.`);
-    }
     rejectRestOnly(this, `route ${routeKey}`, options, REST_ONLY_ROUTE_OPTIONS);
     const key = routeKey.trim() === '$default' ? '$default' : parseRouteKey(this, routeKey).key;
     if (this.routeKeys.has(key)) {

@@ -326,5 +326,3 @@ export class GatewayStage extends apigw.Stage {
   }
 }
 
-/** Method settings address a resource path as a JSON pointer (see render/method-settings.ts). */
-export { encodeResourcePath } from './render/method-settings';

@@ -8,9 +8,6 @@ import { describeValue } from '../core/rules';
 export function bindConnectAuthorization(
   api: Construct & apigwv2.IWebSocketApi, authorization: IWebSocketAuthorization,
 ): apigwv2.IWebSocketRouteAuthorizer | undefined {
-  if (typeof authorization?.bind !== 'function') {
-    throw new GatewayValidationError(api, 'WebSocketAuthorizationUnsupported', `connectAuthorization is ${describeValue(authorization)}, which has no bind() and so is no IWebSocketAuthorization; use WebSocketAuthorization.none(), .iam() or .lambdaRequest(), or an IWebSocketAuthorization of your own.`);
-  }
   let config;
   try {
     config = authorization.bind({ scope: api, api });

@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { GatewayRestApi, GatewayStage, Integration, StageOptions } from '../../lib';
-import { encodeResourcePath } from '../../lib/rest/gateway-stage';
+import { encodeResourcePath } from '../../lib/rest/render/method-settings';
 import { FIXTURES, fixtureFunction } from '../fixtures';
 import { PUBLIC } from '../helpers';
 
