@@ -52,6 +52,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-dynamodb@^3',
     '@aws-sdk/lib-dynamodb@^3',
     '@aws-sdk/client-apigatewaymanagementapi@^3',
+    // The REST API body renderer's client (a body kept in S3); bundled into its asset.
+    '@aws-sdk/client-s3@^3',
     '@types/aws-lambda@^8',
     // An OpenAPI 3.0/3.1 validator maintained outside this project, which checks the exported documents.
     '@seriousme/openapi-schema-validator@^2',
