@@ -18,6 +18,7 @@ import { OpenApiDocumentOptions } from './openapi-export';
 import { policyContext } from './render/resource-policy';
 import { RestApiInterop } from './rest-api-interop';
 import { RestApiOutputs } from './rest-api-outputs';
+import { RestApiResource } from './rest-api-resource';
 import { RouteBinder } from './route-binding';
 import { RouteOptions } from './route-options';
 import { registerRoute } from './route-registration';
@@ -128,15 +129,16 @@ export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
     this.outputs = new RestApiOutputs(this, this._model, this.endpoint, this.executeApiEndpoint);
     this.openApiFile = this.outputs.openApiFile;
     this.awsOpenApiFile = this.outputs.awsOpenApiFile;
-    this.resource = new apigw.CfnRestApi(this, 'Resource', {
+    this.resource = new RestApiResource(this, 'Resource', {
       name: this.apiName,
       description: props.description,
-      body: Lazy.any({ produce: () => this.outputs.body() }),
+      // Uncached: what it gives depends on the phase of the synth (RestApiOutputs.templateBody).
+      body: Lazy.uncachedAny({ produce: context => this.outputs.templateBody(context) }),
       endpointConfiguration: this.outputs.endpointConfiguration,
       policy: Lazy.any({ produce: () => this.outputs.policy() }),
       failOnWarnings: props.failOnWarnings ?? false,
       disableExecuteApiEndpoint: this.executeApiEndpoint.render(),
-    });
+    }, this.awsOpenApiFile);
     this.restApiId = this.resource.ref;
     this.outputs.acknowledgeBodyRules(this.resource);
     this.binder = new RouteBinder(this, this._model, new LambdaInvokePermissions(this, 'Permissions', this.restApiId));
@@ -155,7 +157,14 @@ export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
     for (const stage of props.stages ?? [{ name: 'prod' }]) {
       this.addStage(stage);
     }
-    this.node.addValidation({ validate: () => { validateRestApi(this.outputs.ruleContext()); return []; } });
+    // Validation runs once the app is prepared: from then on the body's resolution is final (RestApiOutputs.settle).
+    this.node.addValidation({
+      validate: () => {
+        this.outputs.settle();
+        validateRestApi(this.outputs.ruleContext());
+        return [];
+      },
+    });
   }
 
   /** The routes, in the order they were added. @internal */

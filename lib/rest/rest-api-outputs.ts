@@ -1,13 +1,15 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
-import { Annotations, attachCustomSynthesis, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, attachCustomSynthesis, IResolveContext, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { DeploymentLogicalId } from './deployment-logical-id';
 import type { RestApiModel } from './model/rest-api-model';
 import { withoutAwsExtensions } from './render/client-document';
+import { deployedBody } from './render/deployed-body';
 import { renderBody } from './render/openapi-body';
 import { renderPolicy } from './render/resource-policy';
+import { substituteTokenValues, tokenValues } from './render/token-values';
 import { RuleContext } from './validate/rule';
 import { Endpoint, EndpointType } from '../core/endpoint';
 import type { ExecuteApiEndpointSetting } from '../core/execute-api-endpoint';
@@ -17,6 +19,12 @@ import type { ExecuteApiEndpointSetting } from '../core/execute-api-endpoint';
  * (`RestApiModel.memo`): the body, the resource policy, the body as the
  * template holds it, the deployment's logical id, and the two documents in
  * the cloud assembly. The rules of `validate/` read them through `ruleContext`.
+ *
+ * The body is the largest thing a synth resolves, so it is resolved once the
+ * app is prepared (`settle()`, when the API's validation starts: cross-stack
+ * references have their final form then) and that one resolution serves the
+ * template, the documents and the rules. Before that, the template is given
+ * the body with its tokens, so that aws-cdk-lib's prepare finds the references.
  */
 export class RestApiOutputs {
   /** The RestApi's `EndpointConfiguration`, which the deployment snapshots too. */
@@ -26,6 +34,8 @@ export class RestApiOutputs {
   /** The file, in the cloud assembly directory, of the document API Gateway imports. */
   public readonly awsOpenApiFile: string;
   private readonly deploymentId = new DeploymentLogicalId();
+  /** Whether the app has been prepared, so that a resolution of the body is final (see the class comment). */
+  private settled = false;
 
   /**
    * @param scope the API: errors and warnings name it, tokens resolve in its stack, the documents are named after its path
@@ -64,9 +74,29 @@ export class RestApiOutputs {
     });
   }
 
-  /** The `Body` of the RestApi (with tokens). */
+  /** The complete document (with tokens): the documents in the cloud assembly and `openApiDocument()` are this one. */
   public body(): Record<string, unknown> {
     return this.model.memo('body', () => renderBody(this.model));
+  }
+
+  /** Marks the app as prepared: from now on a resolution of the body is final, and one is kept per state of the model. */
+  public settle(): void {
+    this.settled = true;
+  }
+
+  /**
+   * The RestApi's `Body`: what API Gateway needs of the document (`deployedBody`), from the one resolution
+   * once the app is settled. While aws-cdk-lib prepares the app, which only looks for references in it, it is
+   * the document's distinct values with tokens (`tokenValues`), which hold every reference the body does.
+   */
+  public templateBody(context: IResolveContext): unknown {
+    if (context.preparing) {
+      return { references: this.tokenValues() };
+    }
+    if (this.settled) {
+      return this.model.memo('resolvedDeployedBody', () => deployedBody(this.settledBody()));
+    }
+    return this.model.memo('deployedBody', () => deployedBody(this.body()));
   }
 
   /** The `Policy` of the RestApi, if it has one. */
@@ -74,9 +104,36 @@ export class RestApiOutputs {
     return this.model.memo('policy', () => renderPolicy(this.scope, this.model));
   }
 
-  /** The body with its tokens resolved, as the template will hold it. */
+  /**
+   * The complete document with its tokens resolved, as of the first call: what the deployment's logical id
+   * hashes. It may be asked while the app is prepared, and must not change afterwards.
+   */
   public resolvedBody(): Record<string, unknown> {
-    return this.model.memo('resolvedBody', () => Stack.of(this.scope).resolve(this.body()));
+    return this.model.memo('resolvedBody', () => this.resolveBody());
+  }
+
+  /**
+   * The complete document resolved as the template will hold it, once per state of the model after the app was
+   * prepared. The resolution the deployment's id was hashed from is final already unless the stack takes values
+   * from another stack (prepare turns those into imports or parameters), which is the one case resolved again.
+   */
+  private settledBody(): Record<string, unknown> {
+    if (!this.settled) {
+      return this.resolveBody();
+    }
+    const stack = Stack.of(this.scope);
+    const referencesAreFinal = !stack.nested && stack.dependencies.length === 0;
+    return this.model.memo('settledBody', () => referencesAreFinal ? this.resolvedBody() : this.resolveBody());
+  }
+
+  /** Resolves the body through its distinct values with tokens: as `Stack.resolve` would, for a fraction of the work. */
+  private resolveBody(): Record<string, unknown> {
+    const stack = Stack.of(this.scope);
+    return substituteTokenValues(this.body(), this.tokenValues(), value => stack.resolve(value));
+  }
+
+  private tokenValues(): unknown[] {
+    return this.model.memo('tokenValues', () => tokenValues(this.body()));
   }
 
   /** The hash the deployment's logical id ends with: it changes exactly when what the deployment snapshots does. */
@@ -85,10 +142,10 @@ export class RestApiOutputs {
     return this.model.memo(`deploymentId ${this.executeApiEndpoint.disabled}`, () => this.deploymentId.hash());
   }
 
-  /** The document with API Gateway's extensions, or without them, for clients; tokens resolved. */
+  /** The document with API Gateway's extensions, or without them, for clients; tokens resolved; the caller's own copy. */
   public document(awsExtensions: boolean): Record<string, unknown> {
-    const document = Stack.of(this.scope).resolve(this.body());
-    return awsExtensions ? document : withoutAwsExtensions(document);
+    const document = this.settledBody();
+    return awsExtensions ? structuredClone(document) : withoutAwsExtensions(document);
   }
 
   /** What the rules of `validate/` are given. */
@@ -100,15 +157,14 @@ export class RestApiOutputs {
       warn: (id, message) => Annotations.of(this.scope).addWarningV2(id, message),
       resolve: value => stack.resolve(value),
       policy: () => this.policy(),
-      resolvedBody: () => this.resolvedBody(),
+      resolvedBody: () => this.settledBody(),
     };
   }
 
-  /** Writes the document for clients (without API Gateway's extensions) and the one API Gateway imports. */
+  /** Writes the document for clients (without API Gateway's extensions) and the one API Gateway imports, without indentation (tools read them, and they are large). */
   private writeOpenApiFiles(outdir: string): void {
-    // Resolved once: the client's document is the same one without the extensions.
-    const document = this.document(true);
-    fs.writeFileSync(nodePath.join(outdir, this.openApiFile), JSON.stringify(withoutAwsExtensions(document), undefined, 2));
-    fs.writeFileSync(nodePath.join(outdir, this.awsOpenApiFile), JSON.stringify(document, undefined, 2));
+    const document = this.settledBody();
+    fs.writeFileSync(nodePath.join(outdir, this.openApiFile), JSON.stringify(withoutAwsExtensions(document)));
+    fs.writeFileSync(nodePath.join(outdir, this.awsOpenApiFile), JSON.stringify(document));
   }
 }
