@@ -208,9 +208,9 @@ class RestApiBodyProvider extends Construct {
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
         conditions: {
-          'StringEquals': { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` },
+          StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` },
           // S3 passes the object's ARN (the bucket's, with an S3 Bucket Key) as encryption context.
-          'ArnLike': { 'kms:EncryptionContext:aws:s3:arn': Lazy.list({ produce: () => [bucketArn(), `${bucketArn()}/*`] }) },
+          ArnLike: { 'kms:EncryptionContext:aws:s3:arn': Lazy.list({ produce: () => [bucketArn(), `${bucketArn()}/*`] }) },
         },
       }));
     }
@@ -229,7 +229,12 @@ class RestApiBodyProvider extends Construct {
  * (`${AWS::AccountId}` as `<AWS::AccountId>`), when the synthesizer has one.
  */
 function assetBucketForNag(stack: Stack): string | undefined {
-  const bucket = (stack.synthesizer as unknown as { bucketName?: unknown }).bucketName;
+  let top = stack;
+  while (top.nestedStackParent) {
+    top = top.nestedStackParent;
+  }
+  // A nested stack's assets are the top-level stack's.
+  const bucket = (top.synthesizer as unknown as { bucketName?: unknown }).bucketName;
   if (typeof bucket !== 'string' || Token.isUnresolved(bucket)) {
     return undefined;
   }

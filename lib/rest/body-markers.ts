@@ -51,7 +51,8 @@ export function markIntrinsics(body: unknown): MarkedBody {
       return value.map(walk);
     }
     if (typeof value === 'object' && value !== null) {
-      const result: Record<string, unknown> = {};
+      // No prototype: a "__proto__" key of the body stays an ordinary key.
+      const result: Record<string, unknown> = Object.create(null);
       for (const [key, child] of Object.entries(value)) {
         result[key] = walk(child);
       }

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, IAspect, Stack } from 'aws-cdk-lib';
-import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { App, Aspects, IAspect, LegacyStackSynthesizer, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -13,7 +13,7 @@ import { RestApiBodyAsset } from '../../lib/rest/body-asset';
 import { isIntrinsic, markIntrinsics } from '../../lib/rest/body-markers';
 import { fixtureFunction } from '../fixtures';
 import { lintTemplates } from '../harness/cfn-lint';
-import { ALL_PACKS, nagErrors } from '../harness/nag';
+import { ALL_PACKS, nagErrors, NagPackName } from '../harness/nag';
 import { PUBLIC } from '../helpers';
 
 const PROVIDER = 'CdkApigatewayPatternsRestApiBodyProvider';
@@ -173,6 +173,16 @@ describe('RestApiBodyAsset: a REST API body kept in S3', () => {
     expect(resource.Properties.TargetPrefix).toEqual({ 'Fn::Join': ['', ['cdk-apigateway-patterns/rest-api-bodies/Bodies/PetsBody.', { Ref: 'AWS::StackName' }, '/']] });
   });
 
+  test('cdk gc keeps the rendered bodies: a rendered key up to its first "." occurs literally in the template', () => {
+    // `cdk gc` deletes a bootstrap-bucket object unless `key.split('.')[0]` is a substring of a deployed template.
+    const { stack } = bodyInS3();
+    const template = Template.fromStack(stack).toJSON();
+    const prefix = bodyResource(Template.fromJSON(template)).Properties.TargetPrefix['Fn::Join'][1];
+    const renderedKey = `${prefix[0]}${'MyStack'}${prefix[2]}${'a'.repeat(64)}.json`;
+    expect(renderedKey.split('.')[0]).toBe('cdk-apigateway-patterns/rest-api-bodies/Bodies/PetsBody');
+    expect(JSON.stringify(template)).toContain(`"${renderedKey.split('.')[0]}.`);
+  });
+
   test('one handler per stack serves every body in it, each with its own prefix', () => {
     const { stack, api } = bodyInS3();
     const second = new RestApiBodyAsset(stack, 'SecondBody', { body: () => stack.resolve(api.openApiDocument()) });
@@ -221,9 +231,29 @@ describe('RestApiBodyAsset: a REST API body kept in S3', () => {
     expect(two.MarkerPrefix).not.toBe(one.MarkerPrefix);
   });
 
+  test('in a nested stack: the asset is the top-level stack\'s, the prefix names the nested stack\'s path, and nag stays clean', () => {
+    // GIVEN
+    const app = new App();
+    const parent = new Stack(app, 'Parent');
+    const nested = new NestedStack(parent, 'Apis');
+    const body = { openapi: '3.0.2', info: { title: 'n', version: '1' }, paths: { '/a': { get: { uri: { 'Fn::GetAtt': ['Fn', 'Arn'] } } } } };
+    const asset = new RestApiBodyAsset(nested, 'Body', { body: () => body });
+    new apigw.CfnRestApi(nested, 'Api', { name: 'nested', bodyS3Location: asset.location });
+    // WHEN
+    const assembly = app.synth();
+    // THEN the parent's asset manifest lists the body, and the file exists
+    const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Parent.assets.json'), 'utf8'));
+    const bodies = Object.values(manifest.files).filter((file: any) => file.source.path.endsWith('.body.json')) as any[];
+    expect(bodies).toHaveLength(1);
+    expect(fs.existsSync(path.join(assembly.directory, bodies[0].source.path))).toBe(true);
+    const resource = bodyResource(Template.fromStack(nested));
+    expect(resource.Properties.TargetPrefix['Fn::Join'][1][0]).toBe('cdk-apigateway-patterns/rest-api-bodies/Parent/Apis-Body.');
+    expect(nagErrors(nested, [NagPackName.AWS_SOLUTIONS, NagPackName.SERVERLESS]).filter(finding => finding.constructPath !== 'Parent/Apis/Api')).toEqual([]);
+  });
+
   test('a stack with the legacy synthesizer is refused at construction', () => {
     const app = new App({ context: { '@aws-cdk/core:newStyleStackSynthesis': false } });
-    const stack = new Stack(app, 'Legacy', { synthesizer: new (require('aws-cdk-lib').LegacyStackSynthesizer)() });
+    const stack = new Stack(app, 'Legacy', { synthesizer: new LegacyStackSynthesizer() });
     expect(() => new RestApiBodyAsset(stack, 'Body', { body: () => ({}) })).toThrow(/BodyAssetSynthesizerUnsupported|LegacyStackSynthesizer/);
   });
 });
