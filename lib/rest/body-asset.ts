@@ -98,18 +98,21 @@ export class RestApiBodyAsset extends Construct {
    */
   private asset(): RenderedAsset {
     const body = this.props.body();
-    if (this.rendered && (this.rendered.body === body || this.rendered.json === JSON.stringify(body))) {
+    if (this.rendered?.body === body) {
       return this.rendered;
     }
+    // The API may hand a new object for the same state; the JSON decides.
     const json = JSON.stringify(body);
-    const marked = markIntrinsics(body);
+    if (this.rendered?.json === json) {
+      this.rendered = { ...this.rendered, body };
+      return this.rendered;
+    }
+    const marked = markIntrinsics(body, json);
     const content = JSON.stringify(marked.document);
     const sourceHash = createHash('sha256').update(content).digest('hex');
     const fileName = `asset.${sourceHash}.body.json`;
-    const outdir = Stage.of(this)?.outdir;
-    if (!outdir) {
-      throw new GatewayValidationError(this, 'BodyAssetSynthesizerUnsupported', `a REST API body kept in S3 is written to the cloud assembly, and ${this.node.path} is not inside a Stage or App; put its stack in an App.`);
-    }
+    // Every stack is in a Stage (a stack created without a scope gets an App).
+    const outdir = (Stage.of(this) as Stage).outdir;
     fs.writeFileSync(path.join(outdir, fileName), content);
     const location = Stack.of(this).synthesizer.addFileAsset({ sourceHash, fileName, packaging: FileAssetPackaging.FILE });
     this.rendered = { body, json, location, values: marked.values, markerPrefix: marked.markerPrefix };

@@ -30,9 +30,11 @@ export function isIntrinsic(value: unknown): value is Record<string, unknown> {
  * body cannot equal a marker of that same body (it would have to contain the
  * hash of a document that contains it), so the handler, which replaces only
  * string values exactly equal to a marker, never touches user text.
+ *
+ * @param json the body's JSON, when the caller has it already
  */
-export function markIntrinsics(body: unknown): MarkedBody {
-  const nonce = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 20);
+export function markIntrinsics(body: unknown, json = JSON.stringify(body)): MarkedBody {
+  const nonce = createHash('sha256').update(json).digest('hex').slice(0, 20);
   const markerPrefix = `cdk-rest-api-body-${nonce}-`;
   const markers = new Map<string, string>();
   const values: Record<string, unknown> = {};
