@@ -118,7 +118,7 @@ project.eslint?.addOverride({
 
 // Lambda handlers are TypeScript in handlers/, bundled with esbuild (AWS SDK included) into
 // assets/ before the jsii compile; the package ships the bundles, so users need no bundler.
-for (const entry of ['stage-settings/index', 'websocket-chat/connect', 'websocket-chat/disconnect', 'websocket-chat/send-message']) {
+for (const entry of ['stage-settings/index', 'rest-api-body/index', 'websocket-chat/connect', 'websocket-chat/disconnect', 'websocket-chat/send-message']) {
   project.bundler.addBundle(`./handlers/${entry}.ts`, {
     platform: 'node',
     target: 'node22',

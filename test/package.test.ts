@@ -20,6 +20,7 @@ describe('the npm package', () => {
 
   test('it ships the bundled handlers where the constructs look for them', () => {
     expect(files).toEqual(expect.arrayContaining([
+      'assets/handlers/rest-api-body/index/index.js',
       'assets/handlers/stage-settings/index/index.js',
       'assets/handlers/websocket-chat/connect/index.js',
       'assets/handlers/websocket-chat/disconnect/index.js',
