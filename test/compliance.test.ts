@@ -11,7 +11,7 @@ import { buildSampleApp } from '../bin/sample-app';
  */
 const FIXTURE_CHOICES: ReadonlyArray<readonly [string, RegExp]> = [
   // No logGroupEncryptionKey.
-  ['CloudWatchLogGroupEncrypted', /AccessLogs\/Resource$|\/(Connect|Disconnect|SendMessage)Logs\/Resource$|StageSettingsProvider\/Logs\/Resource$/],
+  ['CloudWatchLogGroupEncrypted', /AccessLogs\/Resource$|\/(Connect|Disconnect|SendMessage)Logs\/Resource$|StageSettingsProvider\/Logs\/Resource$|RestApiBodyProvider\/Logs\/Resource$/],
   // No clientCertificateId.
   ['APIGWSSLEnabled', /\/Stage-[^/]+\/Resource$/],
   // No webAcl, or a managed one without a logGroup.

@@ -17,7 +17,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { acknowledgeDeadLetterQueue, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
 import {
-  Authorization, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration, ResourcePolicy,
+  Authorization, BodyStorage, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration,
+  ResourcePolicy,
   UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl, RequestValue, GatewayHttpApi, HttpApiIntegration, HttpAuthorization,
   GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers,
 } from '../lib';
@@ -33,6 +34,16 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     const stack = new Stack(app, 'Minimal');
     const api = new GatewayRestApi(stack, 'Api');
     api.addRoute('GET /hello', Integration.lambda(fixtureFunction(stack, 'Hello')), { authorization: Authorization.none() });
+    return stack;
+  },
+
+  /** A body kept in S3 (as every API over 500,000 bytes is): its handler, role and custom resource are linted and nagged too. */
+  bodyInS3(app) {
+    const stack = new Stack(app, 'BodyInS3');
+    const api = new GatewayRestApi(stack, 'Api', { bodyStorage: BodyStorage.S3, defaultAuthorization: Authorization.none() });
+    const fn = fixtureFunction(stack, 'Pets');
+    api.addRoute('GET /pets', Integration.lambda(fn));
+    api.addRoute('GET /pets/{id}', Integration.lambda(fn));
     return stack;
   },
 

@@ -20,6 +20,8 @@ const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handlers', 'r
 const PROVIDER_ID = 'CdkApigatewayPatternsRestApiBodyProvider';
 /** Longest construct-path part of a target prefix; longer paths are cut and end with a hash of the whole path. */
 const MAX_PATH_PART = 120;
+/** What a value rendered from the body is while aws-cdk-lib prepares the app, which only looks for references in it. */
+const PREPARING = 'preparing';
 
 /** @internal */
 export interface RestApiBodyAssetProps {
@@ -29,6 +31,12 @@ export interface RestApiBodyAssetProps {
    * same value while the API is unchanged.
    */
   readonly body: () => Record<string, unknown>;
+  /**
+   * The body's values with tokens, unresolved: while aws-cdk-lib prepares the app (and looks for the references
+   * that become cross-stack imports), the custom resource's `Values` are these, so the references are found.
+   * @default the body's values are looked for in the resolved body only
+   */
+  readonly references?: () => unknown[];
   /**
    * Encrypts the log group of the stack's body handler (the first key any body of the stack sets wins).
    * @default the log group is not encrypted with a customer managed key
@@ -74,16 +82,19 @@ export class RestApiBodyAsset extends Construct {
     // first "." occurs in a deployed template) keeps the rendered bodies; the stack's deployed name makes the prefix unique.
     this.targetPrefix = `${targetPrefixStem(this)}.${Aws.STACK_NAME}/`;
     const asset = () => this.asset();
+    // Uncached, and never rendered while the app is prepared: the body's references take their final form (a value from
+    // another stack becomes an import) only after that, and what is rendered is the final body.
+    const whenPrepared = (produce: () => string) => Lazy.uncachedString({ produce: context => context.preparing ? PREPARING : produce() });
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.function.functionArn,
       resourceType: 'Custom::ApiGatewayRestApiBody',
       // The handler answers within its own 2-minute timeout; CloudFormation need not wait an hour.
       serviceTimeout: Duration.minutes(5),
       properties: {
-        SourceBucket: Lazy.string({ produce: () => asset().location.bucketName }),
-        SourceKey: Lazy.string({ produce: () => asset().location.objectKey }),
-        MarkerPrefix: Lazy.string({ produce: () => asset().markerPrefix }),
-        Values: Lazy.any({ produce: () => asset().values }),
+        SourceBucket: whenPrepared(() => asset().location.bucketName),
+        SourceKey: whenPrepared(() => asset().location.objectKey),
+        MarkerPrefix: whenPrepared(() => asset().markerPrefix),
+        Values: Lazy.uncachedAny({ produce: context => context.preparing ? { references: props.references?.() ?? [] } : asset().values }),
         TargetPrefix: this.targetPrefix,
       },
     });
@@ -195,13 +206,15 @@ class RestApiBodyProvider extends Construct {
   /** Lets the handler read the body's asset and write and delete its rendered objects (under its target prefix only). */
   public allow(body: RestApiBodyAsset, location: () => FileAssetLocation): void {
     const bucketArn = () => `arn:${Aws.PARTITION}:s3:::${location().bucketName}`;
+    // Rendered once the app is prepared, as the custom resource's properties are (see RestApiBodyAsset).
+    const arn = (produce: () => string) => Lazy.uncachedString({ produce: context => context.preparing ? PREPARING : produce() });
     this.function.addToRolePolicy(new iam.PolicyStatement({
       actions: ['s3:GetObject'],
-      resources: [Lazy.string({ produce: () => `${bucketArn()}/${location().objectKey}` })],
+      resources: [arn(() => `${bucketArn()}/${location().objectKey}`)],
     }));
     this.function.addToRolePolicy(new iam.PolicyStatement({
       actions: ['s3:PutObject', 's3:DeleteObject'],
-      resources: [Lazy.string({ produce: () => `${bucketArn()}/${body.targetPrefix}*` })],
+      resources: [arn(() => `${bucketArn()}/${body.targetPrefix}*`)],
     }));
     if (!this.keyGranted) {
       this.keyGranted = true;
@@ -213,7 +226,7 @@ class RestApiBodyProvider extends Construct {
         conditions: {
           StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` },
           // S3 passes the object's ARN (the bucket's, with an S3 Bucket Key) as encryption context.
-          ArnLike: { 'kms:EncryptionContext:aws:s3:arn': Lazy.list({ produce: () => [bucketArn(), `${bucketArn()}/*`] }) },
+          ArnLike: { 'kms:EncryptionContext:aws:s3:arn': Lazy.uncachedList({ produce: context => context.preparing ? [PREPARING] : [bucketArn(), `${bucketArn()}/*`] }) },
         },
       }));
     }

@@ -1,5 +1,6 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { BodyStorage } from './body-storage';
 import { StageOptions } from './stage-options';
 import { IResourcePolicy } from '../auth/resource-policy';
 import { IRestAuthorization } from '../auth/rest-authorization';
@@ -43,6 +44,13 @@ export interface GatewayRestApiProps {
    * @default false
    */
   readonly failOnWarnings?: boolean;
+
+  /**
+   * Where the OpenAPI body is kept: in the template, or in S3 for an API too
+   * large for CloudFormation's 1,000,000-byte template limit (see `BodyStorage`).
+   * @default BodyStorage.AUTO: in the template while it takes under 600,000 bytes of it, in S3 above
+   */
+  readonly bodyStorage?: BodyStorage;
 
   /**
    * Who provides the account-level role API Gateway writes execution logs with.

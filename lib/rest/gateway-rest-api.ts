@@ -4,6 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { RestApiAttachments } from './attachments';
+import { placeBody } from './body-placement';
+import { BodyStorage } from './body-storage';
 import { GatewayResponseOptions, validateGatewayResponse } from './gateway-response';
 import { GatewayRestApiFromOpenApiProps, GatewayRestApiProps } from './gateway-rest-api-props';
 import { GatewayStage } from './gateway-stage';
@@ -141,6 +143,12 @@ export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
     }, this.awsOpenApiFile);
     this.restApiId = this.resource.ref;
     this.outputs.acknowledgeBodyRules(this.resource);
+    placeBody(this, {
+      storage: props.bodyStorage ?? BodyStorage.AUTO,
+      resource: this.resource,
+      outputs: this.outputs,
+      logGroupEncryptionKey: this.logGroupEncryptionKey,
+    });
     this.binder = new RouteBinder(this, this._model, new LambdaInvokePermissions(this, 'Permissions', this.restApiId));
 
     // A Deployment is a snapshot taken when it is created: only a new logical id makes CloudFormation take a new one.

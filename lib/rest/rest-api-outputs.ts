@@ -36,6 +36,8 @@ export class RestApiOutputs {
   private readonly deploymentId = new DeploymentLogicalId();
   /** Whether the app has been prepared, so that a resolution of the body is final (see the class comment). */
   private settled = false;
+  /** Whether the body is kept in S3 (`BodyStorage`) rather than in the template. */
+  private keptInS3 = false;
 
   /**
    * @param scope the API: errors and warnings name it, tokens resolve in its stack, the documents are named after its path
@@ -91,12 +93,38 @@ export class RestApiOutputs {
    */
   public templateBody(context: IResolveContext): unknown {
     if (context.preparing) {
-      return { references: this.tokenValues() };
+      return { references: this.bodyTokenValues() };
     }
     if (this.settled) {
-      return this.model.memo('resolvedDeployedBody', () => deployedBody(this.settledBody()));
+      return this.resolvedDeployedBody();
     }
     return this.model.memo('deployedBody', () => deployedBody(this.body()));
+  }
+
+  /** The deployed body resolved as the template (or the S3 object) holds it: once per state of the model when settled. */
+  public resolvedDeployedBody(): Record<string, unknown> {
+    return this.settled ? this.model.memo('resolvedDeployedBody', () => deployedBody(this.settledBody())) : deployedBody(this.settledBody());
+  }
+
+  /**
+   * The bytes the deployed body takes where it is kept (as of the resolution the deployment id hashes): in the
+   * template, indented as aws-cdk-lib writes it; in S3, minified.
+   */
+  public deployedBodyBytes(): number {
+    return this.model.memo(`deployedBodyBytes ${this.keptInS3}`, () => {
+      const body = deployedBody(this.resolvedBody());
+      return this.keptInS3 ? Buffer.byteLength(JSON.stringify(body), 'utf8') : bytesInTemplate(body);
+    });
+  }
+
+  /** The body's distinct values with tokens, unresolved (`tokenValues`). */
+  public bodyTokenValues(): unknown[] {
+    return this.model.memo('tokenValues', () => tokenValues(this.body()));
+  }
+
+  /** Notes that the body is kept in S3: the size rule then checks API Gateway's import limit instead of the template's. */
+  public markKeptInS3(): void {
+    this.keptInS3 = true;
   }
 
   /** The `Policy` of the RestApi, if it has one. */
@@ -129,11 +157,7 @@ export class RestApiOutputs {
   /** Resolves the body through its distinct values with tokens: as `Stack.resolve` would, for a fraction of the work. */
   private resolveBody(): Record<string, unknown> {
     const stack = Stack.of(this.scope);
-    return substituteTokenValues(this.body(), this.tokenValues(), value => stack.resolve(value));
-  }
-
-  private tokenValues(): unknown[] {
-    return this.model.memo('tokenValues', () => tokenValues(this.body()));
+    return substituteTokenValues(this.body(), this.bodyTokenValues(), value => stack.resolve(value));
   }
 
   /** The hash the deployment's logical id ends with: it changes exactly when what the deployment snapshots does. */
@@ -158,6 +182,8 @@ export class RestApiOutputs {
       resolve: value => stack.resolve(value),
       policy: () => this.policy(),
       resolvedBody: () => this.settledBody(),
+      bodyLocation: this.keptInS3 ? 's3' : 'template',
+      deployedBodyBytes: () => this.deployedBodyBytes(),
     };
   }
 
@@ -167,4 +193,20 @@ export class RestApiOutputs {
     fs.writeFileSync(nodePath.join(outdir, this.openApiFile), JSON.stringify(withoutAwsExtensions(document)));
     fs.writeFileSync(nodePath.join(outdir, this.awsOpenApiFile), JSON.stringify(document));
   }
+}
+
+/** Where a resource's property sits in a template: `{ Resources: { <id>: { Properties: { Body: ... } } } }`. */
+const PROPERTY_DEPTH = 4;
+
+/**
+ * The bytes a resource property's value takes in the template file: aws-cdk-lib writes templates with one
+ * space of indentation per level, so each line of the value is indented by its depth too.
+ */
+function bytesInTemplate(value: unknown): number {
+  const json = JSON.stringify(value, undefined, 1);
+  let lines = 0;
+  for (let index = json.indexOf('\n'); index !== -1; index = json.indexOf('\n', index + 1)) {
+    lines++;
+  }
+  return Buffer.byteLength(json, 'utf8') + lines * PROPERTY_DEPTH;
 }

@@ -51,7 +51,9 @@ function collect(value: unknown, found: Set<unknown>): void {
  * (a value that resolves to `undefined` is dropped, as aws-cdk-lib drops it),
  * without walking 5,000 routes through the token resolver.
  */
-export function substituteTokenValues(document: Record<string, unknown>, values: readonly unknown[], resolve: (value: unknown) => unknown): Record<string, unknown> {
+export function substituteTokenValues(
+  document: Record<string, unknown>, values: readonly unknown[], resolve: (value: unknown) => unknown,
+): Record<string, unknown> {
   const resolved = new Map<unknown, unknown>(values.map(value => [value, resolve(value)]));
   return substitute(document, resolved) as Record<string, unknown>;
 }

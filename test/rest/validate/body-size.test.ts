@@ -2,7 +2,7 @@ import { bodyFitsTemplate } from '../../../lib/rest/validate/body-size';
 import { newModel, ruleContext } from '../model-fixtures';
 
 describe('bodyFitsTemplate', () => {
-  test('TemplateTooLarge over 1,000,000 bytes; a warning past 80%', () => {
+  test('in the template: TemplateTooLarge over 1,000,000 bytes, with the S3 storage as the fix; a warning past 80%', () => {
     // GIVEN
     const model = newModel();
     const body = (bytes: number) => () => ({ padding: 'x'.repeat(bytes) });
@@ -11,9 +11,27 @@ describe('bodyFitsTemplate', () => {
     bodyFitsTemplate(near);
     // THEN
     expect(near.warnings).toEqual([expect.stringMatching(/templateSize/)]);
-    expect(() => bodyFitsTemplate(ruleContext(model, { resolvedBody: body(1_000_000) }))).toThrow(/\[TemplateTooLarge\]/);
+    expect(() => bodyFitsTemplate(ruleContext(model, { resolvedBody: body(1_000_000) }))).toThrow(/\[TemplateTooLarge\].*bodyStorage: BodyStorage\.S3/);
     const small = ruleContext(model);
     bodyFitsTemplate(small);
     expect(small.warnings).toEqual([]);
+  });
+
+  test('in S3: only API Gateway\'s 6 MB import limit applies (BodyTooLarge), with a warning past 80%', () => {
+    const model = newModel();
+    const inS3 = (bytes: number) => ruleContext(model, { bodyLocation: 's3', deployedBodyBytes: () => bytes });
+    const large = inS3(2_000_000);
+    bodyFitsTemplate(large);
+    expect(large.warnings).toEqual([]);
+    const near = inS3(5_000_000);
+    bodyFitsTemplate(near);
+    expect(near.warnings).toEqual([expect.stringMatching(/bodySize.*6,000,000 bytes/)]);
+    expect(() => bodyFitsTemplate(inS3(6_000_001))).toThrow(/\[BodyTooLarge\].*6,000,000 bytes/);
+  });
+
+  test('the deployed body\'s size is what is measured, when known', () => {
+    const model = newModel();
+    const context = ruleContext(model, { resolvedBody: () => ({ padding: 'x'.repeat(1_200_000) }), deployedBodyBytes: () => 10 });
+    expect(() => bodyFitsTemplate(context)).not.toThrow();
   });
 });
