@@ -35,7 +35,8 @@ function compilerOptions(): ts.CompilerOptions {
   return {
     ...options,
     module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
+    // Transpiling resolves nothing; left at Node16, it would be refused together with CommonJS.
+    moduleResolution: undefined,
     noEmit: false,
     declaration: false,
     sourceMap: false,

@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { join, resolve } from 'path';
 import { performance } from 'perf_hooks';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -140,14 +140,14 @@ function bodyFigures(outdir: string, resources: Resource[]): { bodyBytes: number
     return { bodyBytes: Buffer.byteLength(JSON.stringify(props.Body)), bodyLocation: 'template' };
   }
   if (props.BodyS3Location !== undefined) {
-    // The body is a file asset of the stack; its source path is relative to the assembly directory.
+    // The body is a file asset of the stack; its source path is relative to the assembly directory (or absolute).
     const manifestFile = join(outdir, `${STACK}.assets.json`);
     const manifest = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) as AssetManifest : {};
     const paths = Object.values(manifest.files ?? {}).map(file => file.source.path ?? '').filter(path => path.endsWith('.body.json'));
     if (paths.length !== 1) {
       throw new Error(`bench: the RestApi has BodyS3Location, but ${manifestFile} lists ${paths.length} file assets ending in .body.json (expected 1)`);
     }
-    return { bodyBytes: statSync(join(outdir, paths[0])).size, bodyLocation: 's3' };
+    return { bodyBytes: statSync(resolve(outdir, paths[0])).size, bodyLocation: 's3' };
   }
   return { bodyBytes: 0, bodyLocation: 'none' };
 }
