@@ -19,7 +19,10 @@ import type { BenchConstruct, BenchFailure, BenchResult } from './scale';
 type Outcome = BenchResult | BenchFailure;
 
 const SIZES = [100, 1000, 1500, 3000, 5000];
-/** The L2 makes three resources and two permissions per route: past 1,000 routes it is minutes of synth for a stack CloudFormation would refuse. */
+/**
+ * The L2 makes about three resources and two permissions per route: at 1,000 routes it is already
+ * 3,190 resources and a 2.3 MB template, the slowest case by far; larger sizes would only add time.
+ */
 const L2_MAX_ROUTES = 1000;
 const LABELS: Record<BenchConstruct, string> = {
   'GatewayRestApi': 'GatewayRestApi',
