@@ -175,9 +175,11 @@ testTask.prependSpawn(project.compileTask);
 // The snapshots carry the handler bundle's asset hash, so tests always run against a fresh bundle.
 testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 
+// `npm run --silent bench -- --markdown` passes --markdown through to the script.
 project.addTask('bench', {
-  description: 'Scale benchmark: prints one JSON object per line',
+  description: 'Scale benchmark: prints one JSON object per line (--markdown: README tables)',
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/bench.ts',
+  receiveArgs: true,
 });
 
 // The public API's type table (argument checks at every entry point); test/api-types.test.ts fails when it is stale.
