@@ -12,6 +12,8 @@ describe('scale targets', () => {
   test('1,500 routes in one stack: fewer than 500 resources and fewer than 1,000,000 template bytes', () => {
     expect(large.resources).toBeLessThan(500);
     expect(large.templateBytes).toBeLessThan(1_000_000);
+    // Under the automatic threshold: the body stays in the template, trimmed of what API Gateway ignores.
+    expect(large.bodyLocation).toBe('template');
   });
 
   test('the resources for the API do not grow with routes (one permission per function)', () => {
@@ -33,5 +35,10 @@ describe('scale targets at 5,000 routes', () => {
     const huge = figures('GatewayRestApi', 5000);
     expect(huge.resources).toBeLessThan(500);
     expect(huge.templateBytes).toBeLessThan(1_000_000);
+    // BodyStorage.AUTO moved it to S3, well under API Gateway's 6 MB import limit; still one permission per function.
+    expect(huge.bodyLocation).toBe('s3');
+    expect(huge.bodyBytes).toBeGreaterThan(500_000);
+    expect(huge.bodyBytes).toBeLessThan(6_000_000);
+    expect(huge.lambdaPermissions).toBe(10);
   });
 });
