@@ -9,7 +9,7 @@ import { withoutAwsExtensions } from './render/client-document';
 import { deployedBody } from './render/deployed-body';
 import { renderBody } from './render/openapi-body';
 import { renderPolicy } from './render/resource-policy';
-import { substituteTokenValues, tokenValues } from './render/token-values';
+import { resolveTokenValues, tokenValues } from './render/token-values';
 import { RuleContext } from './validate/rule';
 import { Endpoint, EndpointType } from '../core/endpoint';
 import type { ExecuteApiEndpointSetting } from '../core/execute-api-endpoint';
@@ -103,7 +103,16 @@ export class RestApiOutputs {
 
   /** The deployed body resolved as the template (or the S3 object) holds it: once per state of the model when settled. */
   public resolvedDeployedBody(): Record<string, unknown> {
-    return this.settled ? this.model.memo('resolvedDeployedBody', () => deployedBody(this.settledBody())) : deployedBody(this.settledBody());
+    if (!this.settled) {
+      return deployedBody(this.settledBody());
+    }
+    const settled = this.settledBody();
+    return settled === this.resolvedBody() ? this.deployedResolvedBody() : this.model.memo('resolvedDeployedBody', () => deployedBody(settled));
+  }
+
+  /** The deployed body of `resolvedBody()`: what the size checks measure and, usually, what the template holds. */
+  private deployedResolvedBody(): Record<string, unknown> {
+    return this.model.memo('deployedResolvedBody', () => deployedBody(this.resolvedBody()));
   }
 
   /**
@@ -112,7 +121,7 @@ export class RestApiOutputs {
    */
   public deployedBodyBytes(): number {
     return this.model.memo(`deployedBodyBytes ${this.keptInS3}`, () => {
-      const body = deployedBody(this.resolvedBody());
+      const body = this.deployedResolvedBody();
       return this.keptInS3 ? Buffer.byteLength(JSON.stringify(body), 'utf8') : bytesInTemplate(body);
     });
   }
@@ -154,10 +163,12 @@ export class RestApiOutputs {
     return this.model.memo('settledBody', () => referencesAreFinal ? this.resolvedBody() : this.resolveBody());
   }
 
-  /** Resolves the body through its distinct values with tokens: as `Stack.resolve` would, for a fraction of the work. */
+  /** Resolves the body through its distinct values with tokens (as `Stack.resolve` would, for a fraction of the work), which it keeps for prepare. */
   private resolveBody(): Record<string, unknown> {
     const stack = Stack.of(this.scope);
-    return substituteTokenValues(this.body(), this.bodyTokenValues(), value => stack.resolve(value));
+    const { document, values } = resolveTokenValues(this.body(), value => stack.resolve(value));
+    this.model.memo('tokenValues', () => values);
+    return document;
   }
 
   /** The hash the deployment's logical id ends with: it changes exactly when what the deployment snapshots does. */

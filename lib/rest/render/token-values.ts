@@ -12,74 +12,69 @@ import { Token } from 'aws-cdk-lib';
  */
 export function tokenValues(document: unknown): unknown[] {
   const found = new Set<unknown>();
-  collect(document, found);
+  walk(document, value => {
+    found.add(value);
+    return value;
+  });
   return [...found];
 }
 
-function collect(value: unknown, found: Set<unknown>): void {
-  if (typeof value === 'string' || typeof value === 'number') {
-    if (Token.isUnresolved(value)) {
-      found.add(value);
-    }
-    return;
-  }
-  if (typeof value !== 'object' || value === null) {
-    return;
-  }
-  if (Token.isUnresolved(value)) {
-    found.add(value);
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      collect(item, found);
-    }
-    return;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    if (Token.isUnresolved(key)) {
-      found.add(key);
-    }
-    collect(item, found);
-  }
+/** A document with its tokens resolved, and the distinct values with tokens that were resolved (as `tokenValues` gives them). */
+export interface ResolvedDocument {
+  readonly document: Record<string, unknown>;
+  readonly values: unknown[];
 }
 
 /**
- * The document with every value that holds tokens (`tokenValues`) replaced by
- * its resolution: each distinct value is resolved once, by `resolve`, and put
- * wherever it appears. It gives what resolving the whole document gives
- * (a value that resolves to `undefined` is dropped, as aws-cdk-lib drops it),
- * without walking 5,000 routes through the token resolver.
+ * The document with every value that holds tokens replaced by its resolution,
+ * in one walk: each distinct value (`tokenValues`) is resolved once, by
+ * `resolve`, and put wherever it appears. It gives what resolving the whole
+ * document gives (a value that resolves to `undefined` is dropped, as
+ * aws-cdk-lib drops it), without taking 5,000 routes through the token resolver.
  */
-export function substituteTokenValues(
-  document: Record<string, unknown>, values: readonly unknown[], resolve: (value: unknown) => unknown,
-): Record<string, unknown> {
-  const resolved = new Map<unknown, unknown>(values.map(value => [value, resolve(value)]));
-  return substitute(document, resolved) as Record<string, unknown>;
+export function resolveTokenValues(document: Record<string, unknown>, resolve: (value: unknown) => unknown): ResolvedDocument {
+  const resolved = new Map<unknown, unknown>();
+  const result = walk(document, value => {
+    if (resolved.has(value)) {
+      return resolved.get(value);
+    }
+    const resolution = resolve(value);
+    resolved.set(value, resolution);
+    return resolution;
+  }) as Record<string, unknown>;
+  return { document: result, values: [...resolved.keys()] };
 }
 
-function substitute(value: unknown, resolved: ReadonlyMap<unknown, unknown>): unknown {
-  if (typeof value !== 'object' || value === null) {
-    return resolved.has(value) ? resolved.get(value) : value;
+/** Copies `value`, giving each value that holds tokens to `replace`; drops what it replaces with `undefined`. */
+function walk(value: unknown, replace: (token: unknown) => unknown): unknown {
+  if (typeof value === 'string') {
+    // aws-cdk-lib's own fast path: every encoded token (string or list) contains this.
+    return value.includes('Token[') && Token.isUnresolved(value) ? replace(value) : value;
   }
-  if (resolved.has(value)) {
-    return resolved.get(value);
+  if (typeof value === 'number') {
+    return (value <= -1e287 || value >= 1e287) && Token.isUnresolved(value) ? replace(value) : value;
+  }
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  if (Token.isUnresolved(value)) {
+    return replace(value);
   }
   if (Array.isArray(value)) {
     const items: unknown[] = [];
     for (const item of value) {
-      const substituted = substitute(item, resolved);
-      if (substituted !== undefined) {
-        items.push(substituted);
+      const copy = walk(item, replace);
+      if (copy !== undefined) {
+        items.push(copy);
       }
     }
     return items;
   }
   const entries: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const substituted = substitute(item, resolved);
-    if (substituted !== undefined) {
-      entries[resolved.has(key) ? String(resolved.get(key)) : key] = substituted;
+  for (const key of Object.keys(value)) {
+    const copy = walk((value as Record<string, unknown>)[key], replace);
+    if (copy !== undefined) {
+      entries[key.includes('Token[') && Token.isUnresolved(key) ? String(replace(key)) : key] = copy;
     }
   }
   return entries;
