@@ -74,8 +74,16 @@ function walk(value: unknown, replace: (token: unknown) => unknown): unknown {
   for (const key of Object.keys(value)) {
     const copy = walk((value as Record<string, unknown>)[key], replace);
     if (copy !== undefined) {
-      entries[key.includes('Token[') && Token.isUnresolved(key) ? String(replace(key)) : key] = copy;
+      entries[key.includes('Token[') && Token.isUnresolved(key) ? keyOf(key, replace(key)) : key] = copy;
     }
   }
   return entries;
+}
+
+/** A resolved key, which (as aws-cdk-lib requires) must be a string. */
+function keyOf(key: string, resolved: unknown): string {
+  if (typeof resolved !== 'string') {
+    throw new Error(`"${key}" is a key of the OpenAPI document, so it must resolve to a string, but it resolves to ${JSON.stringify(resolved)}`);
+  }
+  return resolved;
 }
