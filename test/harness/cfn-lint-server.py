@@ -2,10 +2,11 @@
 A long-lived cfn-lint for one jest run (started by test/harness/global-setup.ts, used by test/harness/cfn-lint.ts).
 
 Each `cfn-lint` process spends about 1.3 s loading its ~550 rules before it lints anything, and the suite
-runs it dozens of times. This process runs cfn-lint's own command line (cfnlint.runner.cli: the same
-argument parsing, configuration files, formatter and exit code) once per request, and keeps the loaded
-rules between requests with the same options. Reusing them is what cfn-lint itself does when given
-several templates in one run: the rules are configured and initialized again for every template.
+runs it dozens of times. This process loads the rules once, then answers each request in a fork of
+itself, which runs cfn-lint's own command line (cfnlint.runner.cli: the same argument parsing,
+configuration files, formatter and exit code) with the rules already loaded. A fork per request keeps
+requests from each other, as separate processes are, and lets two jest workers lint at the same time.
+Loaded rules are used only for requests with the options they were loaded with.
 
 Protocol, on a Unix socket: one JSON request line {"args": [...]} (the cfn-lint arguments), answered by
 one JSON line {"status": int, "stdout": str, "stderr": str}, like a process's.
@@ -14,6 +15,7 @@ import contextlib
 import io
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -64,6 +66,8 @@ def main():
     server.listen(16)
     # Clients wait for this name, so they never connect before the rules are loaded.
     os.rename(socket_path + ".tmp", socket_path)
+    # Forks are not waited for.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     # The jest run that started this server ends it; should that run die, this one follows it.
     parent = os.getppid()
     server.settimeout(5)
@@ -72,13 +76,17 @@ def main():
             connection, _ = server.accept()
         except socket.timeout:
             continue
+        if os.fork() != 0:
+            connection.close()
+            continue
+        server.close()
         connection.settimeout(None)
         with connection, connection.makefile("rwb") as stream:
             line = stream.readline()
-            if not line:
-                continue
-            stream.write((json.dumps(run(json.loads(line)["args"])) + "\n").encode())
-            stream.flush()
+            if line:
+                stream.write((json.dumps(run(json.loads(line)["args"])) + "\n").encode())
+                stream.flush()
+        os._exit(0)
 
 
 if __name__ == "__main__":
