@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
-  GatewayHttpApi, GatewayMonitoring, GatewayRestApi, GatewayWebSocketApi, HttpApiIntegration, HttpAuthorization, Integration, Model,
+  BodyStorage, GatewayHttpApi, GatewayMonitoring, GatewayRestApi, GatewayWebSocketApi, HttpApiIntegration, HttpAuthorization, Integration, Model,
   OpenApiDefinition, ResourcePolicy,
 } from '../lib';
 import { fixtureFunction } from './fixtures';
@@ -244,8 +244,8 @@ describe('HTTP API integration timeout', () => {
 
 describe('template size', () => {
   /** An API whose body is about `bytes` long: routes with long summaries. */
-  function apiOfSize(stack: Stack, bytes: number): GatewayRestApi {
-    const api = restApi(stack);
+  function apiOfSize(stack: Stack, bytes: number, bodyStorage?: BodyStorage): GatewayRestApi {
+    const api = restApi(stack, { bodyStorage });
     const routes = Math.ceil(bytes / 10_000);
     for (let index = 0; index < routes; index++) {
       api.addRoute(`GET /r${index}`, Integration.mock({ statusCode: 200 }), { ...PUBLIC, summary: 'x'.repeat(10_000) });
@@ -253,32 +253,54 @@ describe('template size', () => {
     return api;
   }
 
-  test('a body over 1,000,000 bytes fails synth with its size and the fix', () => {
+  test('a body kept in the template over 1,000,000 bytes fails synth with its size and the fix', () => {
     // GIVEN
     const stack = newStack();
-    apiOfSize(stack, 1_000_000);
+    apiOfSize(stack, 1_000_000, BodyStorage.TEMPLATE);
     // WHEN / THEN
-    expect(() => Template.fromStack(stack)).toThrow(/\[TemplateTooLarge\] the REST API's OpenAPI body \(100 routes, 0 models\) renders to 1,0\d\d,\d{3} bytes of JSON, over CloudFormation's template size limit of 1,000,000 bytes.*split the API/);
+    expect(() => Template.fromStack(stack)).toThrow(/\[TemplateTooLarge\] the REST API's OpenAPI body \(100 routes, 0 models\) takes 1,0\d\d,\d{3} bytes of the template, over CloudFormation's template size limit of 1,000,000 bytes.*keep the body in S3 \(bodyStorage: BodyStorage\.S3.*split the API/);
   });
 
-  test('a body over 80% of the limit warns', () => {
+  test('a body kept in the template over 80% of the limit warns', () => {
     // GIVEN
     const stack = newStack();
-    apiOfSize(stack, 850_000);
+    apiOfSize(stack, 850_000, BodyStorage.TEMPLATE);
     // WHEN
     const annotations = Annotations.fromStack(stack);
     // THEN
-    annotations.hasWarning('/Test/Api', Match.stringLikeRegexp('renders to .* bytes of JSON, more than 80% of CloudFormation\'s template size limit'));
+    annotations.hasWarning('/Test/Api', Match.stringLikeRegexp('takes .* bytes of the template, more than 80% of CloudFormation\'s template size limit'));
   });
 
-  test('an imported document too large for a template fails the same way', () => {
-    // GIVEN
+  test('by default the same bodies are kept in S3, without an error or a warning', () => {
+    for (const bytes of [850_000, 1_000_000]) {
+      const stack = newStack();
+      apiOfSize(stack, bytes);
+      const template = Template.fromStack(stack);
+      expect(Object.values(template.findResources('AWS::ApiGateway::RestApi'))[0].Properties.BodyS3Location).toBeDefined();
+      expect(Annotations.fromStack(stack).findWarning('/Test/Api', Match.stringLikeRegexp('template size limit'))).toEqual([]);
+    }
+  });
+
+  test('a body over API Gateway\'s 6 MB import limit fails synth even in S3', () => {
     const stack = newStack();
+    apiOfSize(stack, 6_100_000, BodyStorage.S3);
+    expect(() => Template.fromStack(stack)).toThrow(/\[BodyTooLarge\] the REST API's OpenAPI body \(610 routes, 0 models\) takes 6,\d{3},\d{3} bytes of JSON in S3, over API Gateway's limit of 6,000,000 bytes/);
+  });
+
+  test('an imported document too large for a template is kept in S3, or fails the same way when it must stay in the template', () => {
+    // GIVEN
     const schema = { type: 'object', description: 'd'.repeat(1_000_001) };
-    // WHEN
-    importDocument(stack, documentWith(schema));
+    const inTemplate = newStack();
+    GatewayRestApi.fromOpenApi(inTemplate, 'Api', {
+      definition: OpenApiDefinition.fromObject(documentWith(schema)),
+      operations: { op: { integration: Integration.mock({ statusCode: 200 }), options: PUBLIC } },
+      bodyStorage: BodyStorage.TEMPLATE,
+    });
+    const byDefault = newStack();
+    importDocument(byDefault, documentWith(schema));
     // THEN
-    expect(() => Template.fromStack(stack)).toThrow(/\[TemplateTooLarge\]/);
+    expect(() => Template.fromStack(inTemplate)).toThrow(/\[TemplateTooLarge\]/);
+    expect(Object.values(Template.fromStack(byDefault).findResources('AWS::ApiGateway::RestApi'))[0].Properties.BodyS3Location).toBeDefined();
   });
 });
 

@@ -166,7 +166,7 @@ export class RestApiOutputs {
   /** Resolves the body through its distinct values with tokens (as `Stack.resolve` would, for a fraction of the work), which it keeps for prepare. */
   private resolveBody(): Record<string, unknown> {
     const stack = Stack.of(this.scope);
-    const { document, values } = resolveTokenValues(this.body(), value => stack.resolve(value));
+    const { document, values } = resolveTokenValues(this.scope, this.body(), value => stack.resolve(value));
     this.model.memo('tokenValues', () => values);
     return document;
   }

@@ -1,4 +1,6 @@
 import { Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { GatewayValidationError } from '../../core/errors';
 
 /**
  * The distinct values in a document that hold tokens: each string with a
@@ -32,7 +34,7 @@ export interface ResolvedDocument {
  * document gives (a value that resolves to `undefined` is dropped, as
  * aws-cdk-lib drops it), without taking 5,000 routes through the token resolver.
  */
-export function resolveTokenValues(document: Record<string, unknown>, resolve: (value: unknown) => unknown): ResolvedDocument {
+export function resolveTokenValues(scope: IConstruct, document: Record<string, unknown>, resolve: (value: unknown) => unknown): ResolvedDocument {
   const resolved = new Map<unknown, unknown>();
   const result = walk(document, value => {
     if (resolved.has(value)) {
@@ -41,12 +43,12 @@ export function resolveTokenValues(document: Record<string, unknown>, resolve: (
     const resolution = resolve(value);
     resolved.set(value, resolution);
     return resolution;
-  }) as Record<string, unknown>;
+  }, scope) as Record<string, unknown>;
   return { document: result, values: [...resolved.keys()] };
 }
 
 /** Copies `value`, giving each value that holds tokens to `replace`; drops what it replaces with `undefined`. */
-function walk(value: unknown, replace: (token: unknown) => unknown): unknown {
+function walk(value: unknown, replace: (token: unknown) => unknown, scope?: IConstruct): unknown {
   if (typeof value === 'string') {
     // aws-cdk-lib's own fast path: every encoded token (string or list) contains this.
     return value.includes('Token[') && Token.isUnresolved(value) ? replace(value) : value;
@@ -63,7 +65,7 @@ function walk(value: unknown, replace: (token: unknown) => unknown): unknown {
   if (Array.isArray(value)) {
     const items: unknown[] = [];
     for (const item of value) {
-      const copy = walk(item, replace);
+      const copy = walk(item, replace, scope);
       if (copy !== undefined) {
         items.push(copy);
       }
@@ -72,18 +74,18 @@ function walk(value: unknown, replace: (token: unknown) => unknown): unknown {
   }
   const entries: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const copy = walk((value as Record<string, unknown>)[key], replace);
+    const copy = walk((value as Record<string, unknown>)[key], replace, scope);
     if (copy !== undefined) {
-      entries[key.includes('Token[') && Token.isUnresolved(key) ? keyOf(key, replace(key)) : key] = copy;
+      entries[key.includes('Token[') && Token.isUnresolved(key) ? keyOf(scope, key, replace(key)) : key] = copy;
     }
   }
   return entries;
 }
 
-/** A resolved key, which (as aws-cdk-lib requires) must be a string. */
-function keyOf(key: string, resolved: unknown): string {
-  if (typeof resolved !== 'string') {
-    throw new Error(`"${key}" is a key of the OpenAPI document, so it must resolve to a string, but it resolves to ${JSON.stringify(resolved)}`);
+/** A resolved key, which (as aws-cdk-lib requires) must be a string; `scope` is given when keys are resolved. */
+function keyOf(scope: IConstruct | undefined, key: string, resolved: unknown): string {
+  if (typeof resolved !== 'string' && scope !== undefined) {
+    throw new GatewayValidationError(scope, 'OpenApiKeyNotString', `"${key}" is a key of the OpenAPI document, so it must resolve to a string, but it resolves to ${JSON.stringify(resolved)}; use a literal key, or a token that resolves to a string at synth.`);
   }
-  return resolved;
+  return String(resolved);
 }

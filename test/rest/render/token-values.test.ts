@@ -22,7 +22,7 @@ describe('token values', () => {
 
   test('resolving the values and putting them in place gives what resolving the whole document gives', () => {
     const calls: unknown[] = [];
-    const { document: resolved, values } = resolveTokenValues(document, value => {
+    const { document: resolved, values } = resolveTokenValues(stack, document, value => {
       calls.push(value);
       return stack.resolve(value);
     });
@@ -35,12 +35,12 @@ describe('token values', () => {
   test('a key must resolve to a string, as aws-cdk-lib requires', () => {
     const bad = { [`key-${Aws.REGION}`]: 'value' };
     expect(() => stack.resolve(bad)).toThrow();
-    expect(() => resolveTokenValues(bad, value => stack.resolve(value))).toThrow(/must resolve to a string/);
+    expect(() => resolveTokenValues(stack, bad, value => stack.resolve(value))).toThrow(/\[OpenApiKeyNotString\].*must resolve to a string/);
   });
 
   test('a document without tokens is copied as it is', () => {
     const plain = { a: [1, 'two', { three: false }], b: null };
-    const { document: resolved, values } = resolveTokenValues(plain, () => { throw new Error('no token to resolve'); });
+    const { document: resolved, values } = resolveTokenValues(stack, plain, () => { throw new Error('no token to resolve'); });
     expect(resolved).toEqual(plain);
     expect(values).toEqual([]);
   });
