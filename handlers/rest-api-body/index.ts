@@ -24,7 +24,7 @@
 import { createHash } from 'crypto';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { respond } from '../shared/cfn-response';
+import { answer } from '../shared/cfn-response';
 
 /** The resource's properties, once checked. */
 export interface BodyProperties {
@@ -198,15 +198,5 @@ export async function handler(event: CloudFormationCustomResourceEvent, context?
   } finally {
     clearTimeout(timer);
   }
-  console.log(JSON.stringify({ requestType: event.RequestType, physicalResourceId, status, reason }));
-  await respond(event.ResponseURL, {
-    Status: status,
-    Reason: reason,
-    PhysicalResourceId: physicalResourceId,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-    NoEcho: false,
-    Data: data,
-  });
+  await answer(event, { status, reason, physicalResourceId, data });
 }

@@ -4,10 +4,35 @@
  */
 import * as http from 'http';
 import * as https from 'https';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 
 const RESPONSE_TIMEOUT_MS = 10_000;
 /** The waits between attempts to answer CloudFormation. */
 export const RESPONSE_RETRY_DELAYS_MS = [500, 1000];
+
+/** How a handler ended an event. */
+export interface CustomResourceOutcome {
+  readonly status: 'SUCCESS' | 'FAILED';
+  readonly reason?: string;
+  readonly physicalResourceId: string;
+  readonly data?: Record<string, unknown>;
+}
+
+/** Logs the outcome and answers CloudFormation for the event (see `respond`). */
+export async function answer(event: CloudFormationCustomResourceEvent, outcome: CustomResourceOutcome): Promise<void> {
+  const { status, reason, physicalResourceId } = outcome;
+  console.log(JSON.stringify({ requestType: event.RequestType, physicalResourceId, status, reason }));
+  await respond(event.ResponseURL, {
+    Status: outcome.status,
+    Reason: outcome.reason,
+    PhysicalResourceId: outcome.physicalResourceId,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+    NoEcho: false,
+    Data: outcome.data ?? {},
+  });
+}
 
 /**
  * PUTs the response, retrying what fails (no connection, a 5xx); an answer that

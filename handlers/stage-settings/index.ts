@@ -34,10 +34,9 @@
  * waiting. An answer the response URL does not take (not 2xx) is retried, then
  * thrown, so that Lambda retries the event.
  */
-import * as http from 'http';
-import * as https from 'https';
 import { APIGatewayClient, GetStageCommand, PatchOperation, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { answer } from '../shared/cfn-response';
 
 /** The desired state, as the construct renders it into the resource's `Settings` property (JSON). */
 export interface StageSettings {
@@ -251,76 +250,10 @@ export async function handler(event: CloudFormationCustomResourceEvent, context?
   } finally {
     clearTimeout(timer);
   }
-  console.log(JSON.stringify({ requestType: event.RequestType, physicalResourceId, status, reason }));
-  await respond(event.ResponseURL, {
-    Status: status,
-    Reason: reason,
-    PhysicalResourceId: physicalResourceId,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-    NoEcho: false,
-    Data: {},
-  });
+  await answer(event, { status, reason, physicalResourceId });
 }
 
 /** The stages the function may change, as its construct set them: `restApiId/stageName,...`. */
 function managedStagesFromEnvironment(): string[] {
   return (process.env.MANAGED_STAGES ?? '').split(',').map(stage => stage.trim()).filter(stage => stage !== '');
-}
-
-const RESPONSE_TIMEOUT_MS = 10_000;
-/** The waits between attempts to answer CloudFormation. */
-export const RESPONSE_RETRY_DELAYS_MS = [500, 1000];
-
-/**
- * PUTs the response to CloudFormation's pre-signed URL (plain HTTP only in tests), retrying
- * what fails (no connection, a 5xx); an answer that is still not 2xx is thrown, so that Lambda
- * retries the whole event (which is idempotent) and the failure is in the function's errors.
- */
-async function respond(responseUrl: string, body: Record<string, unknown>): Promise<void> {
-  const payload = JSON.stringify(body);
-  for (let attempt = 0; ; attempt++) {
-    let failure: string;
-    try {
-      const statusCode = await put(responseUrl, payload);
-      if (statusCode >= 200 && statusCode < 300) {
-        return;
-      }
-      failure = `the response URL answered HTTP ${statusCode}`;
-      if (statusCode < 500) {
-        // A refused signature or an expired URL does not get better.
-        attempt = RESPONSE_RETRY_DELAYS_MS.length;
-      }
-    } catch (error) {
-      failure = `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`;
-    }
-    console.error(JSON.stringify({ message: 'CloudFormation did not take the response', attempt: attempt + 1, failure }));
-    if (attempt >= RESPONSE_RETRY_DELAYS_MS.length) {
-      throw new Error(`CloudFormation did not take the ${body.Status} response for ${body.LogicalResourceId}: ${failure}`);
-    }
-    await defaultSleep(RESPONSE_RETRY_DELAYS_MS[attempt]);
-  }
-}
-
-/** One PUT; resolves with the HTTP status. */
-function put(responseUrl: string, payload: string): Promise<number> {
-  const url = new URL(responseUrl);
-  const transport = url.protocol === 'http:' ? http : https;
-  return new Promise((resolve, reject) => {
-    const request = transport.request(url, {
-      method: 'PUT',
-      // The pre-signed URL is signed for an empty content type.
-      headers: { 'content-type': '', 'content-length': Buffer.byteLength(payload) },
-      timeout: RESPONSE_TIMEOUT_MS,
-    }, response => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-      response.on('error', reject);
-    });
-    // A stalled connection must not hold the function until its own timeout.
-    request.on('timeout', () => request.destroy(new Error(`no answer from the response URL within ${RESPONSE_TIMEOUT_MS} ms`)));
-    request.on('error', reject);
-    request.end(payload);
-  });
 }

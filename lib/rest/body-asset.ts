@@ -11,9 +11,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { markIntrinsics } from './body-markers';
+import { customResourceHandler, encryptHandlerLogs } from '../core/custom-resource-handler';
 import { GatewayValidationError } from '../core/errors';
-import { allowLogsToUseKey } from '../core/log-encryption';
-import { acknowledgeLibraryFunction } from '../core/nag-acknowledgments';
 
 /** Where the build puts the bundled handler (handlers/rest-api-body, AWS SDK included). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handlers', 'rest-api-body', 'index');
@@ -160,47 +159,23 @@ class RestApiBodyProvider extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    if (!fs.existsSync(path.join(HANDLER_BUNDLE, 'index.js'))) {
-      throw new GatewayValidationError(this, 'HandlerBundleMissing', `the REST API body handler bundle is missing at ${HANDLER_BUNDLE}; run "npx projen bundle" (the published package ships it).`);
-    }
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
-    this.function = new lambda.Function(this, 'Handler', {
+    const handler = customResourceHandler(this, {
+      name: 'REST API body',
+      bundle: HANDLER_BUNDLE,
       description: 'Renders REST API bodies kept in S3 with the values CloudFormation resolved (cdk-apigateway-patterns)',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(HANDLER_BUNDLE),
       // A body of thousands of routes is parsed and written whole.
       memorySize: 1024,
-      timeout: Duration.minutes(2),
-      tracing: lambda.Tracing.ACTIVE,
-      logGroup: this.logGroup,
+      vpcReason: 'The handler calls only S3, over TLS with its role\'s credentials, during deployments; it reaches no resource inside a VPC, and placing it in one would need a NAT gateway or an S3 endpoint there.',
+      concurrencyReason: 'CloudFormation invokes the handler only during deployments, once per REST API body; reserving concurrency would take capacity from every other function in the account (and an account at the default quota cannot reserve any).',
+      wildcardReason: 'Two grants: active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; and kms:Decrypt / kms:GenerateDataKey, for a bootstrap bucket encrypted with a customer managed key whose ARN the stack cannot know at synth, are usable only through S3 in this region (kms:ViaService), that is, only on objects the role may already read or write.',
     });
-    acknowledgeLibraryFunction(this.function, {
-      dlq: 'CloudFormation invokes the handler for a custom resource and waits for its response; an event that fails is retried and then fails the stack operation, so a dead-letter queue would hold nothing anyone acts on.',
-      vpc: 'The handler calls only S3, over TLS with its role\'s credentials, during deployments; it reaches no resource inside a VPC, and placing it in one would need a NAT gateway or an S3 endpoint there.',
-      concurrency: 'CloudFormation invokes the handler only during deployments, once per REST API body; reserving concurrency would take capacity from every other function in the account (and an account at the default quota cannot reserve any).',
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason: 'CloudFormation invokes the handler for a custom resource and waits for its response; an event that fails is retried and then fails the stack operation, so a dead-letter queue would hold nothing anyone acts on.',
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes, which the handler needs.',
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Two grants: active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; and kms:Decrypt / kms:GenerateDataKey, for a bootstrap bucket encrypted with a customer managed key whose ARN the stack cannot know at synth, are usable only through S3 in this region (kms:ViaService), that is, only on objects the role may already read or write.',
-    });
+    this.function = handler.function;
+    this.logGroup = handler.logGroup;
   }
 
   /** Encrypts the handler's log group with the first key a body of the stack sets. */
   public encryptLogsWith(key: kms.IKey | undefined): void {
-    const resource = this.logGroup.node.defaultChild as logs.CfnLogGroup;
-    if (key && resource.kmsKeyId === undefined) {
-      allowLogsToUseKey(key);
-      resource.kmsKeyId = key.keyArn;
-    }
+    encryptHandlerLogs(this.logGroup, key);
   }
 
   /** Lets the handler read the body's asset and write and delete its rendered objects (under its target prefix only). */

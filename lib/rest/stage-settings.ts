@@ -1,7 +1,6 @@
 import { createHash } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
-import { CustomResource, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,9 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { GatewayStage } from './gateway-stage';
 import { formatStageArn } from '../core/arns';
-import { GatewayValidationError } from '../core/errors';
-import { allowLogsToUseKey } from '../core/log-encryption';
-import { acknowledgeLibraryFunction } from '../core/nag-acknowledgments';
+import { customResourceHandler, encryptHandlerLogs } from '../core/custom-resource-handler';
 
 /** Where the build puts the bundled handler (handlers/stage-settings, AWS SDK included). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handlers', 'stage-settings', 'index');
@@ -76,47 +73,23 @@ class StageSettingsProvider extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    if (!fs.existsSync(path.join(HANDLER_BUNDLE, 'index.js'))) {
-      throw new GatewayValidationError(this, 'HandlerBundleMissing', `the stage-settings handler bundle is missing at ${HANDLER_BUNDLE}; run "npx projen bundle" (the published package ships it).`);
-    }
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
-    this.function = new lambda.Function(this, 'Handler', {
+    const handler = customResourceHandler(this, {
+      name: 'stage-settings',
+      bundle: HANDLER_BUNDLE,
       description: 'Applies API Gateway stage settings that CloudFormation cannot express (cdk-apigateway-patterns)',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(HANDLER_BUNDLE),
       memorySize: 256,
-      timeout: Duration.minutes(2),
-      tracing: lambda.Tracing.ACTIVE,
-      logGroup: this.logGroup,
       environment: { MANAGED_STAGES: Lazy.string({ produce: () => this.managedStages.join(',') }) },
+      vpcReason: 'The handler calls only the API Gateway control plane, over TLS with its role\'s credentials, during deployments; it reaches no resource inside a VPC, and placing it in one would need a NAT gateway or an API Gateway endpoint there.',
+      concurrencyReason: 'CloudFormation invokes the handler only during deployments, once per stage-settings resource; reserving concurrency would take capacity from every other function in the account (and an account at the default quota cannot reserve any).',
+      wildcardReason: 'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; API Gateway permissions are scoped to each stage.',
     });
-    acknowledgeLibraryFunction(this.function, {
-      dlq: 'CloudFormation invokes the handler for a custom resource and waits for its response; an event that fails is retried and then fails the stack operation, so a dead-letter queue would hold nothing anyone acts on.',
-      vpc: 'The handler calls only the API Gateway control plane, over TLS with its role\'s credentials, during deployments; it reaches no resource inside a VPC, and placing it in one would need a NAT gateway or an API Gateway endpoint there.',
-      concurrency: 'CloudFormation invokes the handler only during deployments, once per stage-settings resource; reserving concurrency would take capacity from every other function in the account (and an account at the default quota cannot reserve any).',
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason: 'CloudFormation invokes the handler for a custom resource and waits for its response; an event that fails is retried and then fails the stack operation, so a dead-letter queue would hold nothing anyone acts on.',
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes, which the handler needs.',
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; API Gateway permissions are scoped to each stage.',
-    });
+    this.function = handler.function;
+    this.logGroup = handler.logGroup;
   }
 
   /** Encrypts the handler's log group with the first key an API of the stack sets. */
   public encryptLogsWith(key: kms.IKey | undefined): void {
-    const resource = this.logGroup.node.defaultChild as logs.CfnLogGroup;
-    if (key && resource.kmsKeyId === undefined) {
-      allowLogsToUseKey(key);
-      resource.kmsKeyId = key.keyArn;
-    }
+    encryptHandlerLogs(this.logGroup, key);
   }
 
   /** Lets the handler read and patch exactly this stage (its IAM policy, and the stages its handler accepts requests for). */
