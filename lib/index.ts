@@ -9,7 +9,7 @@ export type {
 } from './integrations/integration';
 export * from './integrations/lambda-options';
 export * from './rest/gateway-rest-api';
-export * from './rest/body-storage';
+export { BodyStorage } from './rest/body-storage';
 export { GatewayStage } from './rest/gateway-stage';
 export type { GatewayStageProps } from './rest/gateway-stage';
 export type { ThrottleSettings } from './core/throttle';

@@ -24,7 +24,7 @@
 import { createHash } from 'crypto';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { answer } from '../shared/cfn-response';
+import { runCustomResource } from '../shared/cfn-response';
 
 /** The resource's properties, once checked. */
 export interface BodyProperties {
@@ -52,10 +52,6 @@ export class BodyRenderError extends Error {
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const MARKER_PREFIX = /^cdk-rest-api-body-[0-9a-f]{20}-$/;
-/** The budget when the handler runs without a Lambda context (the function's own timeout is 2 minutes). */
-const DEFAULT_REMAINING_MS = 120_000;
-/** The time kept from the budget to answer CloudFormation (at most half of what remains). */
-const RESPONSE_RESERVE_MS = 25_000;
 
 /** Checks the properties the construct renders. */
 export function bodyProperties(properties: Record<string, unknown>): BodyProperties {
@@ -164,39 +160,23 @@ export async function deleteRendered(client: S3Client, physicalResourceId: strin
 
 /** The Lambda entry point: CloudFormation's custom resource protocol around `renderBody` and `deleteRendered`. */
 export async function handler(event: CloudFormationCustomResourceEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<void> {
-  const remaining = context?.getRemainingTimeInMillis?.() ?? DEFAULT_REMAINING_MS;
-  const budget = remaining - Math.min(RESPONSE_RESERVE_MS, Math.floor(remaining / 2));
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`the body was not rendered within ${budget} ms, the function's remaining time less what answering CloudFormation needs`)), budget);
-  // A failed create still needs an id; it names no object, so the delete that follows deletes nothing.
-  let physicalResourceId = event.RequestType === 'Create' ? `failed:${event.RequestId}` : event.PhysicalResourceId;
-  let status: 'SUCCESS' | 'FAILED' = 'SUCCESS';
-  let data: Record<string, string> = {};
-  let reason: string;
-  try {
-    const props = bodyProperties(event.ResourceProperties);
-    const client = new S3Client({ maxAttempts: 3, requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 } });
-    const work = event.RequestType === 'Delete'
-      ? deleteRendered(client, event.PhysicalResourceId, props, controller.signal)
-      : renderBody(client, props, controller.signal).then(rendered => {
-        physicalResourceId = physicalIdOf(rendered);
-        data = { Bucket: rendered.bucket, Key: rendered.key };
-        return `rendered ${physicalResourceId} (${rendered.bytes} bytes, ${Object.keys(props.values).length} values)`;
-      });
-    reason = await Promise.race([
-      work,
-      new Promise<never>((_resolve, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true })),
-    ]);
-  } catch (error) {
-    const { name, message } = error as { name?: string; message?: string };
-    reason = `${controller.signal.aborted ? 'Timeout' : name ?? 'Error'}: ${message ?? String(error)}`.slice(0, 1000);
-    status = event.RequestType === 'Delete' ? 'SUCCESS' : 'FAILED';
-    data = {};
-    if (event.RequestType !== 'Create') {
-      physicalResourceId = event.PhysicalResourceId;
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  await answer(event, { status, reason, physicalResourceId, data });
+  await runCustomResource(event, context, {
+    // A failed create still needs an id; it names no object, so the delete that follows deletes nothing.
+    failedCreateId: `failed:${event.RequestId}`,
+    notDone: 'the body was not rendered',
+    work: async signal => {
+      const props = bodyProperties(event.ResourceProperties);
+      const client = new S3Client({ maxAttempts: 3, requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 } });
+      if (event.RequestType === 'Delete') {
+        return { reason: await deleteRendered(client, event.PhysicalResourceId, props, signal) };
+      }
+      const rendered = await renderBody(client, props, signal);
+      const physicalResourceId = physicalIdOf(rendered);
+      return {
+        reason: `rendered ${physicalResourceId} (${rendered.bytes} bytes, ${Object.keys(props.values).length} values)`,
+        physicalResourceId,
+        data: { Bucket: rendered.bucket, Key: rendered.key },
+      };
+    },
+  });
 }

@@ -8,7 +8,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 
 const RESPONSE_TIMEOUT_MS = 10_000;
 /** The waits between attempts to answer CloudFormation. */
-export const RESPONSE_RETRY_DELAYS_MS = [500, 1000];
+const RESPONSE_RETRY_DELAYS_MS = [500, 1000];
 
 /** How a handler ended an event. */
 export interface CustomResourceOutcome {
@@ -19,7 +19,7 @@ export interface CustomResourceOutcome {
 }
 
 /** Logs the outcome and answers CloudFormation for the event (see `respond`). */
-export async function answer(event: CloudFormationCustomResourceEvent, outcome: CustomResourceOutcome): Promise<void> {
+async function answer(event: CloudFormationCustomResourceEvent, outcome: CustomResourceOutcome): Promise<void> {
   const { status, reason, physicalResourceId } = outcome;
   console.log(JSON.stringify({ requestType: event.RequestType, physicalResourceId, status, reason }));
   await respond(event.ResponseURL, {
@@ -39,7 +39,7 @@ export async function answer(event: CloudFormationCustomResourceEvent, outcome: 
  * is still not 2xx is thrown, so that Lambda retries the whole event (which the
  * handlers keep idempotent) and the failure shows in the function's errors.
  */
-export async function respond(responseUrl: string, body: Record<string, unknown>): Promise<void> {
+async function respond(responseUrl: string, body: Record<string, unknown>): Promise<void> {
   const payload = JSON.stringify(body);
   for (let attempt = 0; ; attempt++) {
     let failure: string;
@@ -83,4 +83,63 @@ function put(responseUrl: string, payload: string): Promise<number> {
     request.on('error', reject);
     request.end(payload);
   });
+}
+
+/** The budget when a handler runs without a Lambda context (the functions' own timeout is 2 minutes). */
+const DEFAULT_REMAINING_MS = 120_000;
+/** The time kept from the budget to answer CloudFormation (at most half of what remains). */
+const RESPONSE_RESERVE_MS = 25_000;
+
+/** What a handler's work for one event gives on success. */
+export interface CustomResourceResult {
+  /** What the response's Reason says. */
+  readonly reason: string;
+  /** @default the event's own (for a create, `failedCreateId`) */
+  readonly physicalResourceId?: string;
+  readonly data?: Record<string, unknown>;
+}
+
+/** How a handler runs one event. */
+export interface CustomResourceRun {
+  /** The physical id of a create that fails (it must name nothing the delete that follows could remove). */
+  readonly failedCreateId: string;
+  /** The timeout's message, e.g. "the body was not rendered". */
+  readonly notDone: string;
+  /** The work, which should stop when the signal aborts. */
+  work(signal: AbortSignal): Promise<CustomResourceResult>;
+}
+
+/**
+ * CloudFormation's custom resource protocol around a handler's work: the work gets the function's remaining time
+ * less what answering needs; a failure answers FAILED with the error (a delete answers SUCCESS: failing it would
+ * leave the stack stuck in ROLLBACK_FAILED), and a failed update or delete keeps the resource's id, since a new
+ * one would make CloudFormation replace it.
+ */
+export async function runCustomResource(
+  event: CloudFormationCustomResourceEvent, context: { getRemainingTimeInMillis?(): number } | undefined, run: CustomResourceRun,
+): Promise<void> {
+  const remaining = context?.getRemainingTimeInMillis?.() ?? DEFAULT_REMAINING_MS;
+  const budget = remaining - Math.min(RESPONSE_RESERVE_MS, Math.floor(remaining / 2));
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`${run.notDone} within ${budget} ms, the function's remaining time less what answering CloudFormation needs`)), budget);
+  const ownId = event.RequestType === 'Create' ? run.failedCreateId : event.PhysicalResourceId;
+  let outcome: CustomResourceOutcome;
+  try {
+    const result = await Promise.race([
+      run.work(controller.signal),
+      // Whatever the work does with its abort signal, the budget ends the wait.
+      new Promise<never>((_resolve, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true })),
+    ]);
+    outcome = { status: 'SUCCESS', reason: result.reason, physicalResourceId: result.physicalResourceId ?? ownId, data: result.data };
+  } catch (error) {
+    const { name, message } = error as { name?: string; message?: string };
+    outcome = {
+      status: event.RequestType === 'Delete' ? 'SUCCESS' : 'FAILED',
+      reason: `${controller.signal.aborted ? 'Timeout' : name ?? 'Error'}: ${message ?? String(error)}`.slice(0, 1000),
+      physicalResourceId: ownId,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+  await answer(event, outcome);
 }

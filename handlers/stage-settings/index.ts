@@ -36,7 +36,7 @@
  */
 import { APIGatewayClient, GetStageCommand, PatchOperation, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { answer } from '../shared/cfn-response';
+import { runCustomResource } from '../shared/cfn-response';
 
 /** The desired state, as the construct renders it into the resource's `Settings` property (JSON). */
 export interface StageSettings {
@@ -62,10 +62,6 @@ export const SDK_CALL_TIMEOUT_MS = 20_000;
 /** How long the SDK waits for a connection, and for an answer to one request. */
 const SDK_CONNECTION_TIMEOUT_MS = 5_000;
 const SDK_REQUEST_TIMEOUT_MS = 10_000;
-/** The budget when the handler runs without a Lambda context (the function's own timeout is 2 minutes). */
-const DEFAULT_REMAINING_MS = 120_000;
-/** The time kept from the budget to answer CloudFormation (at most half of what remains). */
-const RESPONSE_RESERVE_MS = 25_000;
 
 /** The patch paths the construct renders: the cache invalidation settings of one method setting. */
 const METHOD_SETTING_PATH = /^\/(\*|~1[^/]*)\/(\*|[A-Z]+)\/caching\/(requireAuthorizationForCacheControl|unauthorizedCacheControlHeaderStrategy)$/;
@@ -218,39 +214,21 @@ function isNotFound(error: unknown): boolean {
 /** The Lambda entry point: CloudFormation's custom resource protocol around `applyStageSettings`. */
 export async function handler(event: CloudFormationCustomResourceEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<void> {
   const properties = event.ResourceProperties;
-  const remaining = context?.getRemainingTimeInMillis?.() ?? DEFAULT_REMAINING_MS;
-  const budget = remaining - Math.min(RESPONSE_RESERVE_MS, Math.floor(remaining / 2));
-  let physicalResourceId = `${properties.RestApiId}/${properties.StageName}`.slice(0, 1024);
-  let status: 'SUCCESS' | 'FAILED' = 'SUCCESS';
-  let reason: string;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`the stage was not updated within ${budget} ms, the function's remaining time less what answering CloudFormation needs`)), budget);
-  try {
-    // Checked before any call to API Gateway.
-    const request = requestFromEvent(event, managedStagesFromEnvironment());
-    // When the stage itself changed (another API or name), the old one is left to the delete of the old physical id.
-    const client = new APIGatewayClient({
-      maxAttempts: 3,
-      requestHandler: { connectionTimeout: SDK_CONNECTION_TIMEOUT_MS, requestTimeout: SDK_REQUEST_TIMEOUT_MS },
-    });
-    reason = await Promise.race([
-      applyStageSettings(client, request, defaultSleep, { signal: controller.signal }),
-      // Whatever a call does with its abort signal, the budget ends the wait.
-      new Promise<never>((_resolve, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true })),
-    ]);
-  } catch (error) {
-    const { name, message } = error as { name?: string; message?: string };
-    reason = `${controller.signal.aborted ? 'Timeout' : name ?? 'Error'}: ${message ?? String(error)}`.slice(0, 1000);
-    // A delete is best effort: failing it would leave the stack stuck (ROLLBACK_FAILED) over a setting.
-    status = event.RequestType === 'Delete' ? 'SUCCESS' : 'FAILED';
-    // A failed update or delete keeps the resource's id: a new one would make CloudFormation replace it.
-    if (event.RequestType !== 'Create') {
-      physicalResourceId = event.PhysicalResourceId;
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  await answer(event, { status, reason, physicalResourceId });
+  const stageId = `${properties.RestApiId}/${properties.StageName}`.slice(0, 1024);
+  await runCustomResource(event, context, {
+    failedCreateId: stageId,
+    notDone: 'the stage was not updated',
+    work: async signal => {
+      // Checked before any call to API Gateway.
+      const request = requestFromEvent(event, managedStagesFromEnvironment());
+      // When the stage itself changed (another API or name), the old one is left to the delete of the old physical id.
+      const client = new APIGatewayClient({
+        maxAttempts: 3,
+        requestHandler: { connectionTimeout: SDK_CONNECTION_TIMEOUT_MS, requestTimeout: SDK_REQUEST_TIMEOUT_MS },
+      });
+      return { reason: await applyStageSettings(client, request, defaultSleep, { signal }), physicalResourceId: stageId };
+    },
+  });
 }
 
 /** The stages the function may change, as its construct set them: `restApiId/stageName,...`. */

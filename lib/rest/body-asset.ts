@@ -81,18 +81,15 @@ export class RestApiBodyAsset extends Construct {
     // first "." occurs in a deployed template) keeps the rendered bodies; the stack's deployed name makes the prefix unique.
     this.targetPrefix = `${targetPrefixStem(this)}.${Aws.STACK_NAME}/`;
     const asset = () => this.asset();
-    // Uncached, and never rendered while the app is prepared: the body's references take their final form (a value from
-    // another stack becomes an import) only after that, and what is rendered is the final body.
-    const whenPrepared = (produce: () => string) => Lazy.uncachedString({ produce: context => context.preparing ? PREPARING : produce() });
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.function.functionArn,
       resourceType: 'Custom::ApiGatewayRestApiBody',
       // The handler answers within its own 2-minute timeout; CloudFormation need not wait an hour.
       serviceTimeout: Duration.minutes(5),
       properties: {
-        SourceBucket: whenPrepared(() => asset().location.bucketName),
-        SourceKey: whenPrepared(() => asset().location.objectKey),
-        MarkerPrefix: whenPrepared(() => asset().markerPrefix),
+        SourceBucket: afterPrepare(() => asset().location.bucketName),
+        SourceKey: afterPrepare(() => asset().location.objectKey),
+        MarkerPrefix: afterPrepare(() => asset().markerPrefix),
         Values: Lazy.uncachedAny({ produce: context => context.preparing ? { references: props.references?.() ?? [] } : asset().values }),
         TargetPrefix: this.targetPrefix,
       },
@@ -128,6 +125,14 @@ export class RestApiBodyAsset extends Construct {
     this.rendered = { body, json, location, values: marked.values, markerPrefix: marked.markerPrefix };
     return this.rendered;
   }
+}
+
+/**
+ * A value rendered from the body, uncached and never while the app is prepared: the body's references take their
+ * final form (a value from another stack becomes an import) only after that, and what is rendered is the final body.
+ */
+function afterPrepare(produce: () => string): string {
+  return Lazy.uncachedString({ produce: context => context.preparing ? PREPARING : produce() });
 }
 
 /**
@@ -181,15 +186,13 @@ class RestApiBodyProvider extends Construct {
   /** Lets the handler read the body's asset and write and delete its rendered objects (under its target prefix only). */
   public allow(body: RestApiBodyAsset, location: () => FileAssetLocation): void {
     const bucketArn = () => `arn:${Aws.PARTITION}:s3:::${location().bucketName}`;
-    // Rendered once the app is prepared, as the custom resource's properties are (see RestApiBodyAsset).
-    const arn = (produce: () => string) => Lazy.uncachedString({ produce: context => context.preparing ? PREPARING : produce() });
     this.function.addToRolePolicy(new iam.PolicyStatement({
       actions: ['s3:GetObject'],
-      resources: [arn(() => `${bucketArn()}/${location().objectKey}`)],
+      resources: [afterPrepare(() => `${bucketArn()}/${location().objectKey}`)],
     }));
     this.function.addToRolePolicy(new iam.PolicyStatement({
       actions: ['s3:PutObject', 's3:DeleteObject'],
-      resources: [arn(() => `${bucketArn()}/${body.targetPrefix}*`)],
+      resources: [afterPrepare(() => `${bucketArn()}/${body.targetPrefix}*`)],
     }));
     if (!this.keyGranted) {
       this.keyGranted = true;

@@ -3,9 +3,8 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { RestApiBodyAsset } from './body-asset';
-import { BodyStorage } from './body-storage';
+import { AUTO_S3_THRESHOLD_BYTES, BodyStorage } from './body-storage';
 import type { RestApiOutputs } from './rest-api-outputs';
-import { AUTO_S3_THRESHOLD_BYTES } from './validate/body-size';
 
 /** What placing a body needs from its API. */
 export interface BodyPlacement {

@@ -20,3 +20,6 @@ export enum BodyStorage {
    */
   S3 = 'S3',
 }
+
+/** When the body would take more of the template than this, `BodyStorage.AUTO` keeps it in S3, leaving room for the rest of the stack. */
+export const AUTO_S3_THRESHOLD_BYTES = 600_000;

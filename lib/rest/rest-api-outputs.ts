@@ -38,6 +38,7 @@ export class RestApiOutputs {
   private settled = false;
   /** Whether the body is kept in S3 (`BodyStorage`) rather than in the template. */
   private keptInS3 = false;
+  private readonly deployedForms = new WeakMap<object, Record<string, unknown>>();
 
   /**
    * @param scope the API: errors and warnings name it, tokens resolve in its stack, the documents are named after its path
@@ -95,24 +96,25 @@ export class RestApiOutputs {
     if (context.preparing) {
       return { references: this.bodyTokenValues() };
     }
-    if (this.settled) {
-      return this.resolvedDeployedBody();
-    }
-    return this.model.memo('deployedBody', () => deployedBody(this.body()));
+    return this.deployed(this.settled ? this.settledBody() : this.body());
   }
 
-  /** The deployed body resolved as the template (or the S3 object) holds it: once per state of the model when settled. */
+  /** The deployed body resolved as the template (or the S3 object) holds it. */
   public resolvedDeployedBody(): Record<string, unknown> {
-    if (!this.settled) {
-      return deployedBody(this.settledBody());
-    }
-    const settled = this.settledBody();
-    return settled === this.resolvedBody() ? this.deployedResolvedBody() : this.model.memo('resolvedDeployedBody', () => deployedBody(settled));
+    return this.deployed(this.settledBody());
   }
 
-  /** The deployed body of `resolvedBody()`: what the size checks measure and, usually, what the template holds. */
-  private deployedResolvedBody(): Record<string, unknown> {
-    return this.model.memo('deployedResolvedBody', () => deployedBody(this.resolvedBody()));
+  /**
+   * `deployedBody(document)`, once per document: the documents it is asked for (the body, its resolutions) are
+   * each kept once per state of the model, so their deployed forms are too.
+   */
+  private deployed(document: Record<string, unknown>): Record<string, unknown> {
+    let deployed = this.deployedForms.get(document);
+    if (deployed === undefined) {
+      deployed = deployedBody(document);
+      this.deployedForms.set(document, deployed);
+    }
+    return deployed;
   }
 
   /**
@@ -121,7 +123,7 @@ export class RestApiOutputs {
    */
   public deployedBodyBytes(): number {
     return this.model.memo(`deployedBodyBytes ${this.keptInS3}`, () => {
-      const body = this.deployedResolvedBody();
+      const body = this.deployed(this.resolvedBody());
       return this.keptInS3 ? Buffer.byteLength(JSON.stringify(body), 'utf8') : bytesInTemplate(body);
     });
   }

@@ -1,5 +1,6 @@
 import { RuleContext } from './rule';
 import { GatewayValidationError } from '../../core/errors';
+import { AUTO_S3_THRESHOLD_BYTES } from '../body-storage';
 
 /**
  * CloudFormation's limit on a template uploaded to S3, as `cdk deploy` does: 1 MB ("Template body size in an
@@ -8,14 +9,12 @@ import { GatewayValidationError } from '../../core/errors';
 export const TEMPLATE_MAX_BYTES = 1_000_000;
 /** API Gateway's limit on an imported API definition ("The maximum size of the API definition file is 6MB"), which a body kept in S3 meets. */
 export const IMPORT_MAX_BYTES = 6_000_000;
-/** When the body would take more of the template than this, `BodyStorage.AUTO` keeps it in S3, leaving room for the rest of the stack. */
-export const AUTO_S3_THRESHOLD_BYTES = 600_000;
 /** Past this share of a limit, synth warns: the rest of the stack's template needs room too, and bodies grow. */
 const WARN_SHARE = 0.8;
 
 /** The deployed body fits where it is kept: the template (1,000,000 bytes with the rest of the stack) or S3 (API Gateway's 6 MB import limit). */
-export function bodyFitsTemplate({ model, scope, warn, resolvedBody, bodyLocation, deployedBodyBytes }: RuleContext): void {
-  const bytes = deployedBodyBytes ? deployedBodyBytes() : Buffer.byteLength(JSON.stringify(resolvedBody()), 'utf8');
+export function bodyFitsTemplate({ model, scope, warn, bodyLocation, deployedBodyBytes }: RuleContext): void {
+  const bytes = deployedBodyBytes();
   const where = `the REST API's OpenAPI body (${model.routes.size} routes, ${model.models.size} models) takes ${bytes.toLocaleString('en-US')} bytes ${bodyLocation === 's3' ? 'of JSON in S3' : 'of the template'}`;
   const reduce = 'reduce the document (fewer or smaller models, shorter descriptions and mapping templates) or split the API into several GatewayRestApi constructs';
   if (bodyLocation === 's3') {

@@ -11,7 +11,7 @@ export interface RuleContext {
   /** The construct the rule's errors and warnings name: the API. */
   readonly scope: IConstruct;
   /** Where the deployed body is kept: in the template (`Body`) or in S3 (`BodyS3Location`). */
-  readonly bodyLocation?: 'template' | 's3';
+  readonly bodyLocation: 'template' | 's3';
   /** Adds a synth warning to the API. */
   warn(id: string, message: string): void;
   /** Resolves tokens into what the template will hold. */
@@ -21,7 +21,7 @@ export interface RuleContext {
   /** The rendered body with its tokens resolved. */
   resolvedBody(): Record<string, unknown>;
   /** The bytes of the deployed body's JSON (what API Gateway is given). */
-  deployedBodyBytes?(): number;
+  deployedBodyBytes(): number;
 }
 
 /** One model-level check, cdk-nag style: throws `GatewayValidationError` under its code, or warns. */
