@@ -15,7 +15,7 @@ import { LambdaInvokePermissions } from './lambda-permissions';
 import { LatestDeployment } from './latest-deployment';
 import { Model } from './model';
 import { RestApiModel } from './model/rest-api-model';
-import { RouteRecord, ImportedRouteDetails } from './model/route-record';
+import { ImportedRouteDetails } from './model/route-record';
 import { OpenApiDocumentOptions } from './openapi-export';
 import { policyContext } from './render/resource-policy';
 import { RestApiInterop } from './rest-api-interop';
@@ -173,11 +173,6 @@ export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
         return [];
       },
     });
-  }
-
-  /** The routes, in the order they were added. @internal */
-  public get _routes(): readonly RouteRecord[] {
-    return this._model.routes.all;
   }
 
   /** The stages of this API, in the order they were added. */

@@ -204,7 +204,7 @@ describe('Authorization: synth-time validation', () => {
     // WHEN a route sets no authorization THEN addRoute refuses it
     expect(() => api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn'))))
       .toThrow(/\[RouteWithoutAuthorization\] route GET \/pets has no authorization, and the API has no defaultAuthorization.*\{ authorization: Authorization\.none\(\) \}.*defaultAuthorization/);
-    expect(api._routes).toHaveLength(0);
+    expect(api._model.routes.all).toHaveLength(0);
   });
 
   test('with a defaultAuthorization, routes may leave authorization unset', () => {

@@ -29,7 +29,7 @@ describe('GatewayRestApi.fromOpenApi', () => {
     const api = GatewayRestApi.fromOpenApi(stack, 'Api', { definition: OpenApiDefinition.fromFile(PETSTORE), operations: bindAll(stack) });
     // THEN
     expect(api.apiName).toBe('Petstore');
-    expect(api._routes.map(route => route.parsed.key)).toEqual(['GET /pets', 'POST /pets', 'GET /pets/{petId}', 'PATCH /pets/{petId}']);
+    expect(api._model.routes.all.map(route => route.parsed.key)).toEqual(['GET /pets', 'POST /pets', 'GET /pets/{petId}', 'PATCH /pets/{petId}']);
     const body = restApiBody(Template.fromStack(stack));
     expect(body.info.description).toBe('Pets, imported from an existing OpenAPI document');
     expect(Object.keys(body.components.schemas)).toEqual(['Pet', 'NewPet', 'PetList', 'Unused', 'renamePetRequest']);
@@ -80,7 +80,7 @@ describe('GatewayRestApi.fromOpenApi', () => {
     for (const definition of definitions) {
       const stack = newStack();
       const api = GatewayRestApi.fromOpenApi(stack, 'Api', { definition, operations: { ping: { integration: Integration.mock(), options: { authorization: Authorization.none() } } } });
-      expect(api._routes.map(route => route.parsed.key)).toEqual(['GET /ping']);
+      expect(api._model.routes.all.map(route => route.parsed.key)).toEqual(['GET /ping']);
     }
   });
 

@@ -106,7 +106,7 @@ describe('OpenAPI import into moto_server', () => {
     const actual = (resources.items ?? []).flatMap(resource => Object.keys(resource.resourceMethods ?? {})
       .map(method => `${method === 'X-AMAZON-APIGATEWAY-ANY-METHOD' ? 'ANY' : method} ${resource.path}`)).sort();
     expect(actual).toEqual(expected);
-    const routes = api._routes.map(route => route.parsed.key);
+    const routes = api._model.routes.all.map(route => route.parsed.key);
     expect(actual).toEqual(expect.arrayContaining(routes));
   });
 });

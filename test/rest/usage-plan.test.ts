@@ -1,7 +1,7 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Authorization, GatewayRestApi, Integration } from '../../lib';
+import { Authorization, GatewayHttpApi, GatewayRestApi, GatewayUsagePlan, Integration } from '../../lib';
 import { fixtureFunction } from '../fixtures';
 import { newStack, restApiBody } from '../helpers';
 
@@ -176,5 +176,14 @@ describe('Usage plans and API keys', () => {
     const plan = Object.values(template.Resources).find((resource: any) => resource.Type === 'AWS::ApiGateway::UsagePlan') as any;
     // A Ref to each stage is a dependency CloudFormation honours.
     expect(plan.Properties.ApiStages.map((stage: any) => Object.keys(stage.Stage))).toEqual([['Ref'], ['Ref']]);
+  });
+});
+
+describe('usage plans belong to REST APIs', () => {
+  test('an HTTP API given from JavaScript (it has addRoute too, so the argument check lets it through) is UsagePlanNotRestApi', () => {
+    const stack = newStack();
+    const httpApi = new GatewayHttpApi(stack, 'Http');
+    expect(() => new GatewayUsagePlan(stack, 'Plan', { api: httpApi as unknown as GatewayRestApi }))
+      .toThrow(/\[UsagePlanNotRestApi\] usage plans and API keys exist only on REST APIs, and Test\/Http is not one; use GatewayRestApi/);
   });
 });
