@@ -14,6 +14,7 @@ import { acknowledgeHipaaAndNist, acknowledgeNoHttpBackends, acknowledgeOwnRoleP
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
 import { addRealtimeApis } from './pets-realtime';
+import { addBetaRouting } from './pets-routing';
 import { sampleKey } from './sample-key';
 import { tokenAuthorizer } from './token-authorizer';
 import { Authorization, CacheSize, Canary, Endpoint, EndpointType, GatewayDomain, GatewayHttpApi, GatewayRestApi, Integration, ResourcePolicy, WebAcl } from '../lib';
@@ -193,6 +194,7 @@ export class PetsStack extends Stack {
     acknowledgeNoHttpBackends(edge.stages);
     edge.addRoute('GET /pets', Integration.lambdaAlias(handler), { operationId: 'listPetsEdge' });
     new GatewayDomain(this, 'PetsEdgeDomain', { domainName: 'edge.pets.example.com', zone, endpoint: EndpointType.EDGE }).addApi(edge);
+    addBetaRouting(this);
   }
 }
 

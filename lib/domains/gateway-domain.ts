@@ -90,7 +90,7 @@ export class GatewayDomain extends Construct {
     this.endpoint = props.endpoint ?? EndpointType.REGIONAL;
     this.securityPolicy = props.securityPolicy ?? apigw.SecurityPolicy.TLS_1_2;
     if (this.endpoint === EndpointType.PRIVATE) {
-      throw new GatewayValidationError(this, 'DomainEndpointPrivate', 'a GatewayDomain is REGIONAL or EDGE; private APIs are reached through their VPC endpoint.');
+      throw new GatewayValidationError(this, 'DomainEndpointPrivate', 'a GatewayDomain is REGIONAL or EDGE; for private APIs, use a GatewayPrivateDomain.');
     }
     checkOneOf(this, 'domain endpoint', props.endpoint, [EndpointType.REGIONAL, EndpointType.EDGE], 'use EndpointType.REGIONAL (the default) or EDGE');
     this.domainName = props.domainName;
@@ -150,7 +150,7 @@ export class GatewayDomain extends Construct {
    */
   public addApi(api: GatewayRestApi, options: DomainMappingOptions = {}): void {
     if (api.endpoint.type === EndpointType.PRIVATE) {
-      throw new GatewayValidationError(this, 'DomainPrivateApi', `API ${api.node.path} is private; a ${this.endpoint} custom domain cannot serve it (private APIs are reached through their VPC endpoint).`);
+      throw new GatewayValidationError(this, 'DomainPrivateApi', `API ${api.node.path} is private; a ${this.endpoint} custom domain cannot serve it, so map it to a GatewayPrivateDomain.`);
     }
     const stage = this.stageToMap(api, api.stages, options.stage);
     const basePath = options.basePath ?? '';

@@ -4,7 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  Authorization, Endpoint, GatewayDomain, GatewayPrivateDomain, GatewayPrivateDomainProps, GatewayErrors, GatewayRestApi, GatewayValidationError, Integration,
+  Authorization, Endpoint, GatewayDomain, GatewayPrivateDomain, GatewayPrivateDomainProps, GatewayErrors, GatewayRestApi, Integration,
 } from '../../lib';
 import { fixtureFunction } from '../fixtures';
 import { lintTemplates } from '../harness/cfn-lint';
@@ -39,7 +39,7 @@ function expectCode(act: () => unknown, code: string, message?: RegExp): void {
     caught = error;
   }
   expect(GatewayErrors.isValidationError(caught)).toBe(true);
-  expect((caught as GatewayValidationError).code).toBe(code);
+  expect(GatewayErrors.codeOf(caught)).toBe(code);
   if (message) {
     expect((caught as Error).message).toMatch(message);
   }
@@ -114,6 +114,11 @@ describe('GatewayPrivateDomain: the documented rules', () => {
   test('PrivateDomainApiNotPrivate: a private domain sends traffic to private APIs only', () => {
     const { api, domain } = setup();
     expectCode(() => domain().addApi(api('Public', Endpoint.regional())), 'PrivateDomainApiNotPrivate', /use Endpoint.private\(\) for the API, or serve it from a GatewayDomain/);
+  });
+
+  test('RoutingRulePublicApi: a private domain routes to private APIs only', () => {
+    const { api, domain } = setup();
+    expectCode(() => domain().addRoutingRule('Public', { priority: 1, api: api('Public', Endpoint.regional()) }), 'RoutingRulePublicApi', /route to it from a GatewayDomain/);
   });
 
   test('DomainPrivateApi: a public domain refuses a private API', () => {
