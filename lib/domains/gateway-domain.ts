@@ -208,7 +208,7 @@ export class GatewayDomain extends Construct {
       throw new GatewayValidationError(this, 'DomainHttpApiNotRegional', `HTTP API ${api.node.path} cannot be served by an ${this.endpoint} domain: HTTP APIs are regional, so use a regional GatewayDomain.`);
     }
     if (this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2) {
-      throw new GatewayValidationError(this, 'DomainHttpApiSecurityPolicy', `HTTP API ${api.node.path} can be mapped only to a domain with the TLS 1.2 security policy (HTTP APIs take no other, and API Gateway maps none to a domain with an enhanced policy), and this one has ${this.securityPolicy}; leave securityPolicy at apigw.SecurityPolicy.TLS_1_2, or serve the HTTP API from another domain.`);
+      throw new GatewayValidationError(this, 'DomainHttpApiSecurityPolicy', `HTTP API ${api.node.path} can be mapped only to a domain with the TLS 1.2 security policy, and this one has ${this.securityPolicy} (HTTP APIs take no other, and API Gateway maps none to a domain with an enhanced policy); leave securityPolicy at apigw.SecurityPolicy.TLS_1_2, or serve the HTTP API from another domain.`);
     }
     if (this.enhancedMultiLevelApi !== undefined) {
       throw httpBesideEnhancedMultiLevel(this, api.node.path, this.enhancedMultiLevelApi, undefined);

@@ -6,6 +6,7 @@ import {
   Authorization, Endpoint, EndpointType, GatewayDomain, GatewayDomainProps, GatewayHttpApi, GatewayRestApi, GatewayRestApiProps,
   HttpApiIntegration, HttpAuthorization, Integration,
 } from '../../lib';
+import { FIXTURES } from '../fixtures';
 import { lintTemplates } from '../harness/cfn-lint';
 
 const STRICT = apigw.EndpointAccessMode.STRICT;
@@ -70,7 +71,7 @@ describe('GatewayDomain: enhanced TLS security policies and endpoint access mode
     ['an HTTP API on an enhanced domain', () => {
       const given = setup();
       given.domain({ securityPolicy: apigw.SecurityPolicy.TLS13_1_3_2025_09, endpointAccessMode: STRICT }).addHttpApi(given.httpApi());
-    }, /\[DomainHttpApiSecurityPolicy\] HTTP API Api\/Http can be mapped only to a domain with the TLS 1.2 security policy \(HTTP APIs take no other, and API Gateway maps none to a domain with an enhanced policy\)/],
+    }, /\[DomainHttpApiSecurityPolicy\] HTTP API Api\/Http can be mapped only to a domain with the TLS 1.2 security policy, and this one has SecurityPolicy_TLS13_1_3_2025_09 \(HTTP APIs take no other, and API Gateway maps none to a domain with an enhanced policy\)/],
     ['an HTTP API beside an enhanced REST API under several levels', () => {
       const given = setup();
       const d = given.domain();
@@ -114,5 +115,18 @@ describe('GatewayDomain: IP address type', () => {
 
   test('an unknown IP address type is a synth error', () => {
     expect(() => setup().domain({ ipAddressType: 'ipv6' as apigw.IpAddressType })).toThrow(/\[ValueNotInSet\] domain ipAddressType "ipv6" is not one of "ipv4", "dualstack"/);
+  });
+});
+
+describe('the tlsPolicies fixture', () => {
+  test('renders both domains and the API as configured, cfn-lint clean', () => {
+    const stack = FIXTURES.tlsPolicies(new App());
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { SecurityPolicy: 'SecurityPolicy_TLS13_1_3_2025_09', EndpointAccessMode: 'STRICT', EndpointConfiguration: { Types: ['REGIONAL'], IpAddressType: 'dualstack' } });
+    template.hasResourceProperties('AWS::ApiGateway::DomainName', { DomainName: 'tls.example.com', SecurityPolicy: 'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09', EndpointAccessMode: 'STRICT' });
+    template.hasResourceProperties('AWS::ApiGateway::DomainName', { DomainName: 'ipv4.example.com', EndpointConfiguration: { Types: ['REGIONAL'], IpAddressType: 'ipv4' } });
+    template.resourcePropertiesCountIs('AWS::Route53::RecordSet', { Type: 'AAAA' }, 1);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+    expect(lintTemplates([{ name: 'tlsPolicies', template: template.toJSON() }])).toEqual([]);
   });
 });
