@@ -55,6 +55,12 @@ describe('GatewayDomain: enhanced TLS security policies and endpoint access mode
     expect(lintTemplates([{ name: 'edge', template: template.toJSON() }])).toEqual([]);
   });
 
+  test('a policy API Gateway accepts beyond aws-cdk-lib\'s enum, by name (a TypeScript cast)', () => {
+    const { stack, api, domain } = setup();
+    domain({ securityPolicy: 'SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09' as apigw.SecurityPolicy, endpointAccessMode: STRICT }).addApi(api('Pets'));
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::DomainName', { SecurityPolicy: 'SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09' });
+  });
+
   test('the default domain renders no access mode (templates of before are unchanged)', () => {
     const { stack, api, domain } = setup();
     domain().addApi(api('Pets'));
