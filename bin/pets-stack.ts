@@ -15,6 +15,7 @@ import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
 import { addRealtimeApis } from './pets-realtime';
 import { addBetaRouting } from './pets-routing';
+import { DUAL_STACK, EDGE_TLS13 } from './pets-tls';
 import { sampleKey } from './sample-key';
 import { tokenAuthorizer } from './token-authorizer';
 import { Authorization, CacheSize, Canary, Endpoint, EndpointType, GatewayDomain, GatewayHttpApi, GatewayRestApi, Integration, ResourcePolicy, WebAcl } from '../lib';
@@ -186,6 +187,8 @@ export class PetsStack extends Stack {
     const edge = new GatewayRestApi(this, 'PetsEdgeApi', {
       description: 'Pets API for clients around the world, through CloudFront',
       endpoint: Endpoint.edge(),
+      ...EDGE_TLS13,
+      ...DUAL_STACK,
       stages: [{ name: 'prod', lambdaAlias: 'live' }],
       defaultAuthorization: Authorization.iam(),
       webAcl: WebAcl.managed({ logGroup: this.wafLogs }),
@@ -193,7 +196,7 @@ export class PetsStack extends Stack {
     });
     acknowledgeNoHttpBackends(edge.stages);
     edge.addRoute('GET /pets', Integration.lambdaAlias(handler), { operationId: 'listPetsEdge' });
-    new GatewayDomain(this, 'PetsEdgeDomain', { domainName: 'edge.pets.example.com', zone, endpoint: EndpointType.EDGE }).addApi(edge);
+    new GatewayDomain(this, 'PetsEdgeDomain', { domainName: 'edge.pets.example.com', zone, endpoint: EndpointType.EDGE, ...EDGE_TLS13 }).addApi(edge);
     addBetaRouting(this);
   }
 }

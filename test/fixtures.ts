@@ -341,6 +341,32 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     api.addRoute('POST /customers/{customer}/ledger', Integration.sqsSendMessage(queue, { messageGroupId: RequestValue.path('customer') }));
     return stack;
   },
+
+  /**
+   * Enhanced TLS: a dual-stack regional API with TLS 1.3 and STRICT endpoint access, allowing IPv4 and IPv6
+   * ranges, behind a post-quantum domain (STRICT) under two levels; an IPv4-only domain (no AAAA record).
+   */
+  tlsPolicies(app) {
+    const stack = new Stack(app, 'TlsPolicies', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+    const api = new GatewayRestApi(stack, 'Api', {
+      defaultAuthorization: Authorization.iam(),
+      webAcl: WebAcl.managed(),
+      securityPolicy: apigw.SecurityPolicy.TLS13_1_3_2025_09,
+      endpointAccessMode: apigw.EndpointAccessMode.STRICT,
+      ipAddressType: apigw.IpAddressType.DUAL_STACK,
+      resourcePolicy: [ResourcePolicy.allowOnlySourceIps(['203.0.113.0/24', '2001:db8::/32'])],
+    });
+    api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn')));
+    new GatewayDomain(stack, 'Domain', {
+      domainName: 'tls.example.com',
+      zone,
+      securityPolicy: apigw.SecurityPolicy.TLS13_1_2_PFS_PQ_2025_09,
+      endpointAccessMode: apigw.EndpointAccessMode.STRICT,
+    }).addApi(api, { basePath: 'v1/pets' });
+    new GatewayDomain(stack, 'Ipv4Domain', { domainName: 'ipv4.example.com', zone, ipAddressType: apigw.IpAddressType.IPV4 }).addApi(api);
+    return stack;
+  },
 };
 
 /** A fixture's Lambda function, configured the way cdk-nag's packs expect of production code. */

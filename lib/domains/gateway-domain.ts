@@ -8,11 +8,13 @@ import { BASE_PATH_SEGMENT, MAX_BASE_PATH_LENGTH, certificateRegion, mappingId, 
 import { DomainMappingOptions, MutualTlsOptions } from './gateway-domain-options';
 import { DomainRouting } from './routing-rule';
 import { DomainRoutingProps, RoutingRuleOptions } from './routing-rule-options';
+import { checkDomainTls, httpBesideEnhancedMultiLevel, warnStrictAcrossEndpointTypes } from './security-policy-rules';
 import { EndpointType } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
 import { checkArguments } from '../core/private/check-arguments';
 import { shortHash } from '../core/private/names';
-import { checkOneOf, enumValues } from '../core/rules';
+import { checkOneOf } from '../core/rules';
+import { DEFAULT_SECURITY_POLICY, isEnhancedSecurityPolicy } from '../core/security-policy';
 import type { GatewayHttpApi } from '../http/gateway-http-api';
 import type { GatewayRestApi } from '../rest/gateway-rest-api';
 
@@ -20,8 +22,6 @@ import type { GatewayRestApi } from '../rest/gateway-rest-api';
 const EDGE_CERTIFICATE_REGION = 'us-east-1';
 /** ACM's limit on the first domain name of a certificate. */
 const MAX_CERTIFICATE_DOMAIN_LENGTH = 64;
-/** The security policies the library supports; newer ones also need an endpoint access mode. */
-const SUPPORTED_SECURITY_POLICIES: string[] = [apigw.SecurityPolicy.TLS_1_0, apigw.SecurityPolicy.TLS_1_2];
 
 /** Properties of a `GatewayDomain`. */
 export interface GatewayDomainProps extends DomainRoutingProps {
@@ -48,10 +48,27 @@ export interface GatewayDomainProps extends DomainRoutingProps {
   readonly endpoint?: EndpointType;
 
   /**
-   * The TLS version and ciphers clients may use.
+   * The TLS version and ciphers clients may use: a legacy policy (TLS_1_0, TLS_1_2) or an enhanced one
+   * (`SecurityPolicy_...`: the `_EDGE` ones on edge-optimized domains, the others on regional ones),
+   * which needs `endpointAccessMode`.
    * @default apigw.SecurityPolicy.TLS_1_2
    */
   readonly securityPolicy?: apigw.SecurityPolicy;
+
+  /**
+   * With an enhanced `securityPolicy` (required then, refused with a legacy one): STRICT rejects requests
+   * that arrive through another endpoint type or whose SNI host does not match (on an edge domain,
+   * CloudFront's domain-fronting protection); BASIC does not.
+   * @default - none (legacy security policies take none)
+   */
+  readonly endpointAccessMode?: apigw.EndpointAccessMode;
+
+  /**
+   * Who can reach the domain: IPv4 clients only, or IPv4 and IPv6 (dual-stack). The AAAA alias record is
+   * created for a dual-stack domain only.
+   * @default apigw.IpAddressType.DUAL_STACK
+   */
+  readonly ipAddressType?: apigw.IpAddressType;
 
   /**
    * Mutual TLS (regional domains only). Every API the domain serves gets its
@@ -78,6 +95,10 @@ export class GatewayDomain extends Construct {
   public readonly endpoint: EndpointType;
 
   private readonly securityPolicy: apigw.SecurityPolicy;
+  /** The first REST API mapped under several levels that has an enhanced policy: no HTTP API may join it. */
+  private enhancedMultiLevelApi?: string;
+  /** The first HTTP API mapped here. */
+  private httpApi?: string;
   private readonly basePaths = new Map<string, string>();
   /** Whether clients must present certificates: the APIs served here then get their execute-api endpoint disabled. */
   private readonly mutualTls: boolean;
@@ -86,9 +107,8 @@ export class GatewayDomain extends Construct {
   constructor(scope: Construct, id: string, props: GatewayDomainProps) {
     checkArguments(scope, 'GatewayDomain', arguments);
     super(scope, id);
-    checkOneOf(this, 'domain securityPolicy', props.securityPolicy, enumValues(apigw.SecurityPolicy), 'use apigw.SecurityPolicy.TLS_1_2 (the default) or TLS_1_0');
     this.endpoint = props.endpoint ?? EndpointType.REGIONAL;
-    this.securityPolicy = props.securityPolicy ?? apigw.SecurityPolicy.TLS_1_2;
+    this.securityPolicy = props.securityPolicy ?? DEFAULT_SECURITY_POLICY;
     if (this.endpoint === EndpointType.PRIVATE) {
       throw new GatewayValidationError(this, 'DomainEndpointPrivate', 'a GatewayDomain is REGIONAL or EDGE; for private APIs, use a GatewayPrivateDomain.');
     }
@@ -98,14 +118,9 @@ export class GatewayDomain extends Construct {
     if (props.zone) {
       validateInZone(this, props.domainName, props.zone);
     }
-    if (!SUPPORTED_SECURITY_POLICIES.includes(this.securityPolicy)) {
-      throw new GatewayValidationError(this, 'DomainSecurityPolicyUnsupported', `security policy ${this.securityPolicy} needs an endpoint access mode, which GatewayDomain does not set yet; use apigw.SecurityPolicy.TLS_1_2 (the default) or TLS_1_0.`);
-    }
+    checkDomainTls(this, { ...props, endpoint: this.endpoint, securityPolicy: this.securityPolicy });
     if (props.mtls && this.endpoint === EndpointType.EDGE) {
       throw new GatewayValidationError(this, 'DomainMtlsNotRegional', 'mutual TLS is available on regional custom domains only; use endpoint: EndpointType.REGIONAL, or leave mtls out.');
-    }
-    if (props.mtls && this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2) {
-      throw new GatewayValidationError(this, 'DomainMtlsSecurityPolicy', 'mutual TLS needs the TLS 1.2 security policy; leave securityPolicy at apigw.SecurityPolicy.TLS_1_2.');
     }
     if (props.mtls?.key !== undefined && !Token.isUnresolved(props.mtls.key) && (props.mtls.key === '' || props.mtls.key.startsWith('/'))) {
       throw new GatewayValidationError(this, 'DomainMtlsKeyInvalid', `mtls.key ${JSON.stringify(props.mtls.key)} must be an object key in the bucket, without a leading "/".`);
@@ -114,13 +129,14 @@ export class GatewayDomain extends Construct {
     this.certificate = this.resolveCertificate(props);
 
     const regional = this.endpoint === EndpointType.REGIONAL;
+    const ipAddressType = props.ipAddressType ?? apigw.IpAddressType.DUAL_STACK;
     this.resource = new apigw.CfnDomainName(this, 'Resource', {
       domainName: props.domainName,
-      // Dual-stack, so that the AAAA alias record answers.
-      endpointConfiguration: { types: [this.endpoint], ipAddressType: 'dualstack' },
+      endpointConfiguration: { types: [this.endpoint], ipAddressType },
       certificateArn: regional ? undefined : this.certificate.certificateArn,
       regionalCertificateArn: regional ? this.certificate.certificateArn : undefined,
       securityPolicy: this.securityPolicy,
+      endpointAccessMode: props.endpointAccessMode,
       mutualTlsAuthentication: props.mtls && {
         truststoreUri: `s3://${props.mtls.bucket.bucketName}/${props.mtls.key}`,
         truststoreVersion: props.mtls.version,
@@ -140,7 +156,10 @@ export class GatewayDomain extends Construct {
         }),
       });
       new route53.ARecord(this, 'AliasA', { zone: props.zone, recordName: props.domainName, target });
-      new route53.AaaaRecord(this, 'AliasAAAA', { zone: props.zone, recordName: props.domainName, target });
+      // An IPv4-only domain has no IPv6 address for the AAAA record to answer with.
+      if (ipAddressType !== apigw.IpAddressType.IPV4) {
+        new route53.AaaaRecord(this, 'AliasAAAA', { zone: props.zone, recordName: props.domainName, target });
+      }
     }
   }
 
@@ -156,6 +175,13 @@ export class GatewayDomain extends Construct {
     const basePath = options.basePath ?? '';
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
     this.routing.checkMappingAllowed(`API ${api.node.path}`);
+    if (basePath.includes('/') && (isEnhancedSecurityPolicy(api.securityPolicy) || isEnhancedSecurityPolicy(this.securityPolicy))) {
+      if (this.httpApi !== undefined) {
+        throw httpBesideEnhancedMultiLevel(this, this.httpApi, api.node.path, basePath);
+      }
+      this.enhancedMultiLevelApi ??= `${api.node.path} (base path ${JSON.stringify(basePath)})`;
+    }
+    warnStrictAcrossEndpointTypes(this, this.endpoint, api);
     const id = mappingId(basePath);
     if (this.mutualTls) {
       api.addMutualTlsDomain(this);
@@ -187,8 +213,12 @@ export class GatewayDomain extends Construct {
       throw new GatewayValidationError(this, 'DomainHttpApiNotRegional', `HTTP API ${api.node.path} cannot be served by an ${this.endpoint} domain: HTTP APIs are regional, so use a regional GatewayDomain.`);
     }
     if (this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2) {
-      throw new GatewayValidationError(this, 'DomainHttpApiSecurityPolicy', `HTTP API ${api.node.path} can be mapped only to a domain with the TLS 1.2 security policy, and this one has ${this.securityPolicy}; leave securityPolicy at apigw.SecurityPolicy.TLS_1_2.`);
+      throw new GatewayValidationError(this, 'DomainHttpApiSecurityPolicy', `HTTP API ${api.node.path} can be mapped only to a domain with the TLS 1.2 security policy, and this one has ${this.securityPolicy} (HTTP APIs take no other, and API Gateway maps none to a domain with an enhanced policy); leave securityPolicy at apigw.SecurityPolicy.TLS_1_2, or serve the HTTP API from another domain.`);
     }
+    if (this.enhancedMultiLevelApi !== undefined) {
+      throw httpBesideEnhancedMultiLevel(this, api.node.path, this.enhancedMultiLevelApi, undefined);
+    }
+    this.httpApi ??= api.node.path;
     const stage = this.stageToMap(api, api.stages, options.stage);
     const basePath = options.basePath ?? '';
     if (basePath.includes('/')) {
@@ -243,8 +273,9 @@ export class GatewayDomain extends Construct {
       if (basePath.length > MAX_BASE_PATH_LENGTH || segments.some(segment => !BASE_PATH_SEGMENT.test(segment))) {
         throw new GatewayValidationError(this, 'DomainBasePathInvalid', `base path ${JSON.stringify(basePath)} is invalid: use at most ${MAX_BASE_PATH_LENGTH} characters, in segments of A-Z, a-z, 0-9 and $-_.+!*'() separated by "/", without a leading or trailing "/".`);
       }
-      if (segments.length > 1 && (this.endpoint !== EndpointType.REGIONAL || this.securityPolicy !== apigw.SecurityPolicy.TLS_1_2)) {
-        throw new GatewayValidationError(this, 'DomainBasePathLevels', `base path ${JSON.stringify(basePath)} has several levels, which API Gateway allows only on regional domains with the TLS 1.2 security policy; use one level (e.g. "${segments[0]}") or a regional TLS 1.2 domain.`);
+      // "TLS 1.2" includes the enhanced regional policies, which accept no TLS below 1.2.
+      if (segments.length > 1 && (this.endpoint !== EndpointType.REGIONAL || this.securityPolicy === apigw.SecurityPolicy.TLS_1_0)) {
+        throw new GatewayValidationError(this, 'DomainBasePathLevels', `base path ${JSON.stringify(basePath)} has several levels, which API Gateway allows only on regional domains with a TLS 1.2 (or enhanced) security policy; use one level (e.g. "${segments[0]}") or a regional domain with securityPolicy TLS_1_2.`);
       }
     }
     this.basePaths.set(basePath, mappedTo);

@@ -108,6 +108,30 @@ export interface GatewayRestApiProps {
    * @default - false, unless a `GatewayDomain` with mutual TLS serves the API, then true
    */
   readonly disableExecuteApiEndpoint?: boolean;
+
+  /**
+   * The TLS version and ciphers clients of the API's execute-api endpoint may use: a legacy policy
+   * (TLS_1_0, TLS_1_2) or an enhanced one (`SecurityPolicy_...`: the `_EDGE` ones for an edge-optimized
+   * API, the others for regional and private ones), which needs `endpointAccessMode`. A custom domain
+   * has its own (`GatewayDomainProps.securityPolicy`).
+   * @default - API Gateway's: TLS_1_0 for regional and edge-optimized APIs, TLS_1_2 for private ones
+   */
+  readonly securityPolicy?: apigw.SecurityPolicy;
+
+  /**
+   * With an enhanced `securityPolicy` (required then, refused otherwise): STRICT rejects requests that
+   * arrive through another endpoint type or whose SNI host does not match the API's (on an edge-optimized
+   * API, CloudFront's domain-fronting protection); BASIC does not.
+   * @default - none (legacy security policies take none)
+   */
+  readonly endpointAccessMode?: apigw.EndpointAccessMode;
+
+  /**
+   * Who can call the API's execute-api endpoint: IPv4 clients only, or IPv4 and IPv6 (dual-stack).
+   * Private APIs are always dual-stack. A change takes effect without a redeployment.
+   * @default - API Gateway's: IPv4 for regional and edge-optimized APIs, dual-stack for private ones
+   */
+  readonly ipAddressType?: apigw.IpAddressType;
 }
 
 /** Properties of a `GatewayRestApi` built from an existing OpenAPI document. */

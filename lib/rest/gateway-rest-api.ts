@@ -88,6 +88,10 @@ export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
   public readonly _latestDeployment: LatestDeployment;
   /** The endpoint configuration. */
   public readonly endpoint: Endpoint;
+  /** The security policy of the execute-api endpoint. @default - API Gateway's */
+  public readonly securityPolicy?: apigw.SecurityPolicy;
+  /** The endpoint access mode (with an enhanced security policy). @default - none */
+  public readonly endpointAccessMode?: apigw.EndpointAccessMode;
   /**
    * The file, in the cloud assembly directory (`cdk.out`), that holds the
    * API's OpenAPI document for clients and SDK generators (without API Gateway's extensions).
@@ -128,7 +132,9 @@ export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
     }
 
     this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint, privateEndpoint);
-    this.outputs = new RestApiOutputs(this, this._model, this.endpoint, this.executeApiEndpoint);
+    this.outputs = new RestApiOutputs(this, this._model, this.endpoint, this.executeApiEndpoint, props.ipAddressType);
+    this.securityPolicy = props.securityPolicy;
+    this.endpointAccessMode = props.endpointAccessMode;
     this.openApiFile = this.outputs.openApiFile;
     this.awsOpenApiFile = this.outputs.awsOpenApiFile;
     this.resource = new RestApiResource(this, 'Resource', {
@@ -140,6 +146,8 @@ export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
       policy: Lazy.any({ produce: () => this.outputs.policy() }),
       failOnWarnings: props.failOnWarnings ?? false,
       disableExecuteApiEndpoint: this.executeApiEndpoint.render(),
+      securityPolicy: props.securityPolicy,
+      endpointAccessMode: props.endpointAccessMode,
     }, this.awsOpenApiFile);
     this.restApiId = this.resource.ref;
     this.outputs.acknowledgeBodyRules(this.resource);

@@ -45,11 +45,13 @@ export class RestApiOutputs {
    */
   constructor(
     private readonly scope: IConstruct, private readonly model: RestApiModel,
-    endpoint: Endpoint, private readonly executeApiEndpoint: ExecuteApiEndpointSetting,
+    endpoint: Endpoint, private readonly executeApiEndpoint: ExecuteApiEndpointSetting, ipAddressType?: apigw.IpAddressType,
   ) {
     const endpointConfiguration: apigw.CfnRestApi.EndpointConfigurationProperty = {
       types: [endpoint.type],
       vpcEndpointIds: endpoint.type === EndpointType.PRIVATE ? endpoint.vpcEndpoints.map(vpcEndpoint => vpcEndpoint.vpcEndpointId) : undefined,
+      // Only as a property: API Gateway takes no IP address type from a definition (body).
+      ipAddressType,
     };
     this.endpointConfiguration = endpointConfiguration;
     // Everything a deployment snapshots. The document's `info` (name, description) changes the API's metadata,
@@ -59,7 +61,8 @@ export class RestApiOutputs {
       const { info: _info, ...deployed } = this.resolvedBody();
       return deployed;
     });
-    this.deploymentId.add('endpointConfiguration', () => stack.resolve(endpointConfiguration));
+    // The IP address type takes effect without a deployment, so it is no part of the deployment's id.
+    this.deploymentId.add('endpointConfiguration', () => stack.resolve({ ...endpointConfiguration, ipAddressType: undefined }));
     this.deploymentId.add('policy', () => stack.resolve(this.policy()));
     this.deploymentId.add('disableExecuteApiEndpoint', () => this.executeApiEndpoint.disabled || undefined);
 

@@ -232,17 +232,15 @@ describe('GatewayDomain: mappings, mutual TLS and TLS policy', () => {
   test('several levels on an edge or TLS 1.0 domain are a synth error', () => {
     const { api, domain } = setup();
     expect(() => domain({ securityPolicy: apigw.SecurityPolicy.TLS_1_0 }).addApi(api('A'), { basePath: 'v1/pets' }))
-      .toThrow(/base path "v1\/pets" has several levels, which API Gateway allows only on regional domains with the TLS 1.2 security policy/);
+      .toThrow(/base path "v1\/pets" has several levels, which API Gateway allows only on regional domains with a TLS 1.2 \(or enhanced\) security policy/);
   });
 
-  test('mutual TLS needs TLS 1.2; newer policies need what the library does not set yet', () => {
+  test('mutual TLS needs TLS 1.2, and takes no enhanced policy (test/domains/security-policy.test.ts has the rest)', () => {
     const { stack, domain } = setup();
     const bucket = s3.Bucket.fromBucketName(stack, 'B', 'trust');
     expect(() => domain({ mtls: { bucket, key: 'ca.pem' }, securityPolicy: apigw.SecurityPolicy.TLS_1_0 })).toThrow(/mutual TLS needs the TLS 1.2 security policy/);
-    const newer = Object.values(apigw.SecurityPolicy).find(policy => !['TLS_1_0', 'TLS_1_2'].includes(policy));
-    if (newer) {
-      expect(() => setup().domain({ securityPolicy: newer as apigw.SecurityPolicy })).toThrow(/needs an endpoint access mode, which GatewayDomain does not set yet/);
-    }
+    expect(() => setup().domain({ mtls: { bucket: s3.Bucket.fromBucketName(stack, 'B2', 'trust'), key: 'ca.pem' }, securityPolicy: apigw.SecurityPolicy.TLS13_1_3_2025_09, endpointAccessMode: apigw.EndpointAccessMode.STRICT }))
+      .toThrow(/\[DomainMtlsSecurityPolicy\] API Gateway cannot enable mutual TLS on a domain with an enhanced security policy/);
   });
 
   test('the fixture\'s mutual TLS domain disables the default execute-api endpoint of both APIs it serves', () => {

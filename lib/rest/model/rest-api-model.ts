@@ -22,6 +22,8 @@ export interface RestApiSettings {
   readonly defaultAuthorization?: IRestAuthorization;
   /** Whether the API is private (reached through VPC endpoints). */
   readonly privateEndpoint: boolean;
+  /** `ipv4` or `dualstack`, as API Gateway will have it (a private API is always dual-stack). */
+  readonly ipAddressType?: string;
 }
 
 /** A model's OpenAPI schema object, as rendered and checked once, and the models it refers to. */

@@ -5,6 +5,7 @@ import { validateCors, validateCorsOriginTokens } from '../../core/cors-options'
 import { Endpoint, EndpointType } from '../../core/endpoint';
 import { GatewayValidationError } from '../../core/errors';
 import { checkOneOf, enumValues } from '../../core/rules';
+import { checkSecurityPolicy } from '../../core/security-policy';
 import type { GatewayRestApiProps } from '../gateway-rest-api-props';
 import type { RestApiSettings } from '../model/rest-api-model';
 
@@ -19,6 +20,11 @@ export function restApiSettings(scope: IConstruct, props: GatewayRestApiProps, a
   if (endpoint.type === EndpointType.PRIVATE && endpoint.vpcEndpoints.length === 0) {
     throw new GatewayValidationError(scope, 'PrivateApiWithoutVpcEndpoint', 'a private API needs at least one interface VPC endpoint (service execute-api) to be reachable; pass Endpoint.private({ vpcEndpoints: [endpoint] }).');
   }
+  checkSecurityPolicy(scope, { noun: 'API', endpointType: endpoint.type, securityPolicy: props.securityPolicy, endpointAccessMode: props.endpointAccessMode });
+  checkOneOf(scope, 'ipAddressType', props.ipAddressType, enumValues(apigw.IpAddressType), 'use apigw.IpAddressType.IPV4 or DUAL_STACK');
+  if (endpoint.type === EndpointType.PRIVATE && props.ipAddressType === apigw.IpAddressType.IPV4) {
+    throw new GatewayValidationError(scope, 'PrivateApiIpAddressType', 'a private API can only be dual-stack (API Gateway makes every private API so); leave ipAddressType out, or set it to apigw.IpAddressType.DUAL_STACK.');
+  }
   if (props.cors) {
     validateCors(scope, 'the API', props.cors);
     validateCorsOriginTokens(scope, 'the API', props.cors);
@@ -30,5 +36,6 @@ export function restApiSettings(scope: IConstruct, props: GatewayRestApiProps, a
     cors: props.cors,
     defaultAuthorization: props.defaultAuthorization,
     privateEndpoint: endpoint.type === EndpointType.PRIVATE,
+    ipAddressType: props.ipAddressType ?? (endpoint.type === EndpointType.PRIVATE ? apigw.IpAddressType.DUAL_STACK : apigw.IpAddressType.IPV4),
   };
 }

@@ -4,6 +4,7 @@ import { bodyFitsTemplate } from './body-size';
 import { cachedRoutesKeyCallers } from './cache-keys';
 import { modelAliasesEnd, modelReferencesKnown, stageVariablesSet } from './integrations-and-models';
 import { RestApiRule, RuleContext } from './rule';
+import { sourceIpsMatchIpAddressType } from './source-ip-families';
 
 /**
  * The model-level rules of a REST API, in the order they run: the first
@@ -17,6 +18,7 @@ export const REST_API_RULES: readonly RestApiRule[] = [
   defaultAuthorizationUsed,
   resourcePolicySparesIamRoutes,
   resourcePolicyLength,
+  sourceIpsMatchIpAddressType,
   stageVariablesSet,
   modelReferencesKnown,
   modelAliasesEnd,
