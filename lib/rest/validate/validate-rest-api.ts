@@ -4,6 +4,7 @@ import { bodyFitsTemplate } from './body-size';
 import { cachedRoutesKeyCallers } from './cache-keys';
 import { modelAliasesEnd, modelReferencesKnown, stageVariablesSet } from './integrations-and-models';
 import { RestApiRule, RuleContext } from './rule';
+import { streamingRoutesUncached, streamingRoutesUncompressed } from './streaming';
 
 /**
  * The model-level rules of a REST API, in the order they run: the first
@@ -20,7 +21,9 @@ export const REST_API_RULES: readonly RestApiRule[] = [
   stageVariablesSet,
   modelReferencesKnown,
   modelAliasesEnd,
+  streamingRoutesUncached,
   cachedRoutesKeyCallers,
+  streamingRoutesUncompressed,
   bodyFitsTemplate,
 ];
 
