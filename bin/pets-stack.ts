@@ -15,6 +15,7 @@ import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
 import { addRealtimeApis } from './pets-realtime';
 import { addBetaRouting } from './pets-routing';
+import { addStreamingRoutes } from './pets-streaming';
 import { DUAL_STACK, EDGE_TLS13 } from './pets-tls';
 import { sampleKey } from './sample-key';
 import { tokenAuthorizer } from './token-authorizer';
@@ -140,6 +141,7 @@ export class PetsStack extends Stack {
     this.api.grantInvoke(this.operatorRole, { stage: 'prod', route: 'GET /admin/stats' });
 
     addIntegrationRoutes(this, this.api, write);
+    addStreamingRoutes(this, this.api, PETS_WEB_ORIGIN);
     this.api.grantInvalidateCache(this.operatorRole, 'prod');
     Validations.of(this.operatorRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${this.region}:${this.account}:<PetsApi3F46E81C>/prod/*/*]`,
@@ -171,6 +173,8 @@ export class PetsStack extends Stack {
     const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'PetsZone', { hostedZoneId: 'Z0123456789PETSZONE1', zoneName: 'pets.example.com' });
     const v2 = new GatewayRestApi(this, 'PetsApiV2', {
       description: 'Pets API, version 2',
+      // Responses of 1 KB and more are gzip-compressed for callers that accept it.
+      minimumCompressionSize: 1024,
       stages: [{ name: 'prod', lambdaAlias: 'live' }],
       defaultAuthorization: Authorization.iam(),
       webAcl: WebAcl.managed({ logGroup: this.wafLogs }),

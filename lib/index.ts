@@ -8,6 +8,7 @@ export type {
   IRestIntegration, IRestPermissions, RestIntegrationBindOptions, RestIntegrationConfig, RestMethodParameter, RestMethodResponse, RestRouteInfo,
 } from './integrations/integration';
 export * from './integrations/lambda-options';
+export * from './integrations/response-transfer-mode';
 export * from './rest/gateway-rest-api';
 export { BodyStorage } from './rest/body-storage';
 export { GatewayStage } from './rest/gateway-stage';

@@ -7,17 +7,26 @@ import { figures } from '../bench/scale';
  */
 describe('scale targets', () => {
   const small = figures('GatewayRestApi', 100);
+  const inline = figures('GatewayRestApi', 1000);
   const large = figures('GatewayRestApi', 1500);
+
+  test('1,000 routes: the body stays in the template, under the automatic threshold', () => {
+    expect(inline.bodyLocation).toBe('template');
+    expect(inline.templateBytes).toBeLessThan(600_000);
+    expect(inline.resources).toBe(small.resources);
+  });
 
   test('1,500 routes in one stack: fewer than 500 resources and fewer than 1,000,000 template bytes', () => {
     expect(large.resources).toBeLessThan(500);
     expect(large.templateBytes).toBeLessThan(1_000_000);
-    // Under the automatic threshold: the body stays in the template, trimmed of what API Gateway ignores.
-    expect(large.bodyLocation).toBe('template');
+    // Over the automatic threshold (600,000 bytes of the template): BodyStorage.AUTO keeps the body in S3.
+    expect(large.bodyLocation).toBe('s3');
   });
 
   test('the resources for the API do not grow with routes (one permission per function)', () => {
-    expect(large.resources).toBe(small.resources);
+    expect(inline.resources).toBe(small.resources);
+    // The body in S3 adds its custom resource and the provider (function, role, policy, log group): a fixed five.
+    expect(large.resources).toBe(small.resources + 5);
     expect(large.lambdaPermissions).toBe(10);
     expect(small.lambdaPermissions).toBe(10);
   });

@@ -23,6 +23,7 @@ import {
   UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl, RequestValue, GatewayHttpApi, HttpApiIntegration, HttpAuthorization,
   GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers,
   GatewayPrivateDomain,
+  ResponseTransferMode,
 } from '../lib';
 
 /**
@@ -79,6 +80,26 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     api.addRoute('GET /orders', orders);
     api.addRoute('POST /orders', orders);
     api.addRoute('GET /orders/{orderId}/items/{itemId}', orders);
+    return stack;
+  },
+
+  /** Streamed responses (Lambda proxy, Lambda alias, HTTP proxy) beside a cached stage, and an API that compresses responses. */
+  responseStreaming(app) {
+    const stack = new Stack(app, 'ResponseStreaming');
+    const api = new GatewayRestApi(stack, 'Api', {
+      defaultAuthorization: Authorization.none(),
+      stages: [{ name: 'prod', lambdaAlias: 'live', cache: { size: CacheSize.GB_0_5 } }],
+    });
+    const fn = fixtureFunction(stack, 'Chat');
+    new lambda.Alias(stack, 'ChatLive', { aliasName: 'live', version: fn.currentVersion });
+    const stream = { responseTransferMode: ResponseTransferMode.STREAM, timeout: Duration.minutes(15) };
+    // A streamed response cannot be cached: the GET route turns the stage's cache off for itself.
+    api.addRoute('GET /reports/{id}', Integration.lambda(fn, stream), { cache: { enabled: false } });
+    api.addRoute('POST /chat', Integration.lambdaAlias(fn, stream));
+    api.addRoute('POST /feed', Integration.http('https://feed.example.com/events', stream));
+    api.addRoute('GET /status', Integration.lambda(fn));
+    const compressed = new GatewayRestApi(stack, 'Compressed', { defaultAuthorization: Authorization.none(), minimumCompressionSize: 1024 });
+    compressed.addRoute('GET /catalog', Integration.lambda(fn));
     return stack;
   },
 

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { ResponseTransferMode } from './response-transfer-mode';
 import { RequestTransformOptions, ResponseTransformOptions } from './transform-options';
 
 /** Options for `Integration.http()`. */
@@ -23,6 +24,14 @@ export interface HttpIntegrationOptions extends RequestTransformOptions, Respons
    * @default Duration.seconds(29)
    */
   readonly timeout?: Duration;
+
+  /**
+   * `STREAM` sends the backend's response on as it arrives (after its status
+   * and headers), for up to 15 minutes with `timeout`; only proxy mode can
+   * stream, and a streamed route cannot be cached or compressed.
+   * @default ResponseTransferMode.BUFFERED
+   */
+  readonly responseTransferMode?: ResponseTransferMode;
 
   /**
    * A VPC link to a Network Load Balancer, for backends in a VPC; the URL then names the load balancer (or a host it serves).

@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { serviceErrorResponses } from './error-responses';
 import { HttpIntegrationOptions } from './http-options';
 import { IRestIntegration, RestIntegrationBindOptions, RestIntegrationConfig, RestMethodParameter } from './integration';
+import { streams } from './streaming';
 import { checkIntegrationTimeout } from './timeout';
 import { renderIntegrationResponses, renderRequestTransform } from './transform';
 import { GatewayValidationError } from '../core/errors';
@@ -27,6 +28,10 @@ export class HttpIntegration implements IRestIntegration {
     const method = (this.options.method ?? route.method).toUpperCase();
     if (!(ROUTE_METHODS as readonly string[]).includes(method)) {
       throw new GatewayValidationError(scope, 'HttpMethodInvalid', `${where}: backend method ${JSON.stringify(this.options.method)} is not one of ${ROUTE_METHODS.join(', ')}.`);
+    }
+    const streaming = streams(scope, where, this.options.responseTransferMode);
+    if (streaming && !proxy) {
+      throw new GatewayValidationError(scope, 'StreamingNeedsProxyIntegration', `${where}: an HTTP integration with proxy: false cannot stream its response: API Gateway streams only proxy integrations, whose responses are not transformed; remove proxy: false (and the responses), or leave responseTransferMode BUFFERED.`);
     }
     if (proxy && (this.options.requestTemplates || this.options.responses)) {
       throw new GatewayValidationError(scope, 'HttpProxyWithTransforms', `${where}: an HTTP proxy integration passes requests and responses through, so it cannot have requestTemplates or responses; pass proxy: false to transform them.`);
@@ -55,7 +60,7 @@ export class HttpIntegration implements IRestIntegration {
     if (vpcLinkId !== undefined && !Token.isUnresolved(vpcLinkId) && !/^[A-Za-z0-9]+$/.test(vpcLinkId)) {
       throw new GatewayValidationError(scope, 'VpcLinkIdInvalid', `${where}: vpcLink has id ${JSON.stringify(vpcLinkId)}, which is not a VPC link id (letters and digits, e.g. abc123); pass a VpcLink, or the id of an existing one to apigw.VpcLink.fromVpcLinkId().`);
     }
-    const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType);
+    const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType, streaming);
     const request = renderRequestTransform(scope, route, this.options, implicit);
     const responses = proxy
       ? undefined
@@ -71,6 +76,7 @@ export class HttpIntegration implements IRestIntegration {
       ...(responses ? { responses: responses.responses } : {}),
       ...(timeoutMs !== undefined ? { timeoutInMillis: timeoutMs } : {}),
       ...(this.options.vpcLink ? { connectionType: 'VPC_LINK', connectionId: this.options.vpcLink.vpcLinkId } : {}),
+      ...(streaming ? { responseTransferMode: 'STREAM' } : {}),
     };
     return {
       integration,

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { ResponseTransferMode } from './response-transfer-mode';
 
 /** Options for `Integration.lambda()`. */
 export interface LambdaIntegrationOptions {
@@ -7,6 +8,15 @@ export interface LambdaIntegrationOptions {
    * @default Duration.seconds(29) - API Gateway's default and maximum without a quota increase
    */
   readonly timeout?: Duration;
+
+  /**
+   * `STREAM` sends the function's response on as it is written (the function
+   * uses `awslambda.streamifyResponse`; API Gateway calls it with
+   * InvokeWithResponseStream), for up to 15 minutes with `timeout`; a streamed
+   * route cannot be cached or compressed.
+   * @default ResponseTransferMode.BUFFERED
+   */
+  readonly responseTransferMode?: ResponseTransferMode;
 }
 
 /** Options for `Integration.lambdaAlias()`. */

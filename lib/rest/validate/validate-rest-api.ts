@@ -5,6 +5,7 @@ import { cachedRoutesKeyCallers } from './cache-keys';
 import { modelAliasesEnd, modelReferencesKnown, stageVariablesSet } from './integrations-and-models';
 import { RestApiRule, RuleContext } from './rule';
 import { sourceIpsMatchIpAddressType } from './source-ip-families';
+import { streamingRoutesUncached, streamingRoutesUncompressed } from './streaming';
 
 /**
  * The model-level rules of a REST API, in the order they run: the first
@@ -22,7 +23,9 @@ export const REST_API_RULES: readonly RestApiRule[] = [
   stageVariablesSet,
   modelReferencesKnown,
   modelAliasesEnd,
+  streamingRoutesUncached,
   cachedRoutesKeyCallers,
+  streamingRoutesUncompressed,
   bodyFitsTemplate,
 ];
 

@@ -21,7 +21,7 @@ describe('deployedBody', () => {
       'operationId': 'getA',
       'parameters': [{ name: 'x', in: 'query', required: false, schema: { type: 'string' } }],
       'security': [{ sigv4: [] }],
-      'responses': {},
+      'responses': { 200: { description: '' } },
       'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri, timeoutInMillis: 1000 },
     });
     // The input is not changed: the complete document is still exported from it.
@@ -34,7 +34,7 @@ describe('deployedBody', () => {
       'responses': STUB,
       'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'https://example.com', passthroughBehavior: 'when_no_match' },
     })) as any;
-    expect(output.paths['/a'].get).toEqual({ 'responses': {}, 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'https://example.com' } });
+    expect(output.paths['/a'].get).toEqual({ 'responses': { 200: { description: '' } }, 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'https://example.com' } });
   });
 
   test('responses a proxy route declares (models, headers) are kept', () => {
