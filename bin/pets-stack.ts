@@ -14,6 +14,7 @@ import { acknowledgeHipaaAndNist, acknowledgeNoHttpBackends, acknowledgeOwnRoleP
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
 import { addRealtimeApis } from './pets-realtime';
+import { addGradualRelease } from './pets-release';
 import { sampleKey } from './sample-key';
 import { tokenAuthorizer } from './token-authorizer';
 import { Authorization, CacheSize, Canary, Endpoint, EndpointType, GatewayDomain, GatewayHttpApi, GatewayRestApi, Integration, ResourcePolicy, WebAcl } from '../lib';
@@ -54,7 +55,7 @@ export class PetsStack extends Stack {
     new lambda.Alias(this, 'PetsDevAlias', { aliasName: 'dev', version });
     new lambda.Alias(this, 'PetsLiveAlias', { aliasName: 'live', version });
     // The release candidate that prod's canary sends 10% of requests to.
-    new lambda.Alias(this, 'PetsNextAlias', { aliasName: 'next', version });
+    const next = new lambda.Alias(this, 'PetsNextAlias', { aliasName: 'next', version });
 
     const { pool: users, webApp } = petsUserPool(this);
     const signingKey = new secretsmanager.Secret(this, 'PartnerTokenSigningKey', {
@@ -157,6 +158,7 @@ export class PetsStack extends Stack {
       conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
     }));
     this.api.addMonitoring('prod', { alarmAction: new cloudwatchActions.SnsAction(onCall) });
+    addGradualRelease(this, next, this.api.stage('prod'));
   }
 
   /**

@@ -299,6 +299,28 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     api.addRoute('POST /customers/{customer}/ledger', Integration.sqsSendMessage(queue, { messageGroupId: RequestValue.path('customer') }));
     return stack;
   },
+
+  /** Gradual alias shifting with pre- and post-traffic hooks and a 2% API alarm over three minutes. */
+  releaseHooks(app) {
+    const stack = new Stack(app, 'ReleaseHooks');
+    const fn = fixtureFunction(stack, 'Orders');
+    new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    const next = new lambda.Alias(stack, 'Next', { aliasName: 'next', version: fn.currentVersion });
+    const api = new GatewayRestApi(stack, 'Api', {
+      defaultAuthorization: Authorization.iam(),
+      stages: [{ name: 'prod', lambdaAlias: 'live', canary: Canary.lambdaAlias({ percentTraffic: 10, lambdaAlias: 'next' }) }],
+    });
+    api.addRoute('GET /orders', Integration.lambdaAlias(fn));
+    new GradualAliasDeployment(stack, 'NextShift', {
+      alias: next,
+      stage: api.stage('prod'),
+      preTrafficHook: fixtureFunction(stack, 'PreTraffic'),
+      postTrafficHook: fixtureFunction(stack, 'PostTraffic'),
+      apiErrorRateThresholdPercent: 2,
+      apiErrorEvaluationPeriods: 3,
+    });
+    return stack;
+  },
 };
 
 /** A fixture's Lambda function, configured the way cdk-nag's packs expect of production code. */
