@@ -4,6 +4,7 @@ import { bodyFitsTemplate } from './body-size';
 import { cachedRoutesKeyCallers } from './cache-keys';
 import { modelAliasesEnd, modelReferencesKnown, stageVariablesSet } from './integrations-and-models';
 import { RestApiRule, RuleContext } from './rule';
+import { apiKeyInOnePlanPerStage } from './usage-plan-keys';
 
 /**
  * The model-level rules of a REST API, in the order they run: the first
@@ -14,6 +15,7 @@ export const REST_API_RULES: readonly RestApiRule[] = [
   apiHasStages,
   resourceQuota,
   apiKeyRoutesHaveUsagePlan,
+  apiKeyInOnePlanPerStage,
   defaultAuthorizationUsed,
   resourcePolicySparesIamRoutes,
   resourcePolicyLength,
