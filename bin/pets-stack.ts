@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { acknowledgeHipaaAndNist, acknowledgeNoHttpBackends, acknowledgeOwnRolePolicy } from './acknowledgments';
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
+import { extendPartnersPlan } from './pets-partner-plan';
 import { addRealtimeApis } from './pets-realtime';
 import { addGradualRelease } from './pets-release';
 import { sampleKey } from './sample-key';
@@ -146,7 +147,8 @@ export class PetsStack extends Stack {
     });
 
     const lite = addRealtimeApis(this, handler, users, webApp, PETS_WEB_ORIGIN);
-    this.addDomains(handler, lite);
+    const v2 = this.addDomains(handler, lite);
+    extendPartnersPlan(this, partners, v2, handler);
 
     // Alarms (5XX, 4XX, p99 latency, p99 integration latency, canary 5XX) to an on-call topic, and a dashboard.
     const onCall = new sns.Topic(this, 'OnCall', { displayName: 'Pets API on-call', enforceSSL: true, masterKey: this.key });
@@ -166,7 +168,7 @@ export class PetsStack extends Stack {
    * version, a separate API); edge.pets.example.com serves an edge-optimized
    * API, whose certificate the library creates in us-east-1.
    */
-  private addDomains(handler: lambda.IFunction, lite: GatewayHttpApi): void {
+  private addDomains(handler: lambda.IFunction, lite: GatewayHttpApi): GatewayRestApi {
     // From attributes, never a look-up: synth needs no AWS account.
     const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'PetsZone', { hostedZoneId: 'Z0123456789PETSZONE1', zoneName: 'pets.example.com' });
     const v2 = new GatewayRestApi(this, 'PetsApiV2', {
@@ -195,6 +197,7 @@ export class PetsStack extends Stack {
     acknowledgeNoHttpBackends(edge.stages);
     edge.addRoute('GET /pets', Integration.lambdaAlias(handler), { operationId: 'listPetsEdge' });
     new GatewayDomain(this, 'PetsEdgeDomain', { domainName: 'edge.pets.example.com', zone, endpoint: EndpointType.EDGE }).addApi(edge);
+    return v2;
   }
 }
 

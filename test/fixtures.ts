@@ -21,6 +21,7 @@ import {
   ResourcePolicy,
   UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl, RequestValue, GatewayHttpApi, HttpApiIntegration, HttpAuthorization,
   GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers,
+  GatewayApiKey,
 } from '../lib';
 
 /**
@@ -319,6 +320,23 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
       apiErrorRateThresholdPercent: 2,
       apiErrorEvaluationPeriods: 3,
     });
+    return stack;
+  },
+
+  /** One usage plan over two APIs (one in another stack), with per-route throttles on each and an existing key imported by id. */
+  usagePlansAcrossApis(app) {
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const v2Stack = new Stack(app, 'PlansV2', { env });
+    const v2 = new GatewayRestApi(v2Stack, 'V2', { defaultAuthorization: Authorization.iam() });
+    v2.addRoute('GET /feed', Integration.lambda(fixtureFunction(v2Stack, 'Feed')), { apiKeyRequired: true });
+    const stack = new Stack(app, 'PlansV1', { env });
+    const v1 = new GatewayRestApi(stack, 'V1', { defaultAuthorization: Authorization.iam(), stages: [{ name: 'dev' }, { name: 'prod' }] });
+    v1.addRoute('GET /feed', Integration.lambda(fixtureFunction(stack, 'Feed')), { apiKeyRequired: true });
+    v1.addRoute('POST /orders', Integration.lambda(fixtureFunction(stack, 'Orders')), { apiKeyRequired: true });
+    const partners = v1.addUsagePlan('Partners', { throttle: { rateLimit: 10, burstLimit: 20 }, routeThrottles: { 'POST /orders': { rateLimit: 1, burstLimit: 2 } } });
+    partners.addApi(v2, { routeThrottles: { 'GET /feed': { rateLimit: 5, burstLimit: 5 } } });
+    partners.addApiKey('Acme');
+    partners.addExistingApiKey(GatewayApiKey.fromApiKeyId(stack, 'Initech', 'abc1234567'));
     return stack;
   },
 };
