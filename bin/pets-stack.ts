@@ -13,7 +13,9 @@ import { Construct } from 'constructs';
 import { acknowledgeHipaaAndNist, acknowledgeNoHttpBackends, acknowledgeOwnRolePolicy } from './acknowledgments';
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
+import { extendPartnersPlan } from './pets-partner-plan';
 import { addRealtimeApis } from './pets-realtime';
+import { addGradualRelease } from './pets-release';
 import { addStreamingRoutes } from './pets-streaming';
 import { DUAL_STACK, EDGE_TLS13 } from './pets-tls';
 import { sampleKey } from './sample-key';
@@ -56,7 +58,7 @@ export class PetsStack extends Stack {
     new lambda.Alias(this, 'PetsDevAlias', { aliasName: 'dev', version });
     new lambda.Alias(this, 'PetsLiveAlias', { aliasName: 'live', version });
     // The release candidate that prod's canary sends 10% of requests to.
-    new lambda.Alias(this, 'PetsNextAlias', { aliasName: 'next', version });
+    const next = new lambda.Alias(this, 'PetsNextAlias', { aliasName: 'next', version });
 
     const { pool: users, webApp } = petsUserPool(this);
     const signingKey = new secretsmanager.Secret(this, 'PartnerTokenSigningKey', {
@@ -148,7 +150,8 @@ export class PetsStack extends Stack {
     });
 
     const lite = addRealtimeApis(this, handler, users, webApp, PETS_WEB_ORIGIN);
-    this.addDomains(handler, lite);
+    const v2 = this.addDomains(handler, lite);
+    extendPartnersPlan(this, partners, v2, handler);
 
     // Alarms (5XX, 4XX, p99 latency, p99 integration latency, canary 5XX) to an on-call topic, and a dashboard.
     const onCall = new sns.Topic(this, 'OnCall', { displayName: 'Pets API on-call', enforceSSL: true, masterKey: this.key });
@@ -160,6 +163,7 @@ export class PetsStack extends Stack {
       conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
     }));
     this.api.addMonitoring('prod', { alarmAction: new cloudwatchActions.SnsAction(onCall) });
+    addGradualRelease(this, next, this.api.stage('prod'));
   }
 
   /**
@@ -167,7 +171,7 @@ export class PetsStack extends Stack {
    * version, a separate API); edge.pets.example.com serves an edge-optimized
    * API, whose certificate the library creates in us-east-1.
    */
-  private addDomains(handler: lambda.IFunction, lite: GatewayHttpApi): void {
+  private addDomains(handler: lambda.IFunction, lite: GatewayHttpApi): GatewayRestApi {
     // From attributes, never a look-up: synth needs no AWS account.
     const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'PetsZone', { hostedZoneId: 'Z0123456789PETSZONE1', zoneName: 'pets.example.com' });
     const v2 = new GatewayRestApi(this, 'PetsApiV2', {
@@ -200,6 +204,7 @@ export class PetsStack extends Stack {
     acknowledgeNoHttpBackends(edge.stages);
     edge.addRoute('GET /pets', Integration.lambdaAlias(handler), { operationId: 'listPetsEdge' });
     new GatewayDomain(this, 'PetsEdgeDomain', { domainName: 'edge.pets.example.com', zone, endpoint: EndpointType.EDGE, ...EDGE_TLS13 }).addApi(edge);
+    return v2;
   }
 }
 

@@ -102,6 +102,7 @@ function externalValue(world: World, name: string): unknown {
     case 'ICertificate': return world.once('cert', () => acm.Certificate.fromCertificateArn(s, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'));
     case 'ISecret': return world.once('secret', () => new secretsmanager.Secret(s, 'Secret'));
     case 'IVpcLink': return world.once('link', () => apigw.VpcLink.fromVpcLinkId(s, 'Link', 'abc123'));
+    case 'IApiKey': return world.once('apiKey', () => apigw.ApiKey.fromApiKeyId(s, 'ImportedApiKey', 'abc1234567'));
     case 'IVpc': return world.vpc();
     case 'IVpcEndpoint': case 'IInterfaceVpcEndpoint': return world.once('endpoint', () => ec2.InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes(s, 'Endpoint', {
       vpcEndpointId: 'vpce-1234567890abcdef0', port: 443,

@@ -22,6 +22,7 @@ import {
   UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl, RequestValue, GatewayHttpApi, HttpApiIntegration, HttpAuthorization,
   GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers,
   ResponseTransferMode,
+  GatewayApiKey,
 } from '../lib';
 
 /**
@@ -344,6 +345,45 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
       endpointAccessMode: apigw.EndpointAccessMode.STRICT,
     }).addApi(api, { basePath: 'v1/pets' });
     new GatewayDomain(stack, 'Ipv4Domain', { domainName: 'ipv4.example.com', zone, ipAddressType: apigw.IpAddressType.IPV4 }).addApi(api);
+    return stack;
+  },
+
+  /** Gradual alias shifting with pre- and post-traffic hooks and a 2% API alarm over three minutes. */
+  releaseHooks(app) {
+    const stack = new Stack(app, 'ReleaseHooks');
+    const fn = fixtureFunction(stack, 'Orders');
+    new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    const next = new lambda.Alias(stack, 'Next', { aliasName: 'next', version: fn.currentVersion });
+    const api = new GatewayRestApi(stack, 'Api', {
+      defaultAuthorization: Authorization.iam(),
+      stages: [{ name: 'prod', lambdaAlias: 'live', canary: Canary.lambdaAlias({ percentTraffic: 10, lambdaAlias: 'next' }) }],
+    });
+    api.addRoute('GET /orders', Integration.lambdaAlias(fn));
+    new GradualAliasDeployment(stack, 'NextShift', {
+      alias: next,
+      stage: api.stage('prod'),
+      preTrafficHook: fixtureFunction(stack, 'PreTraffic'),
+      postTrafficHook: fixtureFunction(stack, 'PostTraffic'),
+      apiErrorRateThresholdPercent: 2,
+      apiErrorEvaluationPeriods: 3,
+    });
+    return stack;
+  },
+
+  /** One usage plan over two APIs (one in another stack), with per-route throttles on each and an existing key imported by id. */
+  usagePlansAcrossApis(app) {
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const v2Stack = new Stack(app, 'PlansV2', { env });
+    const v2 = new GatewayRestApi(v2Stack, 'V2', { defaultAuthorization: Authorization.iam() });
+    v2.addRoute('GET /feed', Integration.lambda(fixtureFunction(v2Stack, 'Feed')), { apiKeyRequired: true });
+    const stack = new Stack(app, 'PlansV1', { env });
+    const v1 = new GatewayRestApi(stack, 'V1', { defaultAuthorization: Authorization.iam(), stages: [{ name: 'dev' }, { name: 'prod' }] });
+    v1.addRoute('GET /feed', Integration.lambda(fixtureFunction(stack, 'Feed')), { apiKeyRequired: true });
+    v1.addRoute('POST /orders', Integration.lambda(fixtureFunction(stack, 'Orders')), { apiKeyRequired: true });
+    const partners = v1.addUsagePlan('Partners', { throttle: { rateLimit: 10, burstLimit: 20 }, routeThrottles: { 'POST /orders': { rateLimit: 1, burstLimit: 2 } } });
+    partners.addApi(v2, { routeThrottles: { 'GET /feed': { rateLimit: 5, burstLimit: 5 } } });
+    partners.addApiKey('Acme');
+    partners.addExistingApiKey(GatewayApiKey.fromApiKeyId(stack, 'Initech', 'abc1234567'));
     return stack;
   },
 };

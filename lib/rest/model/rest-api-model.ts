@@ -56,6 +56,10 @@ export interface UsagePlanRecord {
   readonly stages?: readonly string[];
   /** Per-key throttles for single routes, by canonical route key. */
   readonly routeThrottles: ReadonlyMap<string, ThrottleSettings>;
+  /** The plan's construct path, for messages that name it. */
+  readonly plan?: string;
+  /** The ids of the plan's API keys (tokens for keys of this app); the plan adds to it as keys are added. */
+  readonly keyIds?: readonly string[];
 }
 
 /**

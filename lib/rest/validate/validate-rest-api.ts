@@ -6,6 +6,7 @@ import { modelAliasesEnd, modelReferencesKnown, stageVariablesSet } from './inte
 import { RestApiRule, RuleContext } from './rule';
 import { sourceIpsMatchIpAddressType } from './source-ip-families';
 import { streamingRoutesUncached, streamingRoutesUncompressed } from './streaming';
+import { apiKeyInOnePlanPerStage } from './usage-plan-keys';
 
 /**
  * The model-level rules of a REST API, in the order they run: the first
@@ -16,6 +17,7 @@ export const REST_API_RULES: readonly RestApiRule[] = [
   apiHasStages,
   resourceQuota,
   apiKeyRoutesHaveUsagePlan,
+  apiKeyInOnePlanPerStage,
   defaultAuthorizationUsed,
   resourcePolicySparesIamRoutes,
   resourcePolicyLength,
