@@ -25,14 +25,25 @@ export interface AwsServiceCall {
   readonly target: IConstruct;
   /** A customer-managed key that encrypts the target, which the role must be able to use. */
   readonly encryptionKey?: kms.IKey;
+  /** What the role may do with `encryptionKey`. Default: kms:GenerateDataKey and kms:Decrypt (writing to an encrypted queue or topic). */
+  readonly encryptionKeyActions?: string[];
+  /** The HTTP method of the service call. Default: POST (the action APIs). */
+  readonly httpMethod?: string;
+  /** Request parameter mappings the call needs (a path override's parameters), given the route; it may throw for bad options. */
+  readonly requestParameters?: (scope: IConstruct, route: RestRouteInfo) => Record<string, string>;
   /** Headers the service needs. */
   readonly headers?: Record<string, string>;
-  /** The request template for `application/json` requests, given the route; it may throw for bad options. */
-  readonly template: (scope: IConstruct, route: RestRouteInfo, parameters: MethodParameter[]) => string;
+  /**
+   * The request template for `application/json` requests, given the route; it may throw for bad options.
+   * Undefined for a call that passes the body through as it is (an S3 object).
+   */
+  readonly template?: (scope: IConstruct, route: RestRouteInfo, parameters: MethodParameter[]) => string;
   /** The responses to use when the options give none. */
   readonly responses: IntegrationResponse[];
   /** Status codes the default response templates set through `$context.responseOverride`, which the method declares too. */
   readonly overrideStatusCodes?: string[];
+  /** Whether bodies pass through as bytes (an S3 object): the API then needs binary media types. */
+  readonly passesBinary?: boolean;
 }
 
 /**
@@ -48,22 +59,24 @@ export class AwsServiceIntegration implements IRestIntegration {
     const where = `route ${route.key}`;
     const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType);
     const parameters: MethodParameter[] = [];
-    const defaultTemplate = this.call.template(scope, route, parameters);
-    const implicit: Record<string, string> = {};
+    const defaultTemplate = this.call.template?.(scope, route, parameters);
+    const implicit: Record<string, string> = { ...this.call.requestParameters?.(scope, route) };
     for (const [name, value] of Object.entries(this.call.headers ?? {})) {
       implicit[`integration.request.header.${name}`] = `'${value}'`;
     }
-    const request = renderRequestTransform(scope, route, this.options, implicit, { 'application/json': defaultTemplate });
+    const request = renderRequestTransform(scope, route, this.options, implicit,
+      defaultTemplate !== undefined ? { 'application/json': defaultTemplate } : undefined);
     const responses = renderIntegrationResponses(
       scope, route, this.options.responses ?? this.call.responses, context.corsResponseHeaders, context.corsOriginEcho);
     const role = this.role(scope);
     return {
       integration: {
         type: 'aws',
-        httpMethod: 'POST',
+        httpMethod: this.call.httpMethod ?? 'POST',
         uri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:${this.call.service}:${this.call.uriPath}`,
         credentials: role.roleArn,
         passthroughBehavior: request.passthroughBehavior,
+        ...(request.contentHandling !== undefined ? { contentHandling: request.contentHandling } : {}),
         ...(request.requestParameters ? { requestParameters: request.requestParameters } : {}),
         ...(request.requestTemplates ? { requestTemplates: request.requestTemplates } : {}),
         responses: responses.responses,
@@ -75,6 +88,7 @@ export class AwsServiceIntegration implements IRestIntegration {
         : [...responses.methodResponses, ...(this.call.overrideStatusCodes ?? [])
           .filter(statusCode => !responses.methodResponses.some(response => response.statusCode === statusCode))
           .map(statusCode => ({ statusCode, headers: [] }))],
+      ...(this.call.passesBinary ? { passesBinary: true } : {}),
     };
   }
 
@@ -100,8 +114,8 @@ export class AwsServiceIntegration implements IRestIntegration {
     const statement = new iam.PolicyStatement({ actions: [this.call.iamAction], resources: [this.call.resourceArn] });
     SHARED_STATEMENTS.set(role, { statement, resources: [this.call.resourceArn] });
     role.addToPrincipalPolicy(statement);
-    // Writing to an encrypted queue or topic needs the key, for exactly these two operations.
-    this.call.encryptionKey?.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
+    // Writing to an encrypted queue or topic needs the key, for exactly these two operations; other calls name their own.
+    this.call.encryptionKey?.grant(role, ...(this.call.encryptionKeyActions ?? ['kms:GenerateDataKey', 'kms:Decrypt']));
     acknowledgeRolePolicy(role);
     return role;
   }

@@ -108,6 +108,16 @@ export interface GatewayRestApiProps {
    * @default - false, unless a `GatewayDomain` with mutual TLS serves the API, then true
    */
   readonly disableExecuteApiEndpoint?: boolean;
+
+  /**
+   * Media types whose bodies API Gateway passes as bytes instead of UTF-8
+   * text, e.g. `['image/png', 'application/octet-stream']`; `image/*` covers a
+   * type's subtypes and `*\/*` every type (JSON included, which mapping
+   * templates then cannot read). A response is binary when the first media
+   * type of the request's `Accept` header is one of them.
+   * @default - none: every body is UTF-8 text
+   */
+  readonly binaryMediaTypes?: string[];
 }
 
 /** Properties of a `GatewayRestApi` built from an existing OpenAPI document. */

@@ -22,6 +22,8 @@ export interface RestApiSettings {
   readonly defaultAuthorization?: IRestAuthorization;
   /** Whether the API is private (reached through VPC endpoints). */
   readonly privateEndpoint: boolean;
+  /** The media types API Gateway treats as binary. */
+  readonly binaryMediaTypes?: readonly string[];
 }
 
 /** A model's OpenAPI schema object, as rendered and checked once, and the models it refers to. */

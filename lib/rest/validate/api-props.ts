@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
+import { checkBinaryMediaTypes } from './binary-media-types';
 import { validateCors, validateCorsOriginTokens } from '../../core/cors-options';
 import { Endpoint, EndpointType } from '../../core/endpoint';
 import { GatewayValidationError } from '../../core/errors';
@@ -30,5 +31,6 @@ export function restApiSettings(scope: IConstruct, props: GatewayRestApiProps, a
     cors: props.cors,
     defaultAuthorization: props.defaultAuthorization,
     privateEndpoint: endpoint.type === EndpointType.PRIVATE,
+    binaryMediaTypes: checkBinaryMediaTypes(scope, props.binaryMediaTypes),
   };
 }
