@@ -97,9 +97,10 @@ export function putRecordsCall(stream: kinesis.IStream, options: KinesisPutRecor
       if (field !== undefined && !FIELD.test(field)) {
         throw new GatewayValidationError(scope, 'KinesisPartitionKeyFieldInvalid', `route ${route.key}: partitionKeyField ${JSON.stringify(field)} is invalid: use 1 to 128 characters of A-Z, a-z, 0-9 and _.`);
       }
+      // A double-quoted JSONPath, so that Velocity puts the index in; the value is escaped for the JSON string.
       const key = field !== undefined
-        ? `$util.escapeJavaScript("$!input.path('$.records[$foreach.index].${field}')").replaceAll("\\\\'", "'")`
-        : '$context.requestId-$foreach.index';
+        ? '#set($key = $input.path("$.records[$foreach.index].' + field + '"))$util.escapeJavaScript("$!key").replaceAll("\\\\\'", "\'")'
+        : '${context.requestId}-${foreach.index}';
       return [
         `{"StreamName": "${streamNameJson(scope, route, stream)}", "Records": [`,
         '#foreach($record in $input.path(\'$.records\'))',
