@@ -12,6 +12,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledgeHipaaAndNist, acknowledgeNoHttpBackends, acknowledgeOwnRolePolicy } from './acknowledgments';
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
+import { addFileAndEventRoutes, PET_PHOTO_MEDIA_TYPES } from './pets-files';
 import { addIntegrationRoutes } from './pets-integrations';
 import { addRealtimeApis } from './pets-realtime';
 import { sampleKey } from './sample-key';
@@ -92,6 +93,7 @@ export class PetsStack extends Stack {
       // AWS's common and known-bad-inputs rule sets, and at most 2,000 requests per IP in 5 minutes.
       webAcl: WebAcl.managed({ logGroup: this.wafLogs }),
       logGroupEncryptionKey: this.key,
+      binaryMediaTypes: PET_PHOTO_MEDIA_TYPES,
     });
 
     const pets = Integration.lambdaAlias(handler);
@@ -138,6 +140,7 @@ export class PetsStack extends Stack {
     this.api.grantInvoke(this.operatorRole, { stage: 'prod', route: 'GET /admin/stats' });
 
     addIntegrationRoutes(this, this.api, write);
+    addFileAndEventRoutes(this, this.api, write);
     this.api.grantInvalidateCache(this.operatorRole, 'prod');
     Validations.of(this.operatorRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${this.region}:${this.account}:<PetsApi3F46E81C>/prod/*/*]`,

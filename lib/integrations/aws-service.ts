@@ -7,7 +7,7 @@ import { IRestIntegration, RestIntegrationBindOptions, RestIntegrationConfig, Re
 import { IntegrationResponse } from './integration-response';
 import { checkIntegrationTimeout } from './timeout';
 import { MethodParameter, renderIntegrationResponses, renderRequestTransform } from './transform';
-import { acknowledgeRolePolicy } from '../core/nag-acknowledgments';
+import { acknowledgeRolePolicy, acknowledgeWildcardResource } from '../core/nag-acknowledgments';
 import { shortHash } from '../core/private/names';
 
 /** One call of an AWS service action, as an integration makes it. */
@@ -44,6 +44,8 @@ export interface AwsServiceCall {
   readonly overrideStatusCodes?: string[];
   /** Whether bodies pass through as bytes (an S3 object): the API then needs binary media types. */
   readonly passesBinary?: boolean;
+  /** Why `resourceArn` ends in a wildcard (the objects under a key prefix), for the role's nag acknowledgment. */
+  readonly wildcardReason?: string;
 }
 
 /**
@@ -104,6 +106,7 @@ export class AwsServiceIntegration implements IRestIntegration {
       if (shared && !shared.resources.includes(this.call.resourceArn)) {
         shared.statement.addResources(this.call.resourceArn);
         shared.resources.push(this.call.resourceArn);
+        this.acknowledgeWildcard(existing);
       }
       return existing;
     }
@@ -117,7 +120,14 @@ export class AwsServiceIntegration implements IRestIntegration {
     // Writing to an encrypted queue or topic needs the key, for exactly these two operations; other calls name their own.
     this.call.encryptionKey?.grant(role, ...(this.call.encryptionKeyActions ?? ['kms:GenerateDataKey', 'kms:Decrypt']));
     acknowledgeRolePolicy(role);
+    this.acknowledgeWildcard(role);
     return role;
+  }
+
+  private acknowledgeWildcard(role: iam.Role): void {
+    if (this.call.wildcardReason !== undefined) {
+      acknowledgeWildcardResource(role.node.findChild('DefaultPolicy'), this.call.resourceArn, this.call.wildcardReason);
+    }
   }
 }
 

@@ -77,6 +77,7 @@ function objectCall(bucket: s3.IBucket, options: S3ObjectOptions, method: 'GET' 
     // Reading an SSE-KMS object needs Decrypt; writing one (a single PUT) needs a data key.
     encryptionKeyActions: [method === 'GET' ? 'kms:Decrypt' : 'kms:GenerateDataKey'],
     passesBinary: true,
+    wildcardReason: `The route serves the objects whose keys start with ${JSON.stringify(prefix)}, named by the caller at request time; the role may ${action} on those keys only.`,
     requestParameters: (scope: IConstruct, route: RestRouteInfo) => {
       const where = `route ${route.key}`;
       if (!PARAMETER.test(parameter) || !route.pathParameters.includes(parameter)) {
