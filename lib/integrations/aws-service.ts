@@ -7,6 +7,7 @@ import { IRestIntegration, RestIntegrationBindOptions, RestIntegrationConfig, Re
 import { IntegrationResponse } from './integration-response';
 import { checkIntegrationTimeout } from './timeout';
 import { MethodParameter, renderIntegrationResponses, renderRequestTransform } from './transform';
+import { GatewayValidationError } from '../core/errors';
 import { acknowledgeRolePolicy, acknowledgeWildcardResource } from '../core/nag-acknowledgments';
 import { shortHash } from '../core/private/names';
 
@@ -60,6 +61,11 @@ export class AwsServiceIntegration implements IRestIntegration {
     const { scope, route } = context;
     const where = `route ${route.key}`;
     const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType);
+    const passedThrough = (this.options.responses ?? this.call.responses).some(response => response.templates === undefined);
+    if (this.call.passesBinary && passedThrough && context.corsOriginEcho !== undefined) {
+      // The echo is VTL appended to every response template: a file's response would need one, which turns its bytes into text.
+      throw new GatewayValidationError(scope, 'BinaryRouteCorsOriginEcho', `${where} passes files through as bytes, but its CORS allows several origins with credentials, which API Gateway can only answer through a response template that would turn the file into text; give this route CORS with one origin, e.g. cors: { allowOrigins: ['https://app.example.com'], allowCredentials: true }.`);
+    }
     const parameters: MethodParameter[] = [];
     const defaultTemplate = this.call.template?.(scope, route, parameters);
     const implicit: Record<string, string> = { ...this.call.requestParameters?.(scope, route) };

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { GatewayRestApi, Integration } from '../../lib';
 import { lintTemplates } from '../harness/cfn-lint';
 import { validateOpenApi } from '../harness/openapi-validator';
@@ -131,6 +131,15 @@ describe('S3 GetObject and PutObject', () => {
   ])('bad routes %# are rejected', (integration, key, message) => {
     const stack = newStack();
     expect(() => new GatewayRestApi(stack, 'Api').addRoute(key, integration(stack), PUBLIC)).toThrow(message);
+  });
+
+  test('a file route whose CORS echoes one of several credentialed origins is refused: the echo needs a response template', () => {
+    const { stack, bucket } = setup();
+    const api = new GatewayRestApi(stack, 'Echo', { binaryMediaTypes: ['image/png'], cors: { allowOrigins: ['https://a.example.com', 'https://b.example.com'], allowCredentials: true } });
+    expect(() => api.addRoute('GET /files/{key}', Integration.s3GetObject(bucket), PUBLIC))
+      .toThrow(/\[BinaryRouteCorsOriginEcho\] route GET \/files\/\{key\} passes files through as bytes, but its CORS allows several origins with credentials/);
+    // An upload answers JSON, which the echo's template can carry
+    api.addRoute('PUT /files/{key}', Integration.s3PutObject(bucket), PUBLIC);
   });
 
   test('the rendered template is cfn-lint clean and the document a valid OpenAPI 3 document', () => {
