@@ -11,6 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledgeHipaaAndNist, acknowledgeNoHttpBackends, acknowledgeOwnRolePolicy } from './acknowledgments';
+import { addFileAndEventRoutes, PET_PHOTO_MEDIA_TYPES } from './pets-files';
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
 import { extendPartnersPlan } from './pets-partner-plan';
@@ -96,6 +97,7 @@ export class PetsStack extends Stack {
       // AWS's common and known-bad-inputs rule sets, and at most 2,000 requests per IP in 5 minutes.
       webAcl: WebAcl.managed({ logGroup: this.wafLogs }),
       logGroupEncryptionKey: this.key,
+      binaryMediaTypes: PET_PHOTO_MEDIA_TYPES,
     });
 
     const pets = Integration.lambdaAlias(handler);
@@ -143,6 +145,7 @@ export class PetsStack extends Stack {
 
     addIntegrationRoutes(this, this.api, write);
     addStreamingRoutes(this, this.api, PETS_WEB_ORIGIN);
+    addFileAndEventRoutes(this, this.api, write);
     this.api.grantInvalidateCache(this.operatorRole, 'prod');
     Validations.of(this.operatorRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${this.region}:${this.account}:<PetsApi3F46E81C>/prod/*/*]`,

@@ -8,6 +8,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -98,6 +99,7 @@ function externalValue(world: World, name: string): unknown {
       definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(s, 'Pass')), stateMachineType: sfn.StateMachineType.EXPRESS,
     }));
     case 'IBucket': return world.once('bucket', () => new s3.Bucket(s, 'Bucket', { enforceSSL: true }));
+    case 'IStream': return world.once('stream', () => new kinesis.Stream(s, 'Stream'));
     case 'IHostedZone': return world.once('zone', () => route53.HostedZone.fromHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z1234567890', zoneName: 'example.com' }));
     case 'ICertificate': return world.once('cert', () => acm.Certificate.fromCertificateArn(s, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'));
     case 'ISecret': return world.once('secret', () => new secretsmanager.Secret(s, 'Secret'));

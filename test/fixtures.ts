@@ -7,6 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -15,7 +16,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { acknowledgeDeadLetterQueue, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
+import { acknowledgeDeadLetterQueue, acknowledgeHipaaAndNist, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
 import {
   Authorization, BodyStorage, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration,
   ResourcePolicy,
@@ -384,6 +385,31 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     partners.addApi(v2, { routeThrottles: { 'GET /feed': { rateLimit: 5, burstLimit: 5 } } });
     partners.addApiKey('Acme');
     partners.addExistingApiKey(GatewayApiKey.fromApiKeyId(stack, 'Initech', 'abc1234567'));
+    return stack;
+  },
+
+  /** Issue 15: S3 file routes with binary media types, Kinesis records and the DynamoDB item actions, with the library's defaults. */
+  filesAndStreams(app) {
+    const stack = new Stack(app, 'FilesAndStreams');
+    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.iam(), binaryMediaTypes: ['application/pdf', 'image/*'] });
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const documents = new s3.Bucket(stack, 'Documents', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+    const fixtureBucket = 'A fixture bucket: its reads and writes go through the API, whose access logs record them, and it lives in one region.';
+    Validations.of(documents).acknowledge({ id: 'AwsSolutions-S1', reason: fixtureBucket });
+    acknowledgeHipaaAndNist(documents, 'S3BucketLoggingEnabled', fixtureBucket);
+    acknowledgeHipaaAndNist(documents, 'S3BucketReplicationEnabled', fixtureBucket);
+    api.addRoute('GET /documents/{key+}', Integration.s3GetObject(documents, { keyPrefix: 'documents/' }));
+    api.addRoute('PUT /documents/{key+}', Integration.s3PutObject(documents, { keyPrefix: 'documents/' }));
+    const stream = new kinesis.Stream(stack, 'Clicks', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: key });
+    api.addRoute('POST /clicks/{session}', Integration.kinesisPutRecord(stream, { partitionKey: RequestValue.path('session') }));
+    api.addRoute('POST /clicks', Integration.kinesisPutRecords(stream, { partitionKeyField: 'session' }));
+    const table = new dynamodb.TableV2(stack, 'Notes', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    });
+    api.addRoute('PATCH /notes/{id}', Integration.dynamoDbUpdateItem(table, { key: { id: RequestValue.path('id') }, set: { text: RequestValue.body('$.text') } }));
+    api.addRoute('DELETE /notes/{id}', Integration.dynamoDbDeleteItem(table, { key: { id: RequestValue.path('id') }, requireExisting: true }));
+    api.addRoute('GET /notes', Integration.dynamoDbScan(table, { limit: 50 }));
     return stack;
   },
 };

@@ -187,6 +187,17 @@ describe('sample app', () => {
       expect(actionsOf(ddb.credentials)).toEqual(['dynamodb:GetItem']);
     });
 
+    test('pet photos go to and from S3 as bytes (the photo types are binary), events to Kinesis, and owners are deleted from DynamoDB', () => {
+      expect(body['x-amazon-apigateway-binary-media-types']).toEqual(['image/jpeg', 'image/png', 'image/webp']);
+      const get = integration('/pets/{id}/photos/{key}', 'get');
+      expect(get).toMatchObject({ type: 'aws', httpMethod: 'GET', requestParameters: { 'integration.request.path.key': 'method.request.path.key' } });
+      expect(get.uri['Fn::Join'][1]).toContain('/photos/{key}');
+      expect(actionsOf(get.credentials)).toEqual(['s3:GetObject', 'kms:Decrypt']);
+      expect(actionsOf(integration('/pets/{id}/photos/{key}', 'put').credentials)).toEqual(['s3:PutObject', 'kms:GenerateDataKey']);
+      expect(actionsOf(integration('/pets/{id}/events', 'post').credentials)).toEqual(['kinesis:PutRecord', 'kms:GenerateDataKey']);
+      expect(actionsOf(integration('/owners/{ownerId}', 'delete').credentials)).toEqual(['dynamodb:DeleteItem']);
+    });
+
     test('GET /vets/{vetId} masks contact details from the HTTP backend and carries the CORS headers', () => {
       const http = integration('/vets/{vetId}', 'get');
       expect(http).toMatchObject({ type: 'http', uri: 'https://directory.vets.example.com/v1/vets/{vetId}', timeoutInMillis: 10_000 });

@@ -71,6 +71,7 @@ export class HttpIntegration implements IRestIntegration {
       httpMethod: method,
       uri: this.url,
       passthroughBehavior: request.passthroughBehavior,
+      ...(request.contentHandling !== undefined ? { contentHandling: request.contentHandling } : {}),
       ...(request.requestParameters ? { requestParameters: request.requestParameters } : {}),
       ...(request.requestTemplates ? { requestTemplates: request.requestTemplates } : {}),
       ...(responses ? { responses: responses.responses } : {}),

@@ -26,6 +26,8 @@ export interface RestApiSettings {
   readonly privateEndpoint: boolean;
   /** `ipv4` or `dualstack`, as API Gateway will have it (a private API is always dual-stack). */
   readonly ipAddressType?: string;
+  /** The media types API Gateway treats as binary. */
+  readonly binaryMediaTypes?: readonly string[];
 }
 
 /** A model's OpenAPI schema object, as rendered and checked once, and the models it refers to. */

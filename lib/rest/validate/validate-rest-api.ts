@@ -1,5 +1,6 @@
 import { apiKeyRoutesHaveUsagePlan, defaultAuthorizationUsed, resourcePolicyLength, resourcePolicySparesIamRoutes } from './access-control';
 import { apiHasRoutes, apiHasStages, resourceQuota } from './api-shape';
+import { binaryPayloadsHandled } from './binary-media-types';
 import { bodyFitsTemplate } from './body-size';
 import { cachedRoutesKeyCallers } from './cache-keys';
 import { modelAliasesEnd, modelReferencesKnown, stageVariablesSet } from './integrations-and-models';
@@ -28,6 +29,7 @@ export const REST_API_RULES: readonly RestApiRule[] = [
   streamingRoutesUncached,
   cachedRoutesKeyCallers,
   streamingRoutesUncompressed,
+  binaryPayloadsHandled,
   bodyFitsTemplate,
 ];
 
