@@ -36,6 +36,7 @@ export * from './security/web-acl';
 export * from './integrations/integration-response';
 export * from './integrations/transform-options';
 export * from './integrations/http-options';
+export * from './integrations/private-load-balancer-options';
 export * from './integrations/mock-options';
 export * from './integrations/aws-service-options';
 export { RequestValue } from './integrations/request-value';
