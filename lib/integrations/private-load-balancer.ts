@@ -62,8 +62,10 @@ function loadBalancerKind(lb: elbv2.ILoadBalancerV2, arn: string): LoadBalancerK
   return type === 'app' ? 'application' : type === 'net' ? 'network' : type === 'gwy' ? 'gateway' : undefined;
 }
 
+type IResourceInAccount = IConstruct & { readonly env: { readonly account: string } };
+
 /** API Gateway reaches only a load balancer and a VPC link of the API's own account. */
-function checkSameAccount(scope: Construct, where: string, what: string, resource: { readonly env: { readonly account: string } } & IConstruct): void {
+function checkSameAccount(scope: Construct, where: string, what: string, resource: IResourceInAccount): void {
   const apiAccount = Stack.of(scope).account;
   const account = resource.env.account;
   if (!Token.isUnresolved(apiAccount) && !Token.isUnresolved(account) && account !== apiAccount) {
@@ -136,7 +138,8 @@ function checkVpcLinkV2(scope: Construct, where: string, vpcLink: apigwv2.IVpcLi
   }
   checkSameAccount(scope, where, 'the VPC link', vpcLink);
   const lbVpc = (lb as Partial<elbv2.IApplicationLoadBalancer>).vpc;
-  if (lbVpc !== undefined && lbVpc !== vpcLink.vpc && !Token.isUnresolved(lbVpc.vpcId) && !Token.isUnresolved(vpcLink.vpc.vpcId) && lbVpc.vpcId !== vpcLink.vpc.vpcId) {
+  const known = (id: string) => !Token.isUnresolved(id);
+  if (lbVpc !== undefined && lbVpc !== vpcLink.vpc && known(lbVpc.vpcId) && known(vpcLink.vpc.vpcId) && lbVpc.vpcId !== vpcLink.vpc.vpcId) {
     Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:privateIntegrationVpc', `${where}: the VPC link is in ${vpcLink.vpc.vpcId} and the load balancer in ${lbVpc.vpcId}; the link's subnets must be able to route to the load balancer (peering or a transit gateway), or use a link in the load balancer's VPC.`);
   }
 }

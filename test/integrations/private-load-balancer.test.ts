@@ -51,7 +51,9 @@ describe('Integration.privateLoadBalancer', () => {
     // The link's subnets are the VPC's (isolated) ones; its security group is admitted on port 80.
     template.hasResourceProperties('AWS::ApiGatewayV2::VpcLink', { SubnetIds: Match.arrayWith([{ Ref: Match.stringLikeRegexp('^VpcprivateSubnet1') }]) });
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
-      IpProtocol: 'tcp', FromPort: 80, ToPort: 80,
+      IpProtocol: 'tcp',
+      FromPort: 80,
+      ToPort: 80,
       SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiVpcLinkSecurityGroup'), 'GroupId'] },
     });
 
