@@ -127,7 +127,7 @@ export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
       this.addToResourcePolicy(block);
     }
 
-    this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint, privateEndpoint);
+    this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint, privateEndpoint, () => this.restApiId);
     this.outputs = new RestApiOutputs(this, this._model, this.endpoint, this.executeApiEndpoint);
     this.openApiFile = this.outputs.openApiFile;
     this.awsOpenApiFile = this.outputs.awsOpenApiFile;
