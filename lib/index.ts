@@ -15,6 +15,7 @@ export type { GatewayStageProps } from './rest/gateway-stage';
 export type { ThrottleSettings } from './core/throttle';
 export * from './rest/route-options';
 export * from './rest/stage-options';
+export type { StageClientCertificateOptions } from './rest/client-certificate';
 export { Authorization } from './auth/authorization';
 export * from './auth/rest-authorization';
 export * from './auth/authorization-options';

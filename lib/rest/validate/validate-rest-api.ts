@@ -2,6 +2,7 @@ import { apiKeyRoutesHaveUsagePlan, defaultAuthorizationUsed, resourcePolicyLeng
 import { apiHasRoutes, apiHasStages, resourceQuota } from './api-shape';
 import { bodyFitsTemplate } from './body-size';
 import { cachedRoutesKeyCallers } from './cache-keys';
+import { clientCertificatesReachHttpBackends } from './client-certificates';
 import { modelAliasesEnd, modelReferencesKnown, stageVariablesSet } from './integrations-and-models';
 import { RestApiRule, RuleContext } from './rule';
 
@@ -21,6 +22,7 @@ export const REST_API_RULES: readonly RestApiRule[] = [
   modelReferencesKnown,
   modelAliasesEnd,
   cachedRoutesKeyCallers,
+  clientCertificatesReachHttpBackends,
   bodyFitsTemplate,
 ];
 
