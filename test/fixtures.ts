@@ -302,11 +302,13 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
   },
   /**
    * A private integration through a VPC link V2 the API makes: an internal
-   * ALB and an NLB in an isolated VPC, one link and security group for both.
+   * ALB and an NLB in an isolated VPC, one link and security group for both;
+   * a stage client certificate generated for the HTTPS backend.
    */
   privateIntegration(app) {
     const stack = new Stack(app, 'PrivateIntegration');
-    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.iam() });
+    // The stage presents a client certificate it has generated to the HTTPS backend.
+    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.iam(), stages: [{ name: 'prod', clientCertificate: {} }] });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: {} } });
     const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: false, dropInvalidHeaderFields: true });
     const listener = alb.addListener('Http', { port: 80, open: false, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
