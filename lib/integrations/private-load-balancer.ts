@@ -37,10 +37,13 @@ export class PrivateLoadBalancerIntegration implements IRestIntegration {
     if (isInternetFacing(lb)) {
       Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:privateIntegrationInternetFacing', `${where}: load balancer ${lb.node.path} is internet-facing, so callers can reach the backend without the API (and its authorization, throttling and WAF); make it internal (internetFacing: false).`);
     }
-    const vpcLink = this.options.vpcLink ?? defaultVpcLink(scope, where, lb, urlPort(url));
-    checkVpcLinkV2(scope, where, vpcLink, lb);
-    const { vpcLink: _ignored, url: _url, ...httpOptions } = this.options;
+    const { vpcLink: given, url: _url, ...httpOptions } = this.options;
+    // Every check of the HTTP integration first: a route refused here must leave no link or security group behind.
     const config = new HttpIntegration(url, httpOptions).bind(context);
+    if (given) {
+      checkVpcLinkV2(scope, where, given, lb);
+    }
+    const vpcLink = given ?? defaultVpcLink(scope, where, lb, urlPort(url));
     return {
       ...config,
       integration: { ...config.integration, connectionType: 'VPC_LINK', connectionId: vpcLink.vpcLinkId, integrationTarget: arn },

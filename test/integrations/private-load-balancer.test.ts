@@ -136,6 +136,14 @@ describe('Integration.privateLoadBalancer', () => {
       .toThrow(/\[VpcLinkV2WithoutTarget\].*use Integration.privateLoadBalancer/);
   });
 
+  test('a route refused by the HTTP checks leaves no VPC link or security group behind', () => {
+    const stack = newStack();
+    const { alb } = network(stack);
+    const api = new GatewayRestApi(stack, 'Api');
+    expect(() => api.addRoute('GET /a', Integration.privateLoadBalancer(alb, { timeout: Duration.millis(10) }), PUBLIC)).toThrow(/\[IntegrationTimeoutOutOfRange\]/);
+    expect(api.node.children.map(child => child.node.id).filter(id => id.startsWith('VpcLink'))).toEqual([]);
+  });
+
   test('a load balancer without a known VPC needs a vpcLink', () => {
     const stack = newStack();
     const alb = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(stack, 'Imported', {
