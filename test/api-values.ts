@@ -6,6 +6,7 @@ import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -106,6 +107,11 @@ function externalValue(world: World, name: string): unknown {
     case 'IVpcLink': return world.once('link', () => apigw.VpcLink.fromVpcLinkId(s, 'Link', 'abc123'));
     case 'IApiKey': return world.once('apiKey', () => apigw.ApiKey.fromApiKeyId(s, 'ImportedApiKey', 'abc1234567'));
     case 'IVpc': return world.vpc();
+    case 'ILoadBalancerV2': return world.once('nlb', () => elbv2.NetworkLoadBalancer.fromNetworkLoadBalancerAttributes(s, 'Nlb', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/orders/50dc6c495c0c9188',
+      loadBalancerDnsName: 'orders-50dc6c495c0c9188.elb.eu-west-1.amazonaws.com',
+      vpc: ec2.Vpc.fromVpcAttributes(s, 'NlbVpc', { vpcId: 'vpc-12345678', availabilityZones: ['eu-west-1a'], isolatedSubnetIds: ['subnet-12345678'] }),
+    }));
     case 'IVpcEndpoint': case 'IInterfaceVpcEndpoint': return world.once('endpoint', () => ec2.InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes(s, 'Endpoint', {
       vpcEndpointId: 'vpce-1234567890abcdef0', port: 443,
     }));

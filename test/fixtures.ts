@@ -17,6 +17,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { acknowledgeDeadLetterQueue, acknowledgeHipaaAndNist, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
+import { acknowledgeDeadLetterQueue, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
+import { acknowledgeInternalBalancer } from '../bin/internal-orders';
 import {
   Authorization, BodyStorage, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration,
   ResourcePolicy,
@@ -410,6 +412,26 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     api.addRoute('PATCH /notes/{id}', Integration.dynamoDbUpdateItem(table, { key: { id: RequestValue.path('id') }, set: { text: RequestValue.body('$.text') } }));
     api.addRoute('DELETE /notes/{id}', Integration.dynamoDbDeleteItem(table, { key: { id: RequestValue.path('id') }, requireExisting: true }));
     api.addRoute('GET /notes', Integration.dynamoDbScan(table, { limit: 50 }));
+    return stack;
+  },
+
+  /**
+   * A private integration through a VPC link V2 the API makes: an internal
+   * ALB and an NLB in an isolated VPC, one link and security group for both;
+   * a stage client certificate generated for the HTTPS backend.
+   */
+  privateIntegration(app) {
+    const stack = new Stack(app, 'PrivateIntegration');
+    // The stage presents a client certificate it has generated to the HTTPS backend.
+    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.iam(), stages: [{ name: 'prod', clientCertificate: {} }] });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: {} } });
+    const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: false, dropInvalidHeaderFields: true });
+    const listener = alb.addListener('Http', { port: 80, open: false, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+    acknowledgeInternalBalancer(alb, listener);
+    api.addRoute('ANY /orders/{proxy+}', Integration.privateLoadBalancer(alb, { timeout: Duration.seconds(10) }));
+    const nlb = new elbv2.NetworkLoadBalancer(stack, 'Quotes', { vpc, securityGroups: [new ec2.SecurityGroup(stack, 'QuotesGroup', { vpc })] });
+    Validations.of(nlb).acknowledge({ id: 'AwsSolutions-ELB2', reason: 'A fixture load balancer without traffic; access logs need an S3 bucket the fixture does not otherwise have.' });
+    api.addRoute('POST /quotes', Integration.privateLoadBalancer(nlb, { url: 'https://quotes.internal.example.com:8443/v1/quotes', proxy: false }));
     return stack;
   },
 };

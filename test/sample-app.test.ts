@@ -272,6 +272,20 @@ describe('sample app', () => {
     });
   });
 
+  test('the internal API reaches the internal orders ALB through a VPC link V2 that the ALB admits', () => {
+    const integration = restApiBody(internalTemplate, 'InventoryApi').paths['/orders'].get['x-amazon-apigateway-integration'];
+    expect(integration).toMatchObject({
+      type: 'http_proxy',
+      connectionType: 'VPC_LINK',
+      connectionId: { Ref: expect.stringMatching(/^InventoryApiVpcLink/) },
+      integrationTarget: { Ref: expect.stringMatching(/^OrdersBalancer/) },
+    });
+    internalTemplate.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
+    internalTemplate.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      FromPort: 80, SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^InventoryApiVpcLinkSecurityGroup'), 'GroupId'] },
+    });
+  });
+
   test('one account logging role for both stacks, the second depending on the first', () => {
     petsTemplate.resourceCountIs('AWS::ApiGateway::Account', 1);
     internalTemplate.resourceCountIs('AWS::ApiGateway::Account', 0);

@@ -1,4 +1,5 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -28,6 +29,8 @@ import { MockIntegration } from './mock';
 import { MockIntegrationOptions } from './mock-options';
 import { s3GetObjectCall, s3PutObjectCall } from './s3';
 import { S3ObjectOptions } from './s3-options';
+import { PrivateLoadBalancerIntegration } from './private-load-balancer';
+import { PrivateLoadBalancerIntegrationOptions } from './private-load-balancer-options';
 import { snsPublishCall } from './sns';
 import { SoapIntegrationOptions } from './soap-options';
 import { sqsSendMessageCall } from './sqs';
@@ -70,6 +73,18 @@ export class Integration {
    */
   public static http(url: string, options: HttpIntegrationOptions = {}): IRestIntegration {
     return new HttpIntegration(url, options);
+  }
+
+  /**
+   * A private integration: an Application or Network Load Balancer in a VPC,
+   * reached through a VPC link V2 (`AWS::ApiGatewayV2::VpcLink`) with the load
+   * balancer as the integration target. Without `vpcLink`, the API makes one
+   * per VPC, with a security group the load balancer admits. The URL only sets
+   * the Host header and TLS server name. (`Integration.http` with a V1
+   * `vpcLink` to an NLB is the legacy form.)
+   */
+  public static privateLoadBalancer(loadBalancer: elbv2.ILoadBalancerV2, options: PrivateLoadBalancerIntegrationOptions = {}): IRestIntegration {
+    return new PrivateLoadBalancerIntegration(loadBalancer, options);
   }
 
   /**

@@ -50,6 +50,8 @@ export interface StageRecord {
   readonly routeThrottles: ReadonlyMap<string, ThrottleSettings>;
   readonly executionLogLevel?: apigw.MethodLoggingLevel;
   readonly detailedMetrics?: boolean;
+  /** Whether the stage presents a client certificate to HTTP backends. */
+  readonly clientCertificate?: boolean;
 }
 
 /** A usage plan as the model sees it. */

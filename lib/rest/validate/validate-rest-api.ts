@@ -3,6 +3,7 @@ import { apiHasRoutes, apiHasStages, resourceQuota } from './api-shape';
 import { binaryPayloadsHandled } from './binary-media-types';
 import { bodyFitsTemplate } from './body-size';
 import { cachedRoutesKeyCallers } from './cache-keys';
+import { clientCertificatesReachHttpBackends } from './client-certificates';
 import { modelAliasesEnd, modelReferencesKnown, stageVariablesSet } from './integrations-and-models';
 import { RestApiRule, RuleContext } from './rule';
 import { sourceIpsMatchIpAddressType } from './source-ip-families';
@@ -30,6 +31,7 @@ export const REST_API_RULES: readonly RestApiRule[] = [
   cachedRoutesKeyCallers,
   streamingRoutesUncompressed,
   binaryPayloadsHandled,
+  clientCertificatesReachHttpBackends,
   bodyFitsTemplate,
 ];
 
