@@ -2,8 +2,9 @@ import { Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledgeNoHttpBackends, acknowledgeOwnRolePolicy } from './acknowledgments';
+import { acknowledgeOwnRolePolicy } from './acknowledgments';
 import { addInternalDomain } from './internal-domain';
+import { acknowledgePlainHttpBackends, addOrdersRoutes } from './internal-orders';
 import { HEALTH_HANDLER_CODE, petsHandler } from './pets-handler';
 import { sampleKey } from './sample-key';
 import { Authorization, CloudWatchRole, Endpoint, GatewayRestApi, Integration } from '../lib';
@@ -54,13 +55,14 @@ export class InternalStack extends Stack {
       stages: [{ name: 'internal' }],
       logGroupEncryptionKey: sampleKey(this),
     });
-    acknowledgeNoHttpBackends(this.api.stages);
+    acknowledgePlainHttpBackends(this.api.stages);
     Validations.of(this.api.stage('internal')).acknowledge({
       id: 'NIST.800.53.R5-APIGWAssociatedWithWAF',
       reason: 'The API is private: only the VPC\'s execute-api endpoint reaches it, and that admits HTTPS from inside the VPC alone, so no internet traffic arrives for a web ACL to filter.',
     });
     const handler = petsHandler(this, 'InventoryHandler', HEALTH_HANDLER_CODE);
     this.api.addRoute('GET /inventory', Integration.lambda(handler), { operationId: 'listInventory', authorization: Authorization.none() });
+    addOrdersRoutes(this, this.api, vpc);
     addInternalDomain(this, vpc, executeApi, this.api);
   }
 }

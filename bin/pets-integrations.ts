@@ -65,6 +65,8 @@ export function addIntegrationRoutes(scope: Construct, api: GatewayRestApi, writ
     deletionProtection: true,
   });
   api.addRoute('GET /owners/{ownerId}', Integration.dynamoDbGetItem(owners, { key: { ownerId: RequestValue.path('ownerId') } }), { operationId: 'getOwner' });
+  // Deleting an owner that is not there answers 404 (a condition on the key), not a silent success.
+  api.addRoute('DELETE /owners/{ownerId}', Integration.dynamoDbDeleteItem(owners, { key: { ownerId: RequestValue.path('ownerId') }, requireExisting: true }), { operationId: 'deleteOwner', authorization: write });
 
   // The vet directory is a partner's HTTP API; its contact details are masked before they leave.
   api.addRoute('GET /vets/{vetId}', Integration.http('https://directory.vets.example.com/v1/vets/{vetId}', {

@@ -6,8 +6,10 @@ import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -98,11 +100,18 @@ function externalValue(world: World, name: string): unknown {
       definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(s, 'Pass')), stateMachineType: sfn.StateMachineType.EXPRESS,
     }));
     case 'IBucket': return world.once('bucket', () => new s3.Bucket(s, 'Bucket', { enforceSSL: true }));
+    case 'IStream': return world.once('stream', () => new kinesis.Stream(s, 'Stream'));
     case 'IHostedZone': return world.once('zone', () => route53.HostedZone.fromHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z1234567890', zoneName: 'example.com' }));
     case 'ICertificate': return world.once('cert', () => acm.Certificate.fromCertificateArn(s, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'));
     case 'ISecret': return world.once('secret', () => new secretsmanager.Secret(s, 'Secret'));
     case 'IVpcLink': return world.once('link', () => apigw.VpcLink.fromVpcLinkId(s, 'Link', 'abc123'));
+    case 'IApiKey': return world.once('apiKey', () => apigw.ApiKey.fromApiKeyId(s, 'ImportedApiKey', 'abc1234567'));
     case 'IVpc': return world.vpc();
+    case 'ILoadBalancerV2': return world.once('nlb', () => elbv2.NetworkLoadBalancer.fromNetworkLoadBalancerAttributes(s, 'Nlb', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/orders/50dc6c495c0c9188',
+      loadBalancerDnsName: 'orders-50dc6c495c0c9188.elb.eu-west-1.amazonaws.com',
+      vpc: ec2.Vpc.fromVpcAttributes(s, 'NlbVpc', { vpcId: 'vpc-12345678', availabilityZones: ['eu-west-1a'], isolatedSubnetIds: ['subnet-12345678'] }),
+    }));
     case 'IVpcEndpoint': case 'IInterfaceVpcEndpoint': return world.once('endpoint', () => ec2.InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes(s, 'Endpoint', {
       vpcEndpointId: 'vpce-1234567890abcdef0', port: 443,
     }));

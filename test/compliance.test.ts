@@ -28,6 +28,9 @@ const FIXTURE_CHOICES: ReadonlyArray<readonly [string, RegExp]> = [
   ['VPCSubnetAutoAssignPublicIpDisabled', /^Integrations\/Vpc\/PublicSubnet/],
   ['ELBDeletionProtectionEnabled', /^Integrations\/Backend\/Resource$/],
   ['ELBLoggingEnabled', /^Integrations\/Backend\/Resource$/],
+  // The private-integration fixture's NLB (its ALB is acknowledged as the sample app's is).
+  ['ELBDeletionProtectionEnabled', /^PrivateIntegration\/Quotes\/Resource$/],
+  ['ELBLoggingEnabled', /^PrivateIntegration\/Quotes\/Resource$/],
 ];
 
 /** `HIPAA.Security-LambdaDLQ` and `NIST.800.53.R5-LambdaDLQ` are both `LambdaDLQ`; other packs' rules are left as they are. */

@@ -8,6 +8,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -16,7 +17,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { acknowledgeDeadLetterQueue, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
+import { acknowledgeDeadLetterQueue, acknowledgeHipaaAndNist, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
+import { acknowledgeInternalBalancer } from '../bin/internal-orders';
 import {
   Authorization, BodyStorage, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration,
   ResourcePolicy,
@@ -24,6 +26,7 @@ import {
   GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers,
   GatewayPrivateDomain,
   ResponseTransferMode,
+  GatewayApiKey,
 } from '../lib';
 
 /**
@@ -386,6 +389,90 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
       endpointAccessMode: apigw.EndpointAccessMode.STRICT,
     }).addApi(api, { basePath: 'v1/pets' });
     new GatewayDomain(stack, 'Ipv4Domain', { domainName: 'ipv4.example.com', zone, ipAddressType: apigw.IpAddressType.IPV4 }).addApi(api);
+    return stack;
+  },
+
+  /** Gradual alias shifting with pre- and post-traffic hooks and a 2% API alarm over three minutes. */
+  releaseHooks(app) {
+    const stack = new Stack(app, 'ReleaseHooks');
+    const fn = fixtureFunction(stack, 'Orders');
+    new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    const next = new lambda.Alias(stack, 'Next', { aliasName: 'next', version: fn.currentVersion });
+    const api = new GatewayRestApi(stack, 'Api', {
+      defaultAuthorization: Authorization.iam(),
+      stages: [{ name: 'prod', lambdaAlias: 'live', canary: Canary.lambdaAlias({ percentTraffic: 10, lambdaAlias: 'next' }) }],
+    });
+    api.addRoute('GET /orders', Integration.lambdaAlias(fn));
+    new GradualAliasDeployment(stack, 'NextShift', {
+      alias: next,
+      stage: api.stage('prod'),
+      preTrafficHook: fixtureFunction(stack, 'PreTraffic'),
+      postTrafficHook: fixtureFunction(stack, 'PostTraffic'),
+      apiErrorRateThresholdPercent: 2,
+      apiErrorEvaluationPeriods: 3,
+    });
+    return stack;
+  },
+
+  /** One usage plan over two APIs (one in another stack), with per-route throttles on each and an existing key imported by id. */
+  usagePlansAcrossApis(app) {
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const v2Stack = new Stack(app, 'PlansV2', { env });
+    const v2 = new GatewayRestApi(v2Stack, 'V2', { defaultAuthorization: Authorization.iam() });
+    v2.addRoute('GET /feed', Integration.lambda(fixtureFunction(v2Stack, 'Feed')), { apiKeyRequired: true });
+    const stack = new Stack(app, 'PlansV1', { env });
+    const v1 = new GatewayRestApi(stack, 'V1', { defaultAuthorization: Authorization.iam(), stages: [{ name: 'dev' }, { name: 'prod' }] });
+    v1.addRoute('GET /feed', Integration.lambda(fixtureFunction(stack, 'Feed')), { apiKeyRequired: true });
+    v1.addRoute('POST /orders', Integration.lambda(fixtureFunction(stack, 'Orders')), { apiKeyRequired: true });
+    const partners = v1.addUsagePlan('Partners', { throttle: { rateLimit: 10, burstLimit: 20 }, routeThrottles: { 'POST /orders': { rateLimit: 1, burstLimit: 2 } } });
+    partners.addApi(v2, { routeThrottles: { 'GET /feed': { rateLimit: 5, burstLimit: 5 } } });
+    partners.addApiKey('Acme');
+    partners.addExistingApiKey(GatewayApiKey.fromApiKeyId(stack, 'Initech', 'abc1234567'));
+    return stack;
+  },
+
+  /** Issue 15: S3 file routes with binary media types, Kinesis records and the DynamoDB item actions, with the library's defaults. */
+  filesAndStreams(app) {
+    const stack = new Stack(app, 'FilesAndStreams');
+    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.iam(), binaryMediaTypes: ['application/pdf', 'image/*'] });
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const documents = new s3.Bucket(stack, 'Documents', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+    const fixtureBucket = 'A fixture bucket: its reads and writes go through the API, whose access logs record them, and it lives in one region.';
+    Validations.of(documents).acknowledge({ id: 'AwsSolutions-S1', reason: fixtureBucket });
+    acknowledgeHipaaAndNist(documents, 'S3BucketLoggingEnabled', fixtureBucket);
+    acknowledgeHipaaAndNist(documents, 'S3BucketReplicationEnabled', fixtureBucket);
+    api.addRoute('GET /documents/{key+}', Integration.s3GetObject(documents, { keyPrefix: 'documents/' }));
+    api.addRoute('PUT /documents/{key+}', Integration.s3PutObject(documents, { keyPrefix: 'documents/' }));
+    const stream = new kinesis.Stream(stack, 'Clicks', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: key });
+    api.addRoute('POST /clicks/{session}', Integration.kinesisPutRecord(stream, { partitionKey: RequestValue.path('session') }));
+    api.addRoute('POST /clicks', Integration.kinesisPutRecords(stream, { partitionKeyField: 'session' }));
+    const table = new dynamodb.TableV2(stack, 'Notes', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    });
+    api.addRoute('PATCH /notes/{id}', Integration.dynamoDbUpdateItem(table, { key: { id: RequestValue.path('id') }, set: { text: RequestValue.body('$.text') } }));
+    api.addRoute('DELETE /notes/{id}', Integration.dynamoDbDeleteItem(table, { key: { id: RequestValue.path('id') }, requireExisting: true }));
+    api.addRoute('GET /notes', Integration.dynamoDbScan(table, { limit: 50 }));
+    return stack;
+  },
+
+  /**
+   * A private integration through a VPC link V2 the API makes: an internal
+   * ALB and an NLB in an isolated VPC, one link and security group for both;
+   * a stage client certificate generated for the HTTPS backend.
+   */
+  privateIntegration(app) {
+    const stack = new Stack(app, 'PrivateIntegration');
+    // The stage presents a client certificate it has generated to the HTTPS backend.
+    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.iam(), stages: [{ name: 'prod', clientCertificate: {} }] });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: {} } });
+    const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: false, dropInvalidHeaderFields: true });
+    const listener = alb.addListener('Http', { port: 80, open: false, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+    acknowledgeInternalBalancer(alb, listener);
+    api.addRoute('ANY /orders/{proxy+}', Integration.privateLoadBalancer(alb, { timeout: Duration.seconds(10) }));
+    const nlb = new elbv2.NetworkLoadBalancer(stack, 'Quotes', { vpc, securityGroups: [new ec2.SecurityGroup(stack, 'QuotesGroup', { vpc })] });
+    Validations.of(nlb).acknowledge({ id: 'AwsSolutions-ELB2', reason: 'A fixture load balancer without traffic; access logs need an S3 bucket the fixture does not otherwise have.' });
+    api.addRoute('POST /quotes', Integration.privateLoadBalancer(nlb, { url: 'https://quotes.internal.example.com:8443/v1/quotes', proxy: false }));
     return stack;
   },
 };

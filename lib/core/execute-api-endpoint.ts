@@ -1,4 +1,6 @@
 import { Annotations, IResolvable, Lazy } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct, IConstruct } from 'constructs';
 
 /**
@@ -17,12 +19,24 @@ export class ExecuteApiEndpointSetting {
    * @param api the API the setting belongs to (annotations go on it)
    * @param explicit the API's `disableExecuteApiEndpoint` prop
    * @param privateApi whether the API is private (reached through VPC endpoints)
+   * @param apiId the API's id, to find the custom domain mappings that serve it
    */
-  constructor(private readonly api: Construct, private readonly explicit: boolean | undefined, privateApi = false) {
+  constructor(private readonly api: Construct, private readonly explicit: boolean | undefined, privateApi = false, apiId?: () => string) {
     if (explicit === true && privateApi) {
       // API Gateway accepts it, but the API then answers only through a private custom domain name.
       Annotations.of(api).addWarningV2('cdk-apigateway-patterns:privateApiExecuteApiDisabled',
         'disableExecuteApiEndpoint: true on a private API: its clients reach it through the execute-api endpoint of their VPC endpoint, which then answers 403 Forbidden, so only a private custom domain name (GatewayPrivateDomain) can serve it. Leave disableExecuteApiEndpoint out unless you map the API to a GatewayPrivateDomain.');
+    } else if (explicit === true && apiId) {
+      // Clients then reach the API only through a custom domain name: without a mapping in the app, nothing serves it.
+      api.node.addValidation({
+        validate: () => {
+          if (this.mutualTlsDomains.length === 0 && !isMapped(api, apiId())) {
+            Annotations.of(api).addWarningV2('cdk-apigateway-patterns:executeApiEndpointDisabledWithoutDomain',
+              'disableExecuteApiEndpoint: true, but no custom domain name in this app maps the API (GatewayDomain, or a base path or API mapping), so every client gets 403 Forbidden: map it to a domain, or leave disableExecuteApiEndpoint out if a domain outside this app serves it.');
+          }
+          return [];
+        },
+      });
     }
   }
 
@@ -47,4 +61,13 @@ export class ExecuteApiEndpointSetting {
   public render(): IResolvable {
     return Lazy.any({ produce: () => this.explicit ?? (this.mutualTlsDomains.length > 0 ? true : undefined) });
   }
+}
+
+/** Whether a base path mapping (REST) or API mapping (HTTP, and REST through V2 domains) anywhere in the app names the API. */
+function isMapped(api: IConstruct, apiId: string): boolean {
+  const idOf = (value: unknown): unknown => (typeof value === 'object' && value !== null && 'restApiRef' in value
+    ? (value as { restApiRef: { restApiId: string } }).restApiRef.restApiId : value);
+  return api.node.root.node.findAll().some((construct) =>
+    ((construct instanceof apigw.CfnBasePathMapping || construct instanceof apigw.CfnBasePathMappingV2) && idOf(construct.restApiId) === apiId)
+    || (construct instanceof apigwv2.CfnApiMapping && idOf(construct.apiId) === apiId));
 }

@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** The cdk-nag packs whose rules share names: HIPAA Security and NIST 800-53 R5. */
@@ -33,4 +33,34 @@ export function acknowledgeLibraryFunction(fn: IConstruct, reasons: LibraryFunct
 /** A role the library creates for one purpose, whose permissions CDK grants write into a policy of that role alone. */
 export function acknowledgeRolePolicy(scope: IConstruct): void {
   acknowledgeCompliance(scope, 'IAMNoInlinePolicy', 'The policy belongs to this one role, which the library creates for one purpose; it holds only the grants scoped to the resources that purpose needs and is created and deleted with the role, so a managed policy would add no reuse, versioning or delegation.');
+}
+
+/**
+ * A resource as cdk-nag names it in a finding's id: `<LogicalId.Arn>` for an
+ * attribute, `<LogicalId>` for a reference, `<AWS::Partition>` for a pseudo
+ * parameter, literal text as it is.
+ */
+export function nagResourceName(scope: IConstruct, value: string): string {
+  const render = (part: unknown): string => {
+    if (typeof part === 'string') {
+      return part;
+    }
+    const intrinsic = part as Record<string, any>;
+    if (intrinsic['Fn::GetAtt']) {
+      return `<${intrinsic['Fn::GetAtt'][0]}.${intrinsic['Fn::GetAtt'][1]}>`;
+    }
+    if (intrinsic.Ref) {
+      return `<${intrinsic.Ref}>`;
+    }
+    if (intrinsic['Fn::Join']) {
+      return (intrinsic['Fn::Join'][1] as unknown[]).map(render).join(intrinsic['Fn::Join'][0]);
+    }
+    return JSON.stringify(part);
+  };
+  return render(Stack.of(scope).resolve(value));
+}
+
+/** A wildcard resource the library's own role needs by design (the objects under a key prefix), acknowledged with the reason. */
+export function acknowledgeWildcardResource(role: IConstruct, resource: string, reason: string): void {
+  Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${nagResourceName(role, resource)}]`, reason });
 }

@@ -168,7 +168,7 @@ export class GatewayHttpApi extends Construct implements apigwv2.IHttpApi, IMutu
     this.apiEndpoint = this.httpApi.apiEndpoint;
     this.stack = Stack.of(this);
     this.env = this.httpApi.env;
-    this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint);
+    this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint, false, () => this.apiId);
     // Rendered at synth, when the domains that serve the API are known; the stages deploy it automatically.
     (this.httpApi.node.defaultChild as apigwv2.CfnApi).disableExecuteApiEndpoint = this.executeApiEndpoint.render();
     for (const stage of props.stages ?? [{ name: '$default' }]) {

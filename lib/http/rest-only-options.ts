@@ -12,6 +12,7 @@ export const REST_ONLY_STAGE_OPTIONS: Record<string, string> = {
   routeThrottles: 'per-route throttles',
   tracingEnabled: 'X-Ray tracing',
   clientCertificateId: 'client certificates',
+  clientCertificate: 'client certificates',
 };
 export const REST_ONLY_ROUTE_OPTIONS: Record<string, string> = {
   apiKeyRequired: 'API keys',

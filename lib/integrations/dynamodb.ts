@@ -16,7 +16,7 @@ const INDEX_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 /** The table's name, checked (an imported table's is a literal) and escaped for the request template's JSON. */
-function tableNameJson(scope: IConstruct, route: RestRouteInfo, table: dynamodb.ITable): string {
+export function tableNameJson(scope: IConstruct, route: RestRouteInfo, table: dynamodb.ITable): string {
   checkTemplateValue(scope, `route ${route.key}: table name`, table.tableName, {
     pattern: TABLE_NAME,
     rule: 'use 3 to 255 characters of A-Z, a-z, 0-9, _, - and .',
@@ -96,7 +96,7 @@ export function queryCall(table: dynamodb.ITable, options: DynamoDbQueryOptions)
   };
 }
 
-function tableCall(table: dynamodb.ITable, action: string, resourceArn: string): Omit<AwsServiceCall, 'template' | 'responses'> {
+export function tableCall(table: dynamodb.ITable, action: string, resourceArn: string): Omit<AwsServiceCall, 'template' | 'responses'> {
   return {
     service: 'dynamodb',
     uriPath: `action/${action}`,
@@ -109,7 +109,7 @@ function tableCall(table: dynamodb.ITable, action: string, resourceArn: string):
 }
 
 /** `{"name": {"S": "<value>"}, ...}` for string attributes. */
-function attributes(
+export function attributes(
   scope: IConstruct, route: RestRouteInfo, what: string, values: Record<string, RequestValue>, parameters: MethodParameter[],
 ): string {
   const names = Object.keys(values);
@@ -123,7 +123,7 @@ function attributes(
   return `{${rendered.join(', ')}}`;
 }
 
-function checkAttributeName(scope: IConstruct, where: string, name: string): void {
+export function checkAttributeName(scope: IConstruct, where: string, name: string): void {
   checkTokensSafe(scope, `${where}: DynamoDB attribute name`, name, 'pass the attribute name as a literal string.');
   const bytes = Buffer.byteLength(name, 'utf8');
   if (!Token.isUnresolved(name) && (bytes === 0 || bytes > MAX_ATTRIBUTE_NAME_BYTES)) {

@@ -1,6 +1,9 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -10,16 +13,24 @@ import {
   EventBridgePutEventsOptions, SnsPublishOptions, SqsSendMessageOptions,
 } from './aws-service-options';
 import { getItemCall, putItemCall, queryCall } from './dynamodb';
+import { deleteItemCall, scanCall, updateItemCall } from './dynamodb-items';
+import { DynamoDbDeleteItemOptions, DynamoDbScanOptions, DynamoDbUpdateItemOptions } from './dynamodb-options';
 import { serviceErrorResponses } from './error-responses';
 import { putEventsCall } from './eventbridge';
 import { HttpIntegration } from './http';
 import { HttpIntegrationOptions } from './http-options';
 import { DEFAULT_ALIAS_VARIABLE, IRestIntegration } from './integration';
+import { putRecordCall, putRecordsCall } from './kinesis';
+import { KinesisPutRecordOptions, KinesisPutRecordsOptions } from './kinesis-options';
 import { LambdaProxyIntegration } from './lambda';
 import { LambdaAliasIntegrationOptions, LambdaIntegrationOptions } from './lambda-options';
 import { MappingTemplate } from './mapping-template';
 import { MockIntegration } from './mock';
 import { MockIntegrationOptions } from './mock-options';
+import { s3GetObjectCall, s3PutObjectCall } from './s3';
+import { S3ObjectOptions } from './s3-options';
+import { PrivateLoadBalancerIntegration } from './private-load-balancer';
+import { PrivateLoadBalancerIntegrationOptions } from './private-load-balancer-options';
 import { snsPublishCall } from './sns';
 import { SoapIntegrationOptions } from './soap-options';
 import { sqsSendMessageCall } from './sqs';
@@ -62,6 +73,18 @@ export class Integration {
    */
   public static http(url: string, options: HttpIntegrationOptions = {}): IRestIntegration {
     return new HttpIntegration(url, options);
+  }
+
+  /**
+   * A private integration: an Application or Network Load Balancer in a VPC,
+   * reached through a VPC link V2 (`AWS::ApiGatewayV2::VpcLink`) with the load
+   * balancer as the integration target. Without `vpcLink`, the API makes one
+   * per VPC, with a security group the load balancer admits. The URL only sets
+   * the Host header and TLS server name. (`Integration.http` with a V1
+   * `vpcLink` to an NLB is the legacy form.)
+   */
+  public static privateLoadBalancer(loadBalancer: elbv2.ILoadBalancerV2, options: PrivateLoadBalancerIntegrationOptions = {}): IRestIntegration {
+    return new PrivateLoadBalancerIntegration(loadBalancer, options);
   }
 
   /**
@@ -163,6 +186,76 @@ export class Integration {
    */
   public static eventBridgePutEvents(bus: events.IEventBus, options: EventBridgePutEventsOptions): IRestIntegration {
     return new AwsServiceIntegration(putEventsCall(bus, options), options);
+  }
+
+  /**
+   * Sets attributes of one item (`UpdateItem`, `SET`) and answers with the
+   * item as it is then; by default only an existing item is updated, and a
+   * missing one answers 404. The role may `dynamodb:UpdateItem` on this table only.
+   */
+  public static dynamoDbUpdateItem(table: dynamodb.ITable, options: DynamoDbUpdateItemOptions): IRestIntegration {
+    return new AwsServiceIntegration(updateItemCall(table, options), options);
+  }
+
+  /**
+   * Deletes one item (`DeleteItem`) by a key built from the request; answers
+   * 200 (404 for a missing item with `requireExisting`). The role may
+   * `dynamodb:DeleteItem` on this table only.
+   */
+  public static dynamoDbDeleteItem(table: dynamodb.ITable, options: DynamoDbDeleteItemOptions): IRestIntegration {
+    return new AwsServiceIntegration(deleteItemCall(table, options), options);
+  }
+
+  /**
+   * Reads the table a page at a time (`Scan`, `limit` items a page): answers
+   * the items and, while there are more, a `nextToken` that the next
+   * request passes as the `nextToken` query string. The role may
+   * `dynamodb:Scan` on this table only.
+   */
+  public static dynamoDbScan(table: dynamodb.ITable, options: DynamoDbScanOptions = {}): IRestIntegration {
+    return new AwsServiceIntegration(scanCall(table, options), options);
+  }
+
+  /**
+   * Writes the request body to a Kinesis data stream as one record
+   * (`PutRecord`) and answers with its sequence number and shard; 429 when
+   * the stream's throughput is used up. The role may `kinesis:PutRecord` on
+   * this stream only (and make data keys with its KMS key, when it has one).
+   */
+  public static kinesisPutRecord(stream: kinesis.IStream, options: KinesisPutRecordOptions = {}): IRestIntegration {
+    return new AwsServiceIntegration(putRecordCall(stream, options), options);
+  }
+
+  /**
+   * Writes each element of the body's `records` list to a Kinesis data
+   * stream (`PutRecords`, up to 500 a request) and answers with the failed
+   * count and each record's result. The role may `kinesis:PutRecords` on
+   * this stream only.
+   */
+  public static kinesisPutRecords(stream: kinesis.IStream, options: KinesisPutRecordsOptions = {}): IRestIntegration {
+    return new AwsServiceIntegration(putRecordsCall(stream, options), options);
+  }
+
+  /**
+   * Serves an S3 object (`GetObject`) named by a path parameter, e.g.
+   * `GET /files/{key}`: its bytes with its Content-Type, or 404. The API
+   * needs `binaryMediaTypes` for the files' media types. The role may
+   * `s3:GetObject` on the keys under `keyPrefix` only (and decrypt with the
+   * bucket's KMS key, when it has one).
+   */
+  public static s3GetObject(bucket: s3.IBucket, options: S3ObjectOptions = {}): IRestIntegration {
+    return new AwsServiceIntegration(s3GetObjectCall(bucket, options), options);
+  }
+
+  /**
+   * Stores the request body as an S3 object (`PutObject`) named by a path
+   * parameter, e.g. `PUT /files/{key}`, with the request's Content-Type;
+   * answers 200 with its ETag. The API needs `binaryMediaTypes` for the
+   * files' media types. The role may `s3:PutObject` on the keys under
+   * `keyPrefix` only.
+   */
+  public static s3PutObject(bucket: s3.IBucket, options: S3ObjectOptions = {}): IRestIntegration {
+    return new AwsServiceIntegration(s3PutObjectCall(bucket, options), options);
   }
 
   /** Only static factories: an integration is any `IRestIntegration`. */

@@ -34,7 +34,8 @@ export interface HttpIntegrationOptions extends RequestTransformOptions, Respons
   readonly responseTransferMode?: ResponseTransferMode;
 
   /**
-   * A VPC link to a Network Load Balancer, for backends in a VPC; the URL then names the load balancer (or a host it serves).
+   * A VPC link V1 (`apigw.VpcLink`, legacy) to a Network Load Balancer, for backends in a VPC; the URL then names the load balancer (or a host it serves).
+   * For new private integrations, to an ALB or an NLB, use `Integration.privateLoadBalancer` (VPC link V2).
    * @default - the backend is reached over the internet
    */
   readonly vpcLink?: apigw.IVpcLink;

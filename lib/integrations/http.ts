@@ -60,6 +60,10 @@ export class HttpIntegration implements IRestIntegration {
     if (vpcLinkId !== undefined && !Token.isUnresolved(vpcLinkId) && !/^[A-Za-z0-9]+$/.test(vpcLinkId)) {
       throw new GatewayValidationError(scope, 'VpcLinkIdInvalid', `${where}: vpcLink has id ${JSON.stringify(vpcLinkId)}, which is not a VPC link id (letters and digits, e.g. abc123); pass a VpcLink, or the id of an existing one to apigw.VpcLink.fromVpcLinkId().`);
     }
+    // A VPC link V2 has a VPC; without the integrationTarget only privateLoadBalancer sets, API Gateway refuses it.
+    if (this.options.vpcLink && (this.options.vpcLink as { vpc?: unknown }).vpc !== undefined) {
+      throw new GatewayValidationError(scope, 'VpcLinkV2WithoutTarget', `${where}: vpcLink ${this.options.vpcLink.node.path} is a VPC link V2, which needs the load balancer as integration target; use Integration.privateLoadBalancer(loadBalancer, { vpcLink, url }) instead of Integration.http.`);
+    }
     const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType, streaming);
     const request = renderRequestTransform(scope, route, this.options, implicit);
     const responses = proxy
@@ -71,6 +75,7 @@ export class HttpIntegration implements IRestIntegration {
       httpMethod: method,
       uri: this.url,
       passthroughBehavior: request.passthroughBehavior,
+      ...(request.contentHandling !== undefined ? { contentHandling: request.contentHandling } : {}),
       ...(request.requestParameters ? { requestParameters: request.requestParameters } : {}),
       ...(request.requestTemplates ? { requestTemplates: request.requestTemplates } : {}),
       ...(responses ? { responses: responses.responses } : {}),

@@ -1,3 +1,5 @@
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+
 /**
  * One response of a non-proxy integration: which backend answers it catches
  * and what the caller gets for them.
@@ -35,4 +37,13 @@ export interface IntegrationResponse {
    * @default - none
    */
   readonly headersFromBackend?: { [name: string]: string };
+
+  /**
+   * How the response body is converted for the caller: `CONVERT_TO_TEXT`
+   * keeps a text body text (and base64-encodes a binary one) even when the
+   * request's `Accept` is one of the API's `binaryMediaTypes`;
+   * `CONVERT_TO_BINARY` decodes a base64 body into bytes.
+   * @default - by the request's Accept header and the API's binaryMediaTypes (see the README's "Binary media types")
+   */
+  readonly contentHandling?: apigw.ContentHandling;
 }

@@ -139,6 +139,14 @@ export interface RestIntegrationConfig {
    * @default - none
    */
   readonly stageVariables?: string[];
+
+  /**
+   * Whether the integration passes request or response bodies through as
+   * bytes (an S3 object), so that the API needs `binaryMediaTypes` for the
+   * media types it serves (synth warns when the API has none).
+   * @default false
+   */
+  readonly passesBinary?: boolean;
 }
 
 /** The stage variable an alias integration reads unless told otherwise; a stage's `lambdaAlias` sets it. */

@@ -59,6 +59,14 @@ export class RequestValue {
   ) {}
 
   /**
+   * The fixed text of a `RequestValue.text()`, for a caller's own length rules; undefined for values read from the request.
+   * @internal
+   */
+  public _literal(): string | undefined {
+    return this.literal;
+  }
+
+  /**
    * Checks the value against the route and renders it for a template: inside
    * a JSON string (escaped) or as a form field (URL-encoded). A route
    * parameter it reads is added to `parameters`, for the route to require.

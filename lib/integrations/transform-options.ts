@@ -17,6 +17,15 @@ export interface RequestTransformOptions {
   readonly passthroughBehavior?: apigw.PassthroughBehavior;
 
   /**
+   * How the request body is converted on its way to the backend:
+   * `CONVERT_TO_TEXT` gives a binary body (one of the API's
+   * `binaryMediaTypes`) to the template base64-encoded, `CONVERT_TO_BINARY`
+   * decodes a base64 text body into bytes.
+   * @default - passed as it is: bytes stay bytes and text stays text
+   */
+  readonly contentHandling?: apigw.ContentHandling;
+
+  /**
    * Query-string parameters to rename: the caller's name to the backend's name.
    * In proxy mode the caller's parameter is passed on too.
    * @default - none

@@ -30,6 +30,7 @@ const CONTEXT_VALUE = /^context\.[A-Za-z0-9_.]+$/;
 /** The integration-side request parameters and the method parameters they read. */
 export interface RenderedRequest {
   readonly requestParameters?: Record<string, string>;
+  readonly contentHandling?: string;
   readonly requestTemplates?: Record<string, string>;
   readonly passthroughBehavior: string;
   readonly methodParameters: MethodParameter[];
@@ -78,8 +79,10 @@ export function renderRequestTransform(
   checkOneOf(scope, `${where}: passthroughBehavior`, options.passthroughBehavior, enumValues(apigw.PassthroughBehavior),
     'use apigw.PassthroughBehavior.WHEN_NO_MATCH, NEVER or WHEN_NO_TEMPLATES');
   const passthrough = options.passthroughBehavior ?? (templates ? apigw.PassthroughBehavior.NEVER : apigw.PassthroughBehavior.WHEN_NO_MATCH);
+  checkContentHandling(scope, `${where}: contentHandling`, options.contentHandling);
   return {
     requestParameters: Object.keys(mappings).length > 0 ? mappings : undefined,
+    contentHandling: options.contentHandling,
     requestTemplates: templates && Object.keys(templates).length > 0 ? templates : undefined,
     passthroughBehavior: passthrough.toLowerCase(),
     methodParameters,
@@ -166,8 +169,10 @@ export function renderIntegrationResponses(
       templates = Object.fromEntries(Object.entries(templates ?? { 'application/json': '$input.body' })
         .map(([contentType, template]) => [contentType, `${template}\n${originEcho}`]));
     }
+    checkContentHandling(scope, `${where}: integration response ${status} contentHandling`, response.contentHandling);
     rendered[key] = {
       statusCode: String(status),
+      ...(response.contentHandling !== undefined ? { contentHandling: response.contentHandling } : {}),
       ...(templates && Object.keys(templates).length > 0 ? { responseTemplates: templates } : {}),
       ...(Object.keys(parameters).length > 0 ? { responseParameters: parameters } : {}),
     };
@@ -179,6 +184,10 @@ export function renderIntegrationResponses(
     responses: rendered,
     methodResponses: [...methodResponses].map(([statusCode, headers]) => ({ statusCode, headers: [...headers] })),
   };
+}
+
+function checkContentHandling(scope: IConstruct, where: string, value: apigw.ContentHandling | undefined): void {
+  checkOneOf(scope, where, value, enumValues(apigw.ContentHandling), 'use apigw.ContentHandling.CONVERT_TO_BINARY or CONVERT_TO_TEXT');
 }
 
 function checkSelectionPattern(scope: IConstruct, where: string, pattern: string): void {

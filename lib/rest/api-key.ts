@@ -1,7 +1,7 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { GatewayUsagePlan } from './usage-plan';
 import { GatewayValidationError } from '../core/errors';
 import { checkArguments } from '../core/private/check-arguments';
@@ -55,12 +55,36 @@ export interface GatewayApiKeyProps extends ApiKeyOptions {
 }
 
 const API_KEY_VALUE = /^[A-Za-z0-9]{20,128}$/;
+/** The id API Gateway assigns a key (`4vq3yryqm5`), as its other resource ids. */
+const API_KEY_ID = /^[a-z0-9]{10}$/;
+
+/** An existing key's id: what API Gateway assigned, not the key's value (which it looks nothing like). */
+export function checkApiKeyId(scope: IConstruct, keyId: string): void {
+  if (Token.isUnresolved(keyId)) {
+    return;
+  }
+  if (typeof keyId !== 'string' || !API_KEY_ID.test(keyId)) {
+    const hint = typeof keyId === 'string' && API_KEY_VALUE.test(keyId) ? ' It looks like a key\'s value; the plan needs its id.' : '';
+    throw new GatewayValidationError(scope, 'ApiKeyIdInvalid', `API key id ${JSON.stringify(keyId)} is invalid: an id is the 10 lowercase letters and digits API Gateway assigned (e.g. 4vq3yryqm5; aws apigateway get-api-keys lists them).${hint}`);
+  }
+}
 
 /**
  * An API key, associated with its usage plan. Usually created with
  * `plan.addApiKey()`.
  */
 export class GatewayApiKey extends Construct {
+  /**
+   * An API key that exists already, by its id (10 lowercase letters and
+   * digits, e.g. `4vq3yryqm5`), for `plan.addExistingApiKey()`.
+   */
+  public static fromApiKeyId(scope: Construct, id: string, apiKeyId: string): apigw.IApiKey {
+    checkArguments(scope, 'GatewayApiKey.fromApiKeyId', arguments);
+    const key = apigw.ApiKey.fromApiKeyId(scope, id, apiKeyId);
+    checkApiKeyId(key, apiKeyId);
+    return key;
+  }
+
   /** The underlying `AWS::ApiGateway::ApiKey`. */
   public readonly resource: apigw.CfnApiKey;
   /** The key id (not its value). */

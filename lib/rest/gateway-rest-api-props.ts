@@ -141,6 +141,16 @@ export interface GatewayRestApiProps {
    * @default - API Gateway's: IPv4 for regional and edge-optimized APIs, dual-stack for private ones
    */
   readonly ipAddressType?: apigw.IpAddressType;
+
+  /**
+   * Media types whose bodies API Gateway passes as bytes instead of UTF-8
+   * text, e.g. `['image/png', 'application/octet-stream']`; `image/*` covers a
+   * type's subtypes and `*\/*` every type (JSON included, which mapping
+   * templates then cannot read). A response is binary when the first media
+   * type of the request's `Accept` header is one of them.
+   * @default - none: every body is UTF-8 text
+   */
+  readonly binaryMediaTypes?: string[];
 }
 
 /** Properties of a `GatewayRestApi` built from an existing OpenAPI document. */

@@ -131,7 +131,7 @@ export class GatewayRestApi extends RestApiInterop implements IMutualTlsTarget {
       this.addToResourcePolicy(block);
     }
 
-    this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint, privateEndpoint);
+    this.executeApiEndpoint = new ExecuteApiEndpointSetting(this, props.disableExecuteApiEndpoint, privateEndpoint, () => this.restApiId);
     this.outputs = new RestApiOutputs(this, this._model, this.endpoint, this.executeApiEndpoint, props.ipAddressType);
     this.securityPolicy = props.securityPolicy;
     this.endpointAccessMode = props.endpointAccessMode;

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CACHE_TTL_RULE, CacheSize, MAX_CACHE_TTL_SECONDS, UnauthorizedCacheControl } from './cache';
 import { CanaryConfig } from './canary';
+import { stageClientCertificateId } from './client-certificate';
 import type { GatewayRestApi } from './gateway-rest-api';
 import type { StageRecord } from './model/rest-api-model';
 import { renderMethodSettings } from './render/method-settings';
@@ -77,6 +78,7 @@ export class GatewayStage extends apigw.Stage {
   private readonly options: StageOptions;
   private readonly canary?: CanaryConfig;
   private readonly routeThrottles: RouteThrottles;
+  private readonly clientCertificateId?: string;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     checkArguments(scope, 'GatewayStage', arguments);
@@ -96,6 +98,7 @@ export class GatewayStage extends apigw.Stage {
     this.validateCache();
     const canaryOverrides = this.canaryOverrides();
     this.canaryVariables = this.resolveCanaryVariables(canaryOverrides);
+    this.clientCertificateId = stageClientCertificateId(this, api.apiName, props.name, props.clientCertificateId, props.clientCertificate);
     this._record = {
       name: props.name,
       variables: this.variables,
@@ -105,6 +108,7 @@ export class GatewayStage extends apigw.Stage {
       routeThrottles: this.routeThrottles.toMap(),
       executionLogLevel: props.executionLogLevel,
       detailedMetrics: props.detailedMetrics,
+      clientCertificate: this.clientCertificateId !== undefined,
     };
 
     const format = (props.accessLogFormat ?? defaultAccessLogFormat()).toString();
@@ -158,7 +162,7 @@ export class GatewayStage extends apigw.Stage {
       description: props.description,
       variables: Object.keys(this.variables).length > 0 ? this.variables : undefined,
       tracingEnabled: props.tracingEnabled ?? true,
-      clientCertificateId: props.clientCertificateId,
+      clientCertificateId: this.clientCertificateId,
       accessLogSetting: { destinationArn: this.accessLogGroup.logGroupArn, format },
       methodSettings: Lazy.any({ produce: () => renderMethodSettings(this._record, api._model.routes.all) }),
     });

@@ -224,6 +224,7 @@ function checkIntegrationConfig(scope: IConstruct, routeKey: string, config: Res
   if (config.methodParameters !== undefined && !Array.isArray(config.methodParameters)) fail('methodParameters', config.methodParameters);
   if (config.methodResponses !== undefined && !Array.isArray(config.methodResponses)) fail('methodResponses', config.methodResponses);
   if (config.stageVariables !== undefined && !isStringList(config.stageVariables)) fail('stageVariables', config.stageVariables);
+  if (config.passesBinary !== undefined && typeof config.passesBinary !== 'boolean') fail('passesBinary', config.passesBinary);
   for (const variable of config.stageVariables ?? []) {
     checkPattern(scope, `route ${routeKey}: stage variable the integration reads`, variable, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE);
   }

@@ -2,6 +2,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { StageCacheOptions } from './cache';
 import { ICanary } from './canary';
+import type { StageClientCertificateOptions } from './client-certificate';
 import { ThrottleSettings } from '../core/throttle';
 
 /** A stage of a REST API: a named, deployed snapshot with its own settings. */
@@ -90,6 +91,15 @@ export interface StageOptions {
    * @default - none
    */
   readonly clientCertificateId?: string;
+
+  /**
+   * Has API Gateway generate a client certificate for this stage
+   * (`AWS::ApiGateway::ClientCertificate`), presented to HTTP backends like
+   * `clientCertificateId`'s. Read its public key (PEM) with
+   * `aws apigateway get-client-certificate` for the backend's trust store.
+   * @default - none
+   */
+  readonly clientCertificate?: StageClientCertificateOptions;
 
   /**
    * A canary release on this stage.

@@ -1,11 +1,10 @@
-import { Annotations, Lazy, Token } from 'aws-cdk-lib';
+import { Lazy, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
-import { ApiKeyOptions, GatewayApiKey } from './api-key';
+import { ApiKeyOptions, checkApiKeyId, GatewayApiKey } from './api-key';
 import type { GatewayRestApi } from './gateway-rest-api';
 import type { UsagePlanRecord } from './model/rest-api-model';
-import { renderUsagePlanThrottles } from './render/usage-plan-throttles';
-import { RouteThrottles } from './route-throttles';
+import { UsagePlanApis } from './usage-plan-apis';
 import { GatewayValidationError } from '../core/errors';
 import { checkArguments } from '../core/private/check-arguments';
 import { checkInteger, checkOneOf, checkRange, enumValues, MAX_INT32, validateThrottle } from '../core/rules';
@@ -64,6 +63,22 @@ export interface UsagePlanOptions {
   readonly routeThrottles?: { [routeKey: string]: ThrottleSettings };
 }
 
+/** Options of `plan.addApi()`: what the plan covers of another API. */
+export interface UsagePlanApiOptions {
+  /**
+   * Names of the API's stages the plan covers.
+   * @default - every stage of the API, including stages added later
+   */
+  readonly stages?: string[];
+
+  /**
+   * Per-key throttles for single routes of this API, keyed by route
+   * (`'GET /pets'`); the plan needs a `throttle`.
+   * @default - none
+   */
+  readonly routeThrottles?: { [routeKey: string]: ThrottleSettings };
+}
+
 /** Properties of a `GatewayUsagePlan`. */
 export interface GatewayUsagePlanProps extends UsagePlanOptions {
   /** The API whose stages the plan covers. */
@@ -75,8 +90,9 @@ const QUOTA_PERIODS = enumValues(apigw.Period);
 
 /**
  * A usage plan: throttle and quota per API key, on some or all stages of one
- * REST API. Stages are associated when the app synthesizes, and keys added
- * with `addApiKey()` are associated with the plan, so the order that API
+ * REST API, or of several (`addApi()`). Stages are associated when the app
+ * synthesizes, and keys added with `addApiKey()` (or existing ones, with
+ * `addExistingApiKey()`) are associated with the plan, so the order that API
  * Gateway needs (API, stages, keys, plan, associations) is never hand-wired.
  */
 export class GatewayUsagePlan extends Construct {
@@ -84,28 +100,24 @@ export class GatewayUsagePlan extends Construct {
   public readonly resource: apigw.CfnUsagePlan;
   /** The usage plan id. */
   public readonly usagePlanId: string;
-  /** The API the plan belongs to. */
+  /** The API the plan was created for (`apis` lists every API it covers). */
   public readonly api: GatewayRestApi;
 
   private readonly keys: GatewayApiKey[] = [];
-  private readonly routeThrottles: RouteThrottles;
-  /** The plan as the API's model keeps it. */
+  /** The ids of every key of the plan, created or imported; the plan's records in the models share this list. */
+  private readonly keyIds: string[] = [];
+  private readonly apiList: UsagePlanApis;
+  /** The plan as the first API's model keeps it. */
   private readonly record: UsagePlanRecord;
 
   constructor(scope: Construct, id: string, props: GatewayUsagePlanProps) {
     checkArguments(scope, 'GatewayUsagePlan', arguments);
     super(scope, id);
     const { api, ...options } = props;
-    // Types stop this in every jsii language but JavaScript.
-    if (typeof (api as { _attachments?: { attachUsagePlan?: unknown } })._attachments?.attachUsagePlan !== 'function') {
-      throw new GatewayValidationError(this, 'UsagePlanNotRestApi', `usage plans and API keys exist only on REST APIs, and ${(api as Construct).node?.path ?? 'the given API'} is not one; use GatewayRestApi.`);
-    }
-    this.api = api;
     validateThrottle(this, 'usage plan throttle', options.throttle);
-    this.routeThrottles = new RouteThrottles(this, 'usage plan throttle', options.routeThrottles);
-    if (this.routeThrottles.size > 0 && !options.throttle) {
-      throw new GatewayValidationError(this, 'UsagePlanRouteThrottleWithoutThrottle', 'routeThrottles need a plan-wide throttle: API Gateway rejects per-route limits in a usage plan without one; set throttle too.');
-    }
+    this.apiList = new UsagePlanApis(this, this.keyIds, options.throttle !== undefined);
+    const first = this.apiList.add(api, options, true);
+    this.api = api;
     const quota = options.quota;
     if (quota) {
       // The period first: an unknown one (e.g. 'YEAR') would otherwise have no offset range to be checked against.
@@ -125,20 +137,17 @@ export class GatewayUsagePlan extends Construct {
       }
       checkInteger(this, 'usage plan quota offset', quota.offset);
     }
-    if (options.stages?.length === 0) {
-      throw new GatewayValidationError(this, 'UsagePlanStagesEmpty', 'stages is empty, so the plan would cover nothing; name the stages or leave stages out to cover all of them.');
-    }
 
     this.resource = new apigw.CfnUsagePlan(this, 'Resource', {
       usagePlanName: options.usagePlanName,
       description: options.description,
       throttle: options.throttle && { rateLimit: options.throttle.rateLimit, burstLimit: options.throttle.burstLimit },
       quota: quota && { limit: quota.limit, period: quota.period, offset: quota.offset },
-      apiStages: Lazy.any({ produce: () => this.renderApiStages() }),
+      apiStages: Lazy.any({ produce: () => this.apiList.renderApiStages() }),
     });
     this.usagePlanId = this.resource.ref;
     this.node.addValidation({ validate: () => this.validatePlan() });
-    this.record = { stages: options.stages, routeThrottles: this.routeThrottles.toMap() };
+    this.record = first.record;
     // One way: the plan tells the API it exists; renderers and rules read its record from the model.
     api._attachments.attachUsagePlan(this, this.record);
   }
@@ -147,10 +156,36 @@ export class GatewayUsagePlan extends Construct {
   public addApiKey(id: string, options: ApiKeyOptions = {}): GatewayApiKey {
     const key = new GatewayApiKey(this, `ApiKey-${id}`, { ...options, usagePlan: this });
     this.keys.push(key);
+    this.keyIds.push(key.keyId);
     return key;
   }
 
-  /** The names of the stages the plan covers. */
+  /**
+   * Covers stages of another REST API too, e.g. the next version of this one:
+   * one key then calls both under one throttle and quota (API Gateway counts a
+   * key's requests across every stage of its plan). The API may be in another
+   * stack of the same account and Region.
+   */
+  public addApi(api: GatewayRestApi, options: UsagePlanApiOptions = {}): void {
+    const entry = this.apiList.add(api, options, false);
+    api._attachments.attachUsagePlan(this, entry.record);
+  }
+
+  /**
+   * Adds an API key that exists already (created outside this app, or by
+   * another plan) to the plan, by its id: `GatewayApiKey.fromApiKeyId()`.
+   * Returns the `AWS::ApiGateway::UsagePlanKey` that associates it.
+   */
+  public addExistingApiKey(key: apigw.IApiKey): apigw.CfnUsagePlanKey {
+    checkApiKeyId(this, key.keyId);
+    if (this.keyIds.includes(key.keyId)) {
+      throw new GatewayValidationError(this, 'UsagePlanApiKeyDuplicate', `API key ${key.node.path} is added to the usage plan twice; add it once.`);
+    }
+    this.keyIds.push(key.keyId);
+    return new apigw.CfnUsagePlanKey(this, `UsagePlanKey-${key.node.id}`, { keyId: key.keyId, keyType: 'API_KEY', usagePlanId: this.usagePlanId });
+  }
+
+  /** The names of the stages the plan covers on `api`. */
   public get stageNames(): string[] {
     return this.api._model.stageNamesOf(this.record);
   }
@@ -160,32 +195,16 @@ export class GatewayUsagePlan extends Construct {
     return [...this.keys];
   }
 
-  private renderApiStages(): apigw.CfnUsagePlan.ApiStageProperty[] {
-    const throttle = renderUsagePlanThrottles(this.record, this.api._model.routes.all);
-    // Unknown stage names are reported by validatePlan(), which runs after references are resolved.
-    const stages = this.api.stages.filter(stage => this.stageNames.includes(stage.stageName));
-    return stages.map(stage => ({
-      apiId: this.api.restApiId,
-      // The stage's Ref, not its name: the plan must wait until the stage exists.
-      stage: stage.resource.ref,
-      throttle,
-    }));
+  /** The APIs the plan covers: the one it was created for, then those of `addApi()`. */
+  public get apis(): GatewayRestApi[] {
+    return this.apiList.all.map(entry => entry.api);
   }
 
   private validatePlan(): string[] {
-    if (this.keys.length === 0) {
+    if (this.keyIds.length === 0) {
       throw new GatewayValidationError(this, 'UsagePlanWithoutKeys', 'the usage plan has no API keys, so no caller can use it; add one with plan.addApiKey().');
     }
-    const stages = new Set(this.api.stages.map(stage => stage.stageName));
-    for (const name of this.stageNames) {
-      if (!stages.has(name)) {
-        throw new GatewayValidationError(this, 'UsagePlanStageUnknown', `the usage plan names stage ${JSON.stringify(name)}, which the API does not have; stages are: ${[...stages].join(', ')}.`);
-      }
-    }
-    this.routeThrottles.validateAgainst(this.api._model.routes.all);
-    if (!this.api._model.routes.all.some(route => route.apiKeyRequired)) {
-      Annotations.of(this).addWarningV2('cdk-apigateway-patterns:usagePlanUnused', 'no route requires an API key, so this plan\'s throttle and quota apply to no request; set apiKeyRequired: true on the routes it should meter.');
-    }
+    this.apiList.validate();
     return [];
   }
 }

@@ -327,6 +327,27 @@ describe('GatewayDomain: mutual TLS closes the default execute-api endpoint', ()
     Template.fromStack(given.stack).hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
   });
 
+  test('disableExecuteApiEndpoint: true warns when no custom domain in the app maps the API (every client would get 403)', () => {
+    const given = setup();
+    const unmapped = new GatewayRestApi(given.stack, 'Unmapped', { disableExecuteApiEndpoint: true, defaultAuthorization: Authorization.iam() });
+    unmapped.addRoute('GET /a', Integration.lambda(fixtureFunction(given.stack, 'UnmappedFn')));
+    const mapped = new GatewayRestApi(given.stack, 'Mapped', { disableExecuteApiEndpoint: true, defaultAuthorization: Authorization.iam() });
+    mapped.addRoute('GET /a', Integration.lambda(fixtureFunction(given.stack, 'MappedFn')));
+    given.domain().addApi(mapped);
+    // A mapping of the user's own (an L1 here) counts too.
+    const own = new GatewayRestApi(given.stack, 'Own', { disableExecuteApiEndpoint: true, defaultAuthorization: Authorization.iam() });
+    own.addRoute('GET /a', Integration.lambda(fixtureFunction(given.stack, 'OwnFn')));
+    new apigw.CfnBasePathMapping(given.stack, 'OwnMapping', { domainName: 'own.example.com', restApiId: own.restApiId, stage: 'prod', basePath: 'own' });
+    const http = new GatewayHttpApi(given.stack, 'ClosedHttp', { defaultAuthorization: HttpAuthorization.iam(), disableExecuteApiEndpoint: true });
+    http.addRoute('GET /a', HttpApiIntegration.lambda(fixtureFunction(given.stack, 'ClosedHttpFn')));
+    const annotations = Annotations.fromStack(given.stack);
+    const warning = Match.stringLikeRegexp('no custom domain name in this app maps the API.*403 Forbidden.*\\[ack: cdk-apigateway-patterns:executeApiEndpointDisabledWithoutDomain\\]');
+    annotations.hasWarning('/Api/Unmapped', warning);
+    annotations.hasWarning('/Api/ClosedHttp', warning);
+    annotations.hasNoWarning('/Api/Mapped', warning);
+    annotations.hasNoWarning('/Api/Own', warning);
+  });
+
   test('disableExecuteApiEndpoint: true on a private API warns that only a private custom domain can serve it', () => {
     const given = setup();
     const vpc = new ec2.Vpc(given.stack, 'Vpc', { natGateways: 0 });

@@ -4,7 +4,7 @@ import { render } from 'velocityjs';
  * Runs an API Gateway mapping template with velocityjs, an independent
  * Velocity engine, and an emulation of what API Gateway puts in the
  * template's context: `$input` (body, json, path, params), `$util`
- * (escapeJavaScript, urlEncode, base64Encode) and `$context` (requestId, responseOverride).
+ * (escapeJavaScript, urlEncode, base64Encode, base64Decode) and `$context` (requestId, responseOverride).
  *
  * API Gateway runs Velocity on the JVM, so values there are Java objects. The
  * few Java methods the library's templates call are given Java semantics
@@ -39,6 +39,7 @@ export function renderMappingTemplate(template: string, request: MappingRequest 
       escapeJavaScript,
       urlEncode: (value: string) => encodeURIComponent(String(value)).replace(/%20/g, '+'),
       base64Encode: (value: string) => Buffer.from(String(value), 'utf8').toString('base64'),
+      base64Decode: (value: string) => Buffer.from(String(value), 'base64').toString('utf8'),
     },
     context: { requestId: 'c0ffee00-0000-4000-8000-000000000000', responseOverride },
   };

@@ -1,8 +1,10 @@
+import { App, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Authorization, GatewayHttpApi, GatewayRestApi, GatewayUsagePlan, Integration } from '../../lib';
+import { Authorization, GatewayApiKey, GatewayHttpApi, GatewayRestApi, GatewayUsagePlan, Integration } from '../../lib';
 import { fixtureFunction } from '../fixtures';
+import { lintTemplates } from '../harness/cfn-lint';
 import { newStack, restApiBody } from '../helpers';
 
 function keyedApi(stages = [{ name: 'dev' }, { name: 'prod' }]) {
@@ -185,5 +187,172 @@ describe('usage plans belong to REST APIs', () => {
     const httpApi = new GatewayHttpApi(stack, 'Http');
     expect(() => new GatewayUsagePlan(stack, 'Plan', { api: httpApi as unknown as GatewayRestApi }))
       .toThrow(/\[UsagePlanNotRestApi\] usage plans and API keys exist only on REST APIs, and Test\/Http is not one; use GatewayRestApi/);
+  });
+});
+
+describe('usage plans across APIs, and existing keys', () => {
+  /** Two APIs of one stack whose routes require keys: v1 (dev, prod) and v2 (prod). */
+  function twoApis(stack = newStack(), v2Stack = stack, v2Keys = true) {
+    // v2 first: with two stacks, its stack holds the account's logging role, which v1's stack then uses.
+    const v2 = new GatewayRestApi(v2Stack, 'V2', { stages: [{ name: 'prod' }], defaultAuthorization: Authorization.none() });
+    const v2Fn = fixtureFunction(v2Stack, 'V2Fn');
+    v2.addRoute('GET /pets', Integration.lambda(v2Fn), { apiKeyRequired: v2Keys });
+    v2.addRoute('POST /pets', Integration.lambda(v2Fn), { apiKeyRequired: v2Keys });
+    const v1 = new GatewayRestApi(stack, 'V1', { stages: [{ name: 'dev' }, { name: 'prod' }], defaultAuthorization: Authorization.none() });
+    v1.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn')), { apiKeyRequired: true });
+    return { stack, v1, v2 };
+  }
+
+  test('one plan covers stages of two APIs, each with its own route throttles, and takes an existing key by id', () => {
+    // GIVEN
+    const { stack, v1, v2 } = twoApis();
+    const plan = v1.addUsagePlan('Partners', { throttle: { rateLimit: 10, burstLimit: 20 } });
+    // WHEN
+    plan.addApi(v2, { routeThrottles: { 'POST /pets': { rateLimit: 1, burstLimit: 2 } } });
+    plan.addApiKey('Acme');
+    const association = plan.addExistingApiKey(GatewayApiKey.fromApiKeyId(stack, 'Initech', 'abc1234567'));
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 10, BurstLimit: 20 },
+      ApiStages: [
+        { ApiId: { Ref: Match.stringLikeRegexp('^V1') }, Stage: { Ref: Match.stringLikeRegexp('^V1Stagedev') } },
+        { ApiId: { Ref: Match.stringLikeRegexp('^V1') }, Stage: { Ref: Match.stringLikeRegexp('^V1Stageprod') } },
+        { ApiId: { Ref: Match.stringLikeRegexp('^V2') }, Stage: { Ref: Match.stringLikeRegexp('^V2Stageprod') }, Throttle: { '/pets/POST': { RateLimit: 1, BurstLimit: 2 } } },
+      ],
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', { KeyId: 'abc1234567', KeyType: 'API_KEY', UsagePlanId: { Ref: Match.stringLikeRegexp('^V1UsagePlanPartners') } });
+    template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 2);
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
+    expect(association.keyType).toBe('API_KEY');
+    // v2's key-required routes are covered by the plan: no ApiKeyWithoutUsagePlan.
+    expect(v2.usagePlans).toEqual([plan]);
+    expect(plan.apis).toEqual([v1, v2]);
+    expect(lintTemplates([{ name: 'usage-plan-across-apis', template: template.toJSON() }])).toEqual([]);
+  });
+
+  test('an API in another stack of the same account and Region: its ids cross as exports', () => {
+    const app = new App();
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const planStack = new Stack(app, 'PlanStack', { env });
+    const { v1, v2 } = twoApis(planStack, new Stack(app, 'V2Stack', { env }));
+    // The plan's stack refers to the other API's: it deploys after it (the reverse would be a cycle, which CDK reports).
+    const plan = v1.addUsagePlan('Partners');
+    plan.addApi(v2);
+    plan.addApiKey('Acme');
+    const assembly = app.synth();
+    const stages = Template.fromStack(planStack).findResources('AWS::ApiGateway::UsagePlan');
+    const [apiStages] = Object.values(stages).map((resource: any) => resource.Properties.ApiStages);
+    expect(apiStages).toHaveLength(3);
+    expect(apiStages[2]).toEqual({ ApiId: { 'Fn::ImportValue': expect.stringMatching(/^V2Stack:ExportsOutputRefV2/) }, Stage: { 'Fn::ImportValue': expect.stringMatching(/^V2Stack:ExportsOutputRefV2Stageprod/) } });
+    expect(lintTemplates(['PlanStack', 'V2Stack'].map(name => ({ name, template: assembly.getStackByName(name).template })))).toEqual([]);
+  });
+
+  test('an API in another Region is UsagePlanApiOtherEnvironment', () => {
+    const app = new App();
+    const planStack = new Stack(app, 'PlanStack', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const { v1, v2 } = twoApis(planStack, new Stack(app, 'V2Stack', { env: { account: '111111111111', region: 'us-east-1' } }));
+    const plan = v1.addUsagePlan('Partners');
+    expect(() => plan.addApi(v2)).toThrow(/PlanStack\/V1\/UsagePlan-Partners: \[UsagePlanApiOtherEnvironment\] API V2Stack\/V2 is in Region us-east-1, the usage plan in eu-west-1; .* create a plan in us-east-1/);
+  });
+
+  describe('a stage appears once per plan', () => {
+    test('the same API twice is UsagePlanApiDuplicate', () => {
+      const { v1, v2 } = twoApis();
+      const plan = v1.addUsagePlan('Partners');
+      expect(() => plan.addApi(v1)).toThrow(/\[UsagePlanApiDuplicate\] API Test\/V1 is added to the usage plan twice; .* name all of its stages in one call/);
+      plan.addApi(v2, { stages: ['prod'] });
+      expect(() => plan.addApi(v2)).toThrow(/\[UsagePlanApiDuplicate\] API Test\/V2/);
+    });
+
+    test('a stage named twice is UsagePlanStageDuplicate', () => {
+      const { v1, v2 } = twoApis();
+      expect(() => v1.addUsagePlan('Gold', { stages: ['prod', 'dev', 'prod'] })).toThrow(/\[UsagePlanStageDuplicate\] stages names "prod" twice/);
+      expect(() => v1.addUsagePlan('Silver').addApi(v2, { stages: ['prod', 'prod'] })).toThrow(/\[UsagePlanStageDuplicate\]/);
+    });
+  });
+
+  describe('checked at synth against the other API', () => {
+    test('a stage the other API does not have is UsagePlanStageUnknown, naming that API', () => {
+      const { stack, v1, v2 } = twoApis(undefined, undefined, false);
+      const plan = v1.addUsagePlan('Partners');
+      plan.addApi(v2, { stages: ['dev'] });
+      plan.addApiKey('Acme');
+      expect(() => Template.fromStack(stack)).toThrow(/\[UsagePlanStageUnknown\] the usage plan names stage "dev", which API Test\/V2 does not have; stages are: prod/);
+    });
+
+    test('a route throttle naming a route of the other API it does not have, or without a plan throttle', () => {
+      const other = twoApis();
+      expect(() => other.v1.addUsagePlan('NoThrottle').addApi(other.v2, { routeThrottles: { 'GET /pets': { rateLimit: 1 } } })).toThrow(/\[UsagePlanRouteThrottleWithoutThrottle\]/);
+      const { stack, v1, v2 } = twoApis();
+      const plan = v1.addUsagePlan('Partners', { throttle: { rateLimit: 5 } });
+      plan.addApi(v2, { routeThrottles: { 'DELETE /pets': { rateLimit: 1 } } });
+      plan.addApiKey('Acme');
+      expect(() => Template.fromStack(stack)).toThrow(/\[RouteThrottleRouteUnknown\] routeThrottles names route "DELETE \/pets"/);
+    });
+
+    test('an API of the plan where no route requires a key is a warning that names it', () => {
+      const { stack, v1, v2 } = twoApis(undefined, undefined, false);
+      const plan = v1.addUsagePlan('Partners');
+      plan.addApi(v2);
+      plan.addApiKey('Acme');
+      Annotations.fromStack(stack).hasWarning('/Test/V1/UsagePlan-Partners', Match.stringLikeRegexp('no route of API Test/V2 requires an API key'));
+    });
+  });
+
+  describe('existing keys', () => {
+    test.each([
+      ['too short', 'abc123', /\[ApiKeyIdInvalid\] API key id "abc123" is invalid: an id is the 10 lowercase letters and digits/],
+      ['upper case', 'ABC1234567', /\[ApiKeyIdInvalid\] API key id "ABC1234567"/],
+      ['a key value', 'abcdefghij0123456789', /It looks like a key's value; the plan needs its id/],
+    ])('an id that is %s is ApiKeyIdInvalid', (_what, keyId, message) => {
+      const stack = newStack();
+      expect(() => GatewayApiKey.fromApiKeyId(stack, 'Key', keyId)).toThrow(message);
+    });
+
+    test('an aws-cdk-lib import is checked too; a token is not', () => {
+      const { stack, v1 } = twoApis(undefined, undefined, false);
+      const plan = v1.addUsagePlan('Partners');
+      expect(() => plan.addExistingApiKey(apigw.ApiKey.fromApiKeyId(stack, 'Bad', 'my-key'))).toThrow(/Test\/V1\/UsagePlan-Partners: \[ApiKeyIdInvalid\] API key id "my-key"/);
+      plan.addExistingApiKey(apigw.ApiKey.fromApiKeyId(stack, 'FromParameter', Fn.importValue('PartnerKeyId')));
+      Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::UsagePlanKey', { KeyId: { 'Fn::ImportValue': 'PartnerKeyId' } });
+    });
+
+    test('a plan whose only key exists already has keys; the same key twice is UsagePlanApiKeyDuplicate', () => {
+      const { stack, v1 } = twoApis(undefined, undefined, false);
+      const plan = v1.addUsagePlan('Partners');
+      const key = GatewayApiKey.fromApiKeyId(stack, 'Initech', 'abc1234567');
+      plan.addExistingApiKey(key);
+      expect(() => plan.addExistingApiKey(key)).toThrow(/\[UsagePlanApiKeyDuplicate\] API key Test\/Initech is added to the usage plan twice/);
+      expect(() => Template.fromStack(stack)).not.toThrow();
+    });
+  });
+
+  describe('a key is in one plan per stage', () => {
+    test('two plans sharing a stage and a key is ApiKeyInTwoUsagePlans, naming both plans', () => {
+      const { stack, v1 } = twoApis(undefined, undefined, false);
+      const gold = v1.addUsagePlan('Gold');
+      const acme = gold.addApiKey('Acme');
+      const silver = v1.addUsagePlan('Silver', { stages: ['prod'] });
+      silver.addExistingApiKey(apigw.ApiKey.fromApiKeyId(stack, 'AcmeAgain', acme.keyId));
+      expect(() => Template.fromStack(stack)).toThrow(/Test\/V1: \[ApiKeyInTwoUsagePlans\] API key \{"Ref":"V1UsagePlanGoldApiKeyAcme[0-9A-F]+"\} is in usage plans Test\/V1\/UsagePlan-Gold and Test\/V1\/UsagePlan-Silver, which both cover stage prod/);
+    });
+
+    test('across APIs: the plans meet on the second API\'s stage', () => {
+      const { stack, v1, v2 } = twoApis();
+      const v1Plan = v1.addUsagePlan('V1Plan');
+      v1Plan.addApi(v2);
+      v1Plan.addExistingApiKey(GatewayApiKey.fromApiKeyId(stack, 'Initech', 'abc1234567'));
+      const v2Plan = v2.addUsagePlan('V2Plan');
+      v2Plan.addExistingApiKey(GatewayApiKey.fromApiKeyId(stack, 'InitechAgain', 'abc1234567'));
+      expect(() => Template.fromStack(stack)).toThrow(/Test\/V2: \[ApiKeyInTwoUsagePlans\] API key "abc1234567" is in usage plans Test\/V1\/UsagePlan-V1Plan and Test\/V2\/UsagePlan-V2Plan, which both cover stage prod/);
+    });
+
+    test('one key in two plans on different stages is fine', () => {
+      const { stack, v1 } = twoApis(undefined, undefined, false);
+      const acme = v1.addUsagePlan('Dev', { stages: ['dev'] }).addApiKey('Acme');
+      v1.addUsagePlan('Prod', { stages: ['prod'] }).addExistingApiKey(apigw.ApiKey.fromApiKeyId(stack, 'AcmeAgain', acme.keyId));
+      expect(() => Template.fromStack(stack)).not.toThrow();
+    });
   });
 });

@@ -75,6 +75,7 @@ const SAFE_ATTRIBUTES: Record<string, readonly string[]> = {
   'AWS::Lambda::Function': ['Ref', 'Arn'],
   'AWS::Lambda::Alias': ['Ref'],
   'AWS::KMS::Key': ['Ref', 'Arn', 'KeyId'],
+  'AWS::Kinesis::Stream': ['Ref', 'Arn'],
   'AWS::IAM::Role': ['Ref', 'Arn', 'RoleId'],
   'AWS::S3::Bucket': ['Ref', 'Arn', 'DomainName', 'RegionalDomainName', 'DualStackDomainName', 'WebsiteURL'],
   'AWS::CloudFront::Distribution': ['Ref', 'DomainName', 'Id'],

@@ -26,6 +26,8 @@ export interface RestApiSettings {
   readonly privateEndpoint: boolean;
   /** `ipv4` or `dualstack`, as API Gateway will have it (a private API is always dual-stack). */
   readonly ipAddressType?: string;
+  /** The media types API Gateway treats as binary. */
+  readonly binaryMediaTypes?: readonly string[];
 }
 
 /** A model's OpenAPI schema object, as rendered and checked once, and the models it refers to. */
@@ -48,6 +50,8 @@ export interface StageRecord {
   readonly routeThrottles: ReadonlyMap<string, ThrottleSettings>;
   readonly executionLogLevel?: apigw.MethodLoggingLevel;
   readonly detailedMetrics?: boolean;
+  /** Whether the stage presents a client certificate to HTTP backends. */
+  readonly clientCertificate?: boolean;
 }
 
 /** A usage plan as the model sees it. */
@@ -56,6 +60,10 @@ export interface UsagePlanRecord {
   readonly stages?: readonly string[];
   /** Per-key throttles for single routes, by canonical route key. */
   readonly routeThrottles: ReadonlyMap<string, ThrottleSettings>;
+  /** The plan's construct path, for messages that name it. */
+  readonly plan?: string;
+  /** The ids of the plan's API keys (tokens for keys of this app); the plan adds to it as keys are added. */
+  readonly keyIds?: readonly string[];
 }
 
 /**

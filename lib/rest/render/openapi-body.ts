@@ -51,6 +51,7 @@ export function renderBody(model: RestApiModel): Record<string, unknown> {
     minimumCompressionSize: model.settings.minimumCompressionSize,
     caching: model.caching,
     schemas: Object.fromEntries([...model.models.values()].map(entry => [entry.model.name, entry.schema])),
+    binaryMediaTypes: model.settings.binaryMediaTypes,
   });
 }
 
@@ -70,6 +71,8 @@ export interface OpenApiModel {
   readonly caching: boolean;
   /** `components.schemas`: the models, by name, as OpenAPI schema objects. */
   readonly schemas: Record<string, unknown>;
+  /** The media types API Gateway treats as binary (`x-amazon-apigateway-binary-media-types`). */
+  readonly binaryMediaTypes?: readonly string[];
 }
 
 /** The request validator operations use unless their route says otherwise: API Gateway checks declared parameters and bodies before integrating. */
@@ -128,6 +131,10 @@ export function renderOpenApi(model: OpenApiModel): Record<string, unknown> {
   }
   if (model.minimumCompressionSize !== undefined) {
     document['x-amazon-apigateway-minimum-compression-size'] = model.minimumCompressionSize;
+  }
+  // The body's extension, not the RestApi's BinaryMediaTypes property: the body is the API's one definition (and in the deployment's hash).
+  if (model.binaryMediaTypes && model.binaryMediaTypes.length > 0) {
+    document['x-amazon-apigateway-binary-media-types'] = [...model.binaryMediaTypes];
   }
   return document;
 }

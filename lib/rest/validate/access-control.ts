@@ -10,7 +10,7 @@ export function apiKeyRoutesHaveUsagePlan({ model, scope }: RuleContext): void {
   }
   for (const stage of model.stages) {
     if (!model.usagePlans.some(plan => model.stageNamesOf(plan).includes(stage.name))) {
-      throw new GatewayValidationError(scope, 'ApiKeyWithoutUsagePlan', `route ${keyRoute.parsed.key} requires an API key, but no usage plan covers stage ${stage.name}, so every call there would be refused with 403; add one with api.addUsagePlan() (it covers every stage unless told otherwise) and give it a key.`);
+      throw new GatewayValidationError(scope, 'ApiKeyWithoutUsagePlan', `route ${keyRoute.parsed.key} requires an API key, but no usage plan covers stage ${stage.name}, so every call there would be refused with 403; add one with api.addUsagePlan() (it covers every stage unless told otherwise) and give it a key, or add this API to a plan of another API with plan.addApi().`);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
+import { checkBinaryMediaTypes } from './binary-media-types';
 import { validateCors, validateCorsOriginTokens } from '../../core/cors-options';
 import { Endpoint, EndpointType } from '../../core/endpoint';
 import { GatewayValidationError } from '../../core/errors';
@@ -44,5 +45,6 @@ export function restApiSettings(scope: IConstruct, props: GatewayRestApiProps, a
     defaultAuthorization: props.defaultAuthorization,
     privateEndpoint: endpoint.type === EndpointType.PRIVATE,
     ipAddressType: props.ipAddressType ?? (endpoint.type === EndpointType.PRIVATE ? apigw.IpAddressType.DUAL_STACK : apigw.IpAddressType.IPV4),
+    binaryMediaTypes: checkBinaryMediaTypes(scope, props.binaryMediaTypes),
   };
 }

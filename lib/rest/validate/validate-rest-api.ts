@@ -1,11 +1,14 @@
 import { apiKeyRoutesHaveUsagePlan, defaultAuthorizationUsed, resourcePolicyLength, resourcePolicySparesIamRoutes } from './access-control';
 import { apiHasRoutes, apiHasStages, resourceQuota } from './api-shape';
+import { binaryPayloadsHandled } from './binary-media-types';
 import { bodyFitsTemplate } from './body-size';
 import { cachedRoutesKeyCallers } from './cache-keys';
+import { clientCertificatesReachHttpBackends } from './client-certificates';
 import { modelAliasesEnd, modelReferencesKnown, stageVariablesSet } from './integrations-and-models';
 import { RestApiRule, RuleContext } from './rule';
 import { sourceIpsMatchIpAddressType } from './source-ip-families';
 import { streamingRoutesUncached, streamingRoutesUncompressed } from './streaming';
+import { apiKeyInOnePlanPerStage } from './usage-plan-keys';
 
 /**
  * The model-level rules of a REST API, in the order they run: the first
@@ -16,6 +19,7 @@ export const REST_API_RULES: readonly RestApiRule[] = [
   apiHasStages,
   resourceQuota,
   apiKeyRoutesHaveUsagePlan,
+  apiKeyInOnePlanPerStage,
   defaultAuthorizationUsed,
   resourcePolicySparesIamRoutes,
   resourcePolicyLength,
@@ -26,6 +30,8 @@ export const REST_API_RULES: readonly RestApiRule[] = [
   streamingRoutesUncached,
   cachedRoutesKeyCallers,
   streamingRoutesUncompressed,
+  binaryPayloadsHandled,
+  clientCertificatesReachHttpBackends,
   bodyFitsTemplate,
 ];
 
