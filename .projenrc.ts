@@ -102,7 +102,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
     },
   },
-  gitignore: ['cdk.out/', '/.rosetta-out/', '/.tmp/', '.jsii.tabl.json'],
+  // '/node_modules' also matches a symlink of that name (a git worktree's link to this checkout's modules), which 'node_modules/' does not.
+  gitignore: ['/node_modules', 'cdk.out/', '/.rosetta-out/', '/.tmp/', '.jsii.tabl.json'],
 });
 
 for (const pattern of ['/bin/', '/bench/', 'cdk.json', '/tsconfig.typecheck.json', '/.ci/', '/rosetta/', '/handlers/', '/cdk.out/', '/.rosetta-out/']) {
