@@ -17,7 +17,6 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { acknowledgeDeadLetterQueue, acknowledgeHipaaAndNist, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
-import { acknowledgeDeadLetterQueue, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
 import { acknowledgeInternalBalancer } from '../bin/internal-orders';
 import {
   Authorization, BodyStorage, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration,
