@@ -27,10 +27,10 @@ import { LambdaAliasIntegrationOptions, LambdaIntegrationOptions } from './lambd
 import { MappingTemplate } from './mapping-template';
 import { MockIntegration } from './mock';
 import { MockIntegrationOptions } from './mock-options';
-import { s3GetObjectCall, s3PutObjectCall } from './s3';
-import { S3ObjectOptions } from './s3-options';
 import { PrivateLoadBalancerIntegration } from './private-load-balancer';
 import { PrivateLoadBalancerIntegrationOptions } from './private-load-balancer-options';
+import { s3GetObjectCall, s3PutObjectCall } from './s3';
+import { S3ObjectOptions } from './s3-options';
 import { snsPublishCall } from './sns';
 import { SoapIntegrationOptions } from './soap-options';
 import { sqsSendMessageCall } from './sqs';
