@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeOwnRolePolicy } from './acknowledgments';
+import { addInternalDomain } from './internal-domain';
 import { acknowledgePlainHttpBackends, addOrdersRoutes } from './internal-orders';
 import { HEALTH_HANDLER_CODE, petsHandler } from './pets-handler';
 import { sampleKey } from './sample-key';
@@ -62,5 +63,6 @@ export class InternalStack extends Stack {
     const handler = petsHandler(this, 'InventoryHandler', HEALTH_HANDLER_CODE);
     this.api.addRoute('GET /inventory', Integration.lambda(handler), { operationId: 'listInventory', authorization: Authorization.none() });
     addOrdersRoutes(this, this.api, vpc);
+    addInternalDomain(this, vpc, executeApi, this.api);
   }
 }

@@ -17,6 +17,7 @@ import { addIntegrationRoutes } from './pets-integrations';
 import { extendPartnersPlan } from './pets-partner-plan';
 import { addRealtimeApis } from './pets-realtime';
 import { addGradualRelease } from './pets-release';
+import { addBetaRouting } from './pets-routing';
 import { addStreamingRoutes } from './pets-streaming';
 import { DUAL_STACK, EDGE_TLS13 } from './pets-tls';
 import { sampleKey } from './sample-key';
@@ -208,6 +209,7 @@ export class PetsStack extends Stack {
     acknowledgeNoHttpBackends(edge.stages);
     edge.addRoute('GET /pets', Integration.lambdaAlias(handler), { operationId: 'listPetsEdge' });
     new GatewayDomain(this, 'PetsEdgeDomain', { domainName: 'edge.pets.example.com', zone, endpoint: EndpointType.EDGE, ...EDGE_TLS13 }).addApi(edge);
+    addBetaRouting(this);
     return v2;
   }
 }

@@ -34,6 +34,8 @@ export * from './monitoring/gateway-monitoring';
 export * from './releases/gradual-alias-deployment';
 export * from './domains/gateway-domain';
 export * from './domains/gateway-domain-options';
+export * from './domains/gateway-private-domain';
+export * from './domains/routing-rule-options';
 export * from './security/web-acl';
 export * from './integrations/integration-response';
 export * from './integrations/transform-options';

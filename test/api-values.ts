@@ -170,6 +170,11 @@ export function classValue(world: World, name: string): unknown {
     case 'GatewayDomain': return world.once('domain', () => new lib.GatewayDomain(world.stack, 'Domain', {
       domainName: 'api.example.com', certificate: externalValue(world, 'ICertificate') as acm.ICertificate,
     }));
+    case 'GatewayPrivateDomain': return world.once('privateDomain', () => new lib.GatewayPrivateDomain(world.stack, 'PrivateDomain', {
+      domainName: 'internal.example.com',
+      certificate: externalValue(world, 'ICertificate') as acm.ICertificate,
+      vpcEndpoints: [externalValue(world, 'IInterfaceVpcEndpoint') as ec2.IInterfaceVpcEndpoint],
+    }));
     case 'GatewayWebSocketApi': return world.once('ws', () => new lib.GatewayWebSocketApi(world.stack, 'Ws', { connectHandler: world.fn(), connectAuthorization: lib.WebSocketAuthorization.none() }));
     default: throw new Error(`test/api-values.ts: no value for the library class ${name}; add one to classValue()`);
   }

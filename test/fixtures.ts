@@ -1,5 +1,6 @@
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -23,6 +24,7 @@ import {
   ResourcePolicy,
   UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl, RequestValue, GatewayHttpApi, HttpApiIntegration, HttpAuthorization,
   GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers,
+  GatewayPrivateDomain,
   ResponseTransferMode,
   GatewayApiKey,
 } from '../lib';
@@ -121,6 +123,46 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
       cloudWatchRole: CloudWatchRole.existing(),
     });
     api.addRoute('GET /internal', Integration.lambda(fixtureFunction(stack, 'Internal')), { authorization: Authorization.none() });
+    return stack;
+  },
+
+  /** A private custom domain for a private API: its policy, access association, mapping, a routing rule and a private zone's record. */
+  privateDomain(app) {
+    const stack = new Stack(app, 'PrivateDomain');
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr('10.40.0.0/16'),
+      natGateways: 0,
+      maxAzs: 2,
+      subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      flowLogs: { all: {} },
+    });
+    const endpoint = vpc.addInterfaceEndpoint('ExecuteApi', { service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY, open: false });
+    endpoint.connections.allowFrom(ec2.Peer.ipv4('10.40.0.0/16'), ec2.Port.tcp(443));
+    const api = new GatewayRestApi(stack, 'Api', { endpoint: Endpoint.private({ vpcEndpoints: [endpoint] }), cloudWatchRole: CloudWatchRole.existing(), defaultAuthorization: Authorization.iam() });
+    api.addRoute('GET /items', Integration.lambda(fixtureFunction(stack, 'Items')));
+    const domain = new GatewayPrivateDomain(stack, 'Domain', {
+      domainName: 'items.internal.example.com',
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', 'arn:aws:acm:eu-west-1:111111111111:certificate/12345678-1234-1234-1234-123456789012'),
+      vpcEndpoints: [endpoint],
+      zone: new route53.PrivateHostedZone(stack, 'Zone', { zoneName: 'internal.example.com', vpc }),
+    });
+    domain.addApi(api, { basePath: 'items' });
+    domain.addRoutingRule('Reports', { priority: 10, api, basePath: 'reports/daily', stripBasePath: true });
+    return stack;
+  },
+
+  /** Routing rules on a regional domain: a header rule before the base path mappings. */
+  routingRules(app) {
+    const stack = new Stack(app, 'RoutingRules', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+    const fn = fixtureFunction(stack, 'Fn');
+    const v1 = new GatewayRestApi(stack, 'V1', { defaultAuthorization: Authorization.iam(), webAcl: WebAcl.managed() });
+    v1.addRoute('GET /pets', Integration.lambda(fn));
+    const next = new GatewayRestApi(stack, 'Next', { defaultAuthorization: Authorization.iam(), webAcl: WebAcl.managed() });
+    next.addRoute('GET /pets', Integration.lambda(fn));
+    const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', zone });
+    domain.addApi(v1, { basePath: 'v1' });
+    domain.addRoutingRule('Beta', { priority: 10, api: next, headers: [{ header: 'x-api-version', valueGlob: 'beta' }] });
     return stack;
   },
 

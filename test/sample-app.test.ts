@@ -260,6 +260,14 @@ describe('sample app', () => {
       expect(pets.dependencies).toContain(certificates);
     });
 
+    test('edge.pets.example.com sends x-api-version: beta to the version 2 API, before its mapping', () => {
+      petsTemplate.hasResourceProperties('AWS::ApiGateway::DomainName', { DomainName: 'edge.pets.example.com', RoutingMode: 'ROUTING_RULE_THEN_BASE_PATH_MAPPING' });
+      petsTemplate.hasResourceProperties('AWS::ApiGatewayV2::RoutingRule', {
+        Conditions: [{ MatchHeaders: { AnyOf: [{ Header: 'x-api-version', ValueGlob: 'beta' }] } }],
+        Actions: [{ InvokeApi: Match.objectLike({ ApiId: { Ref: Match.stringLikeRegexp('^PetsApiV2') } }) }],
+      });
+    });
+
     test('every stage of the public APIs is behind a web ACL', () => {
       petsTemplate.resourceCountIs('AWS::WAFv2::WebACLAssociation', 4);
     });
@@ -284,6 +292,13 @@ describe('sample app', () => {
     internalTemplate.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
       FromPort: 80, SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^InventoryApiVpcLinkSecurityGroup'), 'GroupId'] },
     });
+  });
+
+  test('inventory.internal.example.com is a private domain for the VPC endpoint, resolved in a private zone', () => {
+    internalTemplate.hasResourceProperties('AWS::ApiGateway::DomainNameV2', { DomainName: 'inventory.internal.example.com', EndpointConfiguration: { Types: ['PRIVATE'] } });
+    internalTemplate.hasResourceProperties('AWS::ApiGateway::DomainNameAccessAssociation', { AccessAssociationSource: { Ref: Match.stringLikeRegexp('ExecuteApi') } });
+    internalTemplate.hasResourceProperties('AWS::ApiGateway::BasePathMappingV2', { BasePath: 'inventory' });
+    internalTemplate.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'inventory.internal.example.com.', Type: 'A' });
   });
 
   test('one account logging role for both stacks, the second depending on the first', () => {

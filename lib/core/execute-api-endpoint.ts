@@ -25,7 +25,7 @@ export class ExecuteApiEndpointSetting {
     if (explicit === true && privateApi) {
       // API Gateway accepts it, but the API then answers only through a private custom domain name.
       Annotations.of(api).addWarningV2('cdk-apigateway-patterns:privateApiExecuteApiDisabled',
-        'disableExecuteApiEndpoint: true on a private API: its clients reach it through the execute-api endpoint of their VPC endpoint, which then answers 403 Forbidden, so only a private custom domain name (which this library does not create) can serve it. Leave disableExecuteApiEndpoint out unless you map the API to a private custom domain name.');
+        'disableExecuteApiEndpoint: true on a private API: its clients reach it through the execute-api endpoint of their VPC endpoint, which then answers 403 Forbidden, so only a private custom domain name (GatewayPrivateDomain) can serve it. Leave disableExecuteApiEndpoint out unless you map the API to a GatewayPrivateDomain.');
     } else if (explicit === true && apiId) {
       // Clients then reach the API only through a custom domain name: without a mapping in the app, nothing serves it.
       api.node.addValidation({

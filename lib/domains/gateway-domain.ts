@@ -1,10 +1,13 @@
-import { App, Arn, ArnFormat, Resource, Stack, Stage, Token } from 'aws-cdk-lib';
+import { App, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
+import { BASE_PATH_SEGMENT, MAX_BASE_PATH_LENGTH, certificateRegion, mappingId, validateDomainName, validateInZone } from './domain-names';
 import { DomainMappingOptions, MutualTlsOptions } from './gateway-domain-options';
+import { DomainRouting } from './routing-rule';
+import { DomainRoutingProps, RoutingRuleOptions } from './routing-rule-options';
 import { checkDomainTls, httpBesideEnhancedMultiLevel, warnStrictAcrossEndpointTypes } from './security-policy-rules';
 import { EndpointType } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
@@ -17,16 +20,11 @@ import type { GatewayRestApi } from '../rest/gateway-rest-api';
 
 /** The region where CloudFront, and so every edge-optimized custom domain, takes its certificate from. */
 const EDGE_CERTIFICATE_REGION = 'us-east-1';
-/** Lowercase labels of letters, digits and hyphens, not starting or ending with a hyphen; at least two labels. */
-const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-/** The characters API Gateway allows in a base path segment, and its length limit. */
-const BASE_PATH_SEGMENT = /^[A-Za-z0-9$\-_.+!*'()]+$/;
-const MAX_BASE_PATH_LENGTH = 300;
 /** ACM's limit on the first domain name of a certificate. */
 const MAX_CERTIFICATE_DOMAIN_LENGTH = 64;
 
 /** Properties of a `GatewayDomain`. */
-export interface GatewayDomainProps {
+export interface GatewayDomainProps extends DomainRoutingProps {
   /** The domain name, e.g. `'api.example.com'`: lowercase, at most 253 characters. */
   readonly domainName: string;
 
@@ -104,6 +102,7 @@ export class GatewayDomain extends Construct {
   private readonly basePaths = new Map<string, string>();
   /** Whether clients must present certificates: the APIs served here then get their execute-api endpoint disabled. */
   private readonly mutualTls: boolean;
+  private readonly routing: DomainRouting;
 
   constructor(scope: Construct, id: string, props: GatewayDomainProps) {
     checkArguments(scope, 'GatewayDomain', arguments);
@@ -111,7 +110,7 @@ export class GatewayDomain extends Construct {
     this.endpoint = props.endpoint ?? EndpointType.REGIONAL;
     this.securityPolicy = props.securityPolicy ?? DEFAULT_SECURITY_POLICY;
     if (this.endpoint === EndpointType.PRIVATE) {
-      throw new GatewayValidationError(this, 'DomainEndpointPrivate', 'a GatewayDomain is REGIONAL or EDGE; private APIs are reached through their VPC endpoint.');
+      throw new GatewayValidationError(this, 'DomainEndpointPrivate', 'a GatewayDomain is REGIONAL or EDGE; for private APIs, use a GatewayPrivateDomain.');
     }
     checkOneOf(this, 'domain endpoint', props.endpoint, [EndpointType.REGIONAL, EndpointType.EDGE], 'use EndpointType.REGIONAL (the default) or EDGE');
     this.domainName = props.domainName;
@@ -142,7 +141,12 @@ export class GatewayDomain extends Construct {
         truststoreUri: `s3://${props.mtls.bucket.bucketName}/${props.mtls.key}`,
         truststoreVersion: props.mtls.version,
       },
+      routingMode: props.routingMode,
     });
+    const setMode = (mode: string) => {
+      this.resource.routingMode = mode;
+    };
+    this.routing = new DomainRouting({ scope: this, isPrivate: false, domainNameArn: this.resource.attrDomainNameArn, setMode }, props.routingMode);
 
     if (props.zone) {
       const target = route53.RecordTarget.fromAlias({
@@ -165,11 +169,12 @@ export class GatewayDomain extends Construct {
    */
   public addApi(api: GatewayRestApi, options: DomainMappingOptions = {}): void {
     if (api.endpoint.type === EndpointType.PRIVATE) {
-      throw new GatewayValidationError(this, 'DomainPrivateApi', `API ${api.node.path} is private; a ${this.endpoint} custom domain cannot serve it (private APIs are reached through their VPC endpoint).`);
+      throw new GatewayValidationError(this, 'DomainPrivateApi', `API ${api.node.path} is private; a ${this.endpoint} custom domain cannot serve it, so map it to a GatewayPrivateDomain.`);
     }
     const stage = this.stageToMap(api, api.stages, options.stage);
     const basePath = options.basePath ?? '';
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
+    this.routing.checkMappingAllowed(`API ${api.node.path}`);
     if (basePath.includes('/') && (isEnhancedSecurityPolicy(api.securityPolicy) || isEnhancedSecurityPolicy(this.securityPolicy))) {
       if (this.httpApi !== undefined) {
         throw httpBesideEnhancedMultiLevel(this, this.httpApi, api.node.path, basePath);
@@ -220,6 +225,8 @@ export class GatewayDomain extends Construct {
       throw new GatewayValidationError(this, 'DomainHttpApiBasePathLevels', `base path ${JSON.stringify(basePath)} has several levels, which HTTP APIs cannot be mapped to; use one level (e.g. "${basePath.split('/')[0]}").`);
     }
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
+    this.routing.checkMappingAllowed(`HTTP API ${api.node.path}`);
+    this.routing.markHttpApiMapping(api);
     const id = mappingId(basePath);
     if (this.mutualTls) {
       api.addMutualTlsDomain(this);
@@ -232,6 +239,15 @@ export class GatewayDomain extends Construct {
     });
     // The stage is named, not referenced: the mapping must wait for it.
     mapping.node.addDependency(stage);
+  }
+
+  /**
+   * Sends the requests that match a rule's conditions (headers, base path) to
+   * a stage of a REST API, e.g. `x-api-version: beta` to the next version.
+   * Rules are evaluated by priority, before any base path mapping.
+   */
+  public addRoutingRule(id: string, options: RoutingRuleOptions): void {
+    this.routing.addRule(id, options);
   }
 
   /** The stage a mapping serves: the one named, or the API's first. */
@@ -338,60 +354,4 @@ function edgeCertificateStack(stack: Stack): Stack {
     crossRegionReferences: true,
     description: `Certificates of the edge-optimized API domains of ${stack.stackName} (CloudFront takes them from us-east-1 only)`,
   });
-}
-
-/**
- * The certificate's region: from its ARN when literal, else from the stack of
- * a certificate the app creates. An imported certificate whose ARN is a token
- * has its importing stack's region, which says nothing, so it is not judged.
- */
-function certificateRegion(scope: Construct, certificate: acm.ICertificate): string | undefined {
-  const arn = certificate.certificateArn;
-  if (!Token.isUnresolved(arn)) {
-    let region: string | undefined;
-    try {
-      region = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region;
-    } catch {
-      throw new GatewayValidationError(scope, 'CertificateArnInvalid', `certificate ARN ${JSON.stringify(arn)} is not an ARN (arn:aws:acm:<region>:<account>:certificate/<id>).`);
-    }
-    return region || undefined;
-  }
-  if (!Resource.isOwnedResource(certificate)) {
-    return undefined;
-  }
-  const region = certificate.env.region;
-  return Token.isUnresolved(region) ? undefined : region;
-}
-
-function validateDomainName(scope: Construct, domainName: string): void {
-  if (Token.isUnresolved(domainName)) {
-    return;
-  }
-  const labels = domainName.split('.');
-  // A wildcard domain (*.example.com) serves every name of one level below.
-  const checked = labels[0] === '*' ? labels.slice(1) : labels;
-  if (domainName.length > 253 || checked.length < 2 || checked.some(label => !DOMAIN_LABEL.test(label))) {
-    throw new GatewayValidationError(scope, 'DomainNameInvalid', `domain name ${JSON.stringify(domainName)} is invalid: use lowercase labels of a-z, 0-9 and "-" (not at either end), separated by dots, at most 253 characters, optionally starting with "*." for a wildcard, e.g. "api.example.com".`);
-  }
-}
-
-function validateInZone(scope: Construct, domainName: string, zone: route53.IHostedZone): void {
-  let zoneName: string;
-  try {
-    zoneName = zone.zoneName;
-  } catch {
-    return; // a zone imported by id alone has no known name
-  }
-  if (Token.isUnresolved(domainName) || Token.isUnresolved(zoneName)) {
-    return;
-  }
-  const bare = zoneName.replace(/\.$/, '');
-  if (domainName !== bare && !domainName.endsWith(`.${bare}`)) {
-    throw new GatewayValidationError(scope, 'DomainNotInZone', `domain ${domainName} is not in hosted zone ${bare}; give the zone that holds the name.`);
-  }
-}
-
-/** Named after the base path, which is unique on the domain: a mapping keeps its logical id as others come and go. */
-function mappingId(basePath: string): string {
-  return basePath === '' ? 'MappingRoot' : `Mapping${basePath.replace(/[^A-Za-z0-9]/g, '')}${shortHash(basePath)}`;
 }

@@ -1,0 +1,69 @@
+// The name, certificate and base path rules shared by the public and private custom domains.
+import { Arn, ArnFormat, Resource, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
+import { GatewayValidationError } from '../core/errors';
+import { shortHash } from '../core/private/names';
+
+/** Lowercase labels of letters, digits and hyphens, not starting or ending with a hyphen; at least two labels. */
+const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/** The characters API Gateway allows in a base path segment, and its length limit. */
+export const BASE_PATH_SEGMENT = /^[A-Za-z0-9$\-_.+!*'()]+$/;
+export const MAX_BASE_PATH_LENGTH = 300;
+
+/**
+ * The certificate's region: from its ARN when literal, else from the stack of
+ * a certificate the app creates. An imported certificate whose ARN is a token
+ * has its importing stack's region, which says nothing, so it is not judged.
+ */
+export function certificateRegion(scope: Construct, certificate: acm.ICertificate): string | undefined {
+  const arn = certificate.certificateArn;
+  if (!Token.isUnresolved(arn)) {
+    let region: string | undefined;
+    try {
+      region = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region;
+    } catch {
+      throw new GatewayValidationError(scope, 'CertificateArnInvalid', `certificate ARN ${JSON.stringify(arn)} is not an ARN (arn:aws:acm:<region>:<account>:certificate/<id>).`);
+    }
+    return region || undefined;
+  }
+  if (!Resource.isOwnedResource(certificate)) {
+    return undefined;
+  }
+  const region = certificate.env.region;
+  return Token.isUnresolved(region) ? undefined : region;
+}
+
+export function validateDomainName(scope: Construct, domainName: string): void {
+  if (Token.isUnresolved(domainName)) {
+    return;
+  }
+  const labels = domainName.split('.');
+  // A wildcard domain (*.example.com) serves every name of one level below.
+  const checked = labels[0] === '*' ? labels.slice(1) : labels;
+  if (domainName.length > 253 || checked.length < 2 || checked.some(label => !DOMAIN_LABEL.test(label))) {
+    throw new GatewayValidationError(scope, 'DomainNameInvalid', `domain name ${JSON.stringify(domainName)} is invalid: use lowercase labels of a-z, 0-9 and "-" (not at either end), separated by dots, at most 253 characters, optionally starting with "*." for a wildcard, e.g. "api.example.com".`);
+  }
+}
+
+export function validateInZone(scope: Construct, domainName: string, zone: route53.IHostedZone): void {
+  let zoneName: string;
+  try {
+    zoneName = zone.zoneName;
+  } catch {
+    return; // a zone imported by id alone has no known name
+  }
+  if (Token.isUnresolved(domainName) || Token.isUnresolved(zoneName)) {
+    return;
+  }
+  const bare = zoneName.replace(/\.$/, '');
+  if (domainName !== bare && !domainName.endsWith(`.${bare}`)) {
+    throw new GatewayValidationError(scope, 'DomainNotInZone', `domain ${domainName} is not in hosted zone ${bare}; give the zone that holds the name.`);
+  }
+}
+
+/** Named after the base path, which is unique on the domain: a mapping keeps its logical id as others come and go. */
+export function mappingId(basePath: string): string {
+  return basePath === '' ? 'MappingRoot' : `Mapping${basePath.replace(/[^A-Za-z0-9]/g, '')}${shortHash(basePath)}`;
+}
