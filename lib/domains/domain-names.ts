@@ -67,3 +67,29 @@ export function validateInZone(scope: Construct, domainName: string, zone: route
 export function mappingId(basePath: string): string {
   return basePath === '' ? 'MappingRoot' : `Mapping${basePath.replace(/[^A-Za-z0-9]/g, '')}${shortHash(basePath)}`;
 }
+
+/** The base paths a domain maps, each to the API stage it serves. */
+export class BasePaths {
+  private readonly mapped = new Map<string, string>();
+
+  /**
+   * Checks that `basePath` is free and well-formed and records it as mapped to
+   * `mappedTo`. Returns its segments (none for the root), or undefined for a
+   * token, which is not checked.
+   */
+  public claim(scope: Construct, basePath: string, mappedTo: string): string[] | undefined {
+    if (Token.isUnresolved(basePath)) {
+      return undefined;
+    }
+    const existing = this.mapped.get(basePath);
+    if (existing !== undefined) {
+      throw new GatewayValidationError(scope, 'DomainBasePathDuplicate', `base path ${JSON.stringify(basePath || '(root)')} is already mapped to ${existing}; each base path of a domain serves one API stage.`);
+    }
+    const segments = basePath === '' ? [] : basePath.split('/');
+    if (basePath.length > MAX_BASE_PATH_LENGTH || segments.some(segment => !BASE_PATH_SEGMENT.test(segment))) {
+      throw new GatewayValidationError(scope, 'DomainBasePathInvalid', `base path ${JSON.stringify(basePath)} is invalid: use at most ${MAX_BASE_PATH_LENGTH} characters, in segments of A-Z, a-z, 0-9 and $-_.+!*'() separated by "/", without a leading or trailing "/".`);
+    }
+    this.mapped.set(basePath, mappedTo);
+    return segments;
+  }
+}

@@ -4,7 +4,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { BASE_PATH_SEGMENT, MAX_BASE_PATH_LENGTH, certificateRegion, mappingId, validateDomainName, validateInZone } from './domain-names';
+import { BasePaths, certificateRegion, mappingId, validateDomainName, validateInZone } from './domain-names';
 import { DomainMappingOptions, MutualTlsOptions } from './gateway-domain-options';
 import { DomainRouting } from './routing-rule';
 import { DomainRoutingProps, RoutingRuleOptions } from './routing-rule-options';
@@ -99,7 +99,7 @@ export class GatewayDomain extends Construct {
   private enhancedMultiLevelApi?: string;
   /** The first HTTP API mapped here. */
   private httpApi?: string;
-  private readonly basePaths = new Map<string, string>();
+  private readonly basePaths = new BasePaths();
   /** Whether clients must present certificates: the APIs served here then get their execute-api endpoint disabled. */
   private readonly mutualTls: boolean;
   private readonly routing: DomainRouting;
@@ -261,24 +261,11 @@ export class GatewayDomain extends Construct {
   }
 
   private validateBasePath(basePath: string, mappedTo: string): void {
-    if (Token.isUnresolved(basePath)) {
-      return;
+    const segments = this.basePaths.claim(this, basePath, mappedTo);
+    // "TLS 1.2" includes the enhanced regional policies, which accept no TLS below 1.2.
+    if (segments && segments.length > 1 && (this.endpoint !== EndpointType.REGIONAL || this.securityPolicy === apigw.SecurityPolicy.TLS_1_0)) {
+      throw new GatewayValidationError(this, 'DomainBasePathLevels', `base path ${JSON.stringify(basePath)} has several levels, which API Gateway allows only on regional domains with a TLS 1.2 (or enhanced) security policy; use one level (e.g. "${segments[0]}") or a regional domain with securityPolicy TLS_1_2.`);
     }
-    const existing = this.basePaths.get(basePath);
-    if (existing !== undefined) {
-      throw new GatewayValidationError(this, 'DomainBasePathDuplicate', `base path ${JSON.stringify(basePath || '(root)')} is already mapped to ${existing}; each base path of a domain serves one API stage.`);
-    }
-    if (basePath !== '') {
-      const segments = basePath.split('/');
-      if (basePath.length > MAX_BASE_PATH_LENGTH || segments.some(segment => !BASE_PATH_SEGMENT.test(segment))) {
-        throw new GatewayValidationError(this, 'DomainBasePathInvalid', `base path ${JSON.stringify(basePath)} is invalid: use at most ${MAX_BASE_PATH_LENGTH} characters, in segments of A-Z, a-z, 0-9 and $-_.+!*'() separated by "/", without a leading or trailing "/".`);
-      }
-      // "TLS 1.2" includes the enhanced regional policies, which accept no TLS below 1.2.
-      if (segments.length > 1 && (this.endpoint !== EndpointType.REGIONAL || this.securityPolicy === apigw.SecurityPolicy.TLS_1_0)) {
-        throw new GatewayValidationError(this, 'DomainBasePathLevels', `base path ${JSON.stringify(basePath)} has several levels, which API Gateway allows only on regional domains with a TLS 1.2 (or enhanced) security policy; use one level (e.g. "${segments[0]}") or a regional domain with securityPolicy TLS_1_2.`);
-      }
-    }
-    this.basePaths.set(basePath, mappedTo);
   }
 
   private resolveCertificate(props: GatewayDomainProps): acm.ICertificate {

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import { BASE_PATH_SEGMENT, MAX_BASE_PATH_LENGTH, certificateRegion, mappingId, validateDomainName, validateInZone } from './domain-names';
+import { BasePaths, certificateRegion, mappingId, validateDomainName, validateInZone } from './domain-names';
 import { DomainMappingOptions } from './gateway-domain-options';
 import { checkVpcEndpoints, privateDomainPolicy } from './private-domain-endpoints';
 import { DomainRouting } from './routing-rule';
@@ -70,7 +70,7 @@ export class GatewayPrivateDomain extends Construct {
   public readonly certificate: acm.ICertificate;
 
   private readonly vpcEndpoints: ec2.IInterfaceVpcEndpoint[];
-  private readonly basePaths = new Map<string, string>();
+  private readonly basePaths = new BasePaths();
   private readonly routing: DomainRouting;
 
   constructor(scope: Construct, id: string, props: GatewayPrivateDomainProps) {
@@ -162,20 +162,10 @@ export class GatewayPrivateDomain extends Construct {
   }
 
   private validateBasePath(basePath: string, mappedTo: string): void {
-    if (Token.isUnresolved(basePath)) {
-      return;
+    const segments = this.basePaths.claim(this, basePath, mappedTo);
+    if (segments && segments.length > 1) {
+      throw new GatewayValidationError(this, 'PrivateDomainBasePathLevels', `base path ${JSON.stringify(basePath)} has several levels, which private custom domains do not map; use one level (e.g. "${segments[0]}"), or a routing rule with basePath "${basePath}".`);
     }
-    const existing = this.basePaths.get(basePath);
-    if (existing !== undefined) {
-      throw new GatewayValidationError(this, 'DomainBasePathDuplicate', `base path ${JSON.stringify(basePath || '(root)')} is already mapped to ${existing}; each base path of a domain serves one API stage.`);
-    }
-    if (basePath.includes('/')) {
-      throw new GatewayValidationError(this, 'PrivateDomainBasePathLevels', `base path ${JSON.stringify(basePath)} has several levels, which private custom domains do not map; use one level (e.g. "${basePath.split('/')[0]}"), or a routing rule with basePath "${basePath}".`);
-    }
-    if (basePath !== '' && (basePath.length > MAX_BASE_PATH_LENGTH || !BASE_PATH_SEGMENT.test(basePath))) {
-      throw new GatewayValidationError(this, 'DomainBasePathInvalid', `base path ${JSON.stringify(basePath)} is invalid: use at most ${MAX_BASE_PATH_LENGTH} characters of A-Z, a-z, 0-9 and $-_.+!*'().`);
-    }
-    this.basePaths.set(basePath, mappedTo);
   }
 
   /** An alias to the VPC endpoint's regional DNS name, as API Gateway's private domain tutorial has it. */

@@ -2,7 +2,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { AwsServiceCall } from './aws-service';
 import { attributes, checkAttributeName, tableCall, tableNameJson } from './dynamodb';
 import { DynamoDbDeleteItemOptions, DynamoDbScanOptions, DynamoDbUpdateItemOptions } from './dynamodb-options';
-import { serviceErrorResponses } from './error-responses';
+import { serviceErrorResponses, serviceErrorResponsesExcept } from './error-responses';
 import { IntegrationResponse } from './integration-response';
 import { GatewayValidationError } from '../core/errors';
 import { jsonStringInTemplate } from '../core/private/vtl';
@@ -18,27 +18,9 @@ export const NEXT_TOKEN = 'nextToken';
 const PAGE_KEY_ATTRIBUTE = '\\s*"[A-Za-z0-9_.-]{1,255}"\\s*:\\s*\\{\\s*"[SNB]"\\s*:\\s*"[^"\\\\]{0,2048}"\\s*\\}\\s*';
 const PAGE_KEY = `\\{${PAGE_KEY_ATTRIBUTE}(,${PAGE_KEY_ATTRIBUTE})?\\}`;
 
-/**
- * The responses of a call with a condition on the item's existence: a failed
- * condition (DynamoDB's 400 ConditionalCheckFailedException) answers 404;
- * other errors hide the service's message, as `serviceErrorResponses` does.
- */
+/** A failed condition (DynamoDB's 400 ConditionalCheckFailedException) answers 404: the only condition written is "the item exists". */
 function existenceCheckedResponses(success: IntegrationResponse): IntegrationResponse[] {
-  const [ok, badRequest, badGateway] = serviceErrorResponses(success);
-  return [ok, {
-    ...badRequest,
-    templates: {
-      'application/json': [
-        '#set($type = "$!input.path(\'$.__type\')")',
-        '#if($type.matches(\'.*ConditionalCheckFailedException\'))',
-        '#set($context.responseOverride.status = 404)',
-        '{"message": "Not found", "requestId": "$context.requestId"}',
-        '#else',
-        badRequest.templates!['application/json'],
-        '#end',
-      ].join('\n'),
-    },
-  }, badGateway];
+  return serviceErrorResponsesExcept(success, '.*ConditionalCheckFailedException', 404, 'Not found');
 }
 
 /** `, "ConditionExpression": "attribute_exists(#k0)"` (and the name) when the item must exist. */

@@ -12,3 +12,26 @@ export function serviceErrorResponses(success: IntegrationResponse): Integration
     { statusCode: 502, selectionPattern: '5\\d{2}', templates: { 'application/json': '{"message": "Bad gateway", "requestId": "$context.requestId"}' } },
   ];
 }
+
+/**
+ * `serviceErrorResponses`, except that a 4xx whose error type (`__type`)
+ * matches `errorType` answers `status` with `message`: for the one client
+ * error a caller should tell apart (a missing item, a throttled stream).
+ */
+export function serviceErrorResponsesExcept(success: IntegrationResponse, errorType: string, status: number, message: string): IntegrationResponse[] {
+  const [ok, badRequest, badGateway] = serviceErrorResponses(success);
+  return [ok, {
+    ...badRequest,
+    templates: {
+      'application/json': [
+        '#set($type = "$!input.path(\'$.__type\')")',
+        `#if($type.matches('${errorType}'))`,
+        `#set($context.responseOverride.status = ${status})`,
+        `{"message": "${message}", "requestId": "$context.requestId"}`,
+        '#else',
+        badRequest.templates!['application/json'],
+        '#end',
+      ].join('\n'),
+    },
+  }, badGateway];
+}

@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import { IConstruct } from 'constructs';
 import { AwsServiceCall } from './aws-service';
-import { serviceErrorResponses } from './error-responses';
+import { serviceErrorResponsesExcept } from './error-responses';
 import type { RestRouteInfo } from './integration';
 import { IntegrationResponse } from './integration-response';
 import { KinesisPutRecordOptions, KinesisPutRecordsOptions } from './kinesis-options';
@@ -40,27 +40,9 @@ function streamNameJson(scope: IConstruct, route: RestRouteInfo, stream: kinesis
   return jsonStringInTemplate(stream.streamName);
 }
 
-/**
- * Kinesis answers 400 when a shard's (or the key's) throughput is used up:
- * that answers 429, which tells the caller to retry later; other errors hide
- * the service's message, as `serviceErrorResponses` does.
- */
+/** Kinesis answers 400 when a shard's (or the key's) throughput is used up: that answers 429, which tells the caller to retry later. */
 function streamResponses(success: IntegrationResponse): IntegrationResponse[] {
-  const [ok, badRequest, badGateway] = serviceErrorResponses(success);
-  return [ok, {
-    ...badRequest,
-    templates: {
-      'application/json': [
-        '#set($type = "$!input.path(\'$.__type\')")',
-        '#if($type.matches(\'.*(ProvisionedThroughputExceededException|KMSThrottlingException)\'))',
-        '#set($context.responseOverride.status = 429)',
-        '{"message": "Too many requests", "requestId": "$context.requestId"}',
-        '#else',
-        badRequest.templates!['application/json'],
-        '#end',
-      ].join('\n'),
-    },
-  }, badGateway];
+  return serviceErrorResponsesExcept(success, '.*(ProvisionedThroughputExceededException|KMSThrottlingException)', 429, 'Too many requests');
 }
 
 /** Kinesis `PutRecord`: the request body (base64-encoded) is the record; answers with its sequence number and shard. */
