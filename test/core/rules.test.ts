@@ -403,6 +403,21 @@ describe('values that no template can carry', () => {
     expect(() => api.addRoute('GET /pets', Integration.lambda(fixtureFunction(stack, 'Fn')), { ...PUBLIC, summary: 'pets \u{1F436}' })).not.toThrow();
   });
 
+  test('a string with a ${Token[...]} marker of no token of the app is refused at the boundary (StringTokenUnknown); a real token passes', () => {
+    const stack = newStack();
+    expect(() => new GatewayRestApi(stack, 'LookAlike', { description: 'v1 ${Token[TOKEN.99999]}' }))
+      .toThrow(/\[StringTokenUnknown\] GatewayRestApi: props\.description contains a \$\{Token\[\.\.\.\]\} marker that is no token of this app/);
+    const api = new GatewayRestApi(stack, 'Real', { description: Lazy.string({ produce: () => 'v1' }) });
+    api.addRoute('GET /pets', Integration.mock(), PUBLIC);
+    expect(restApiBody(Template.fromStack(stack), 'Real').info.description).toBe('v1');
+  });
+
+  test('a construct id with a token is refused (ConstructIdInvalid): logical ids are made from it', () => {
+    const stack = newStack();
+    const api = restApi(stack);
+    expect(() => api.addUsagePlan(Lazy.string({ produce: () => 'Plan' }))).toThrow(/\[ConstructIdInvalid\] .*id .* contains a token/);
+  });
+
   test('a stage name that is a token is refused (StageNameToken): it is part of the stage\'s construct id', () => {
     const stack = newStack();
     const api = restApi(stack);

@@ -1,3 +1,4 @@
+import { Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { API_ENTRIES, API_ENUMS, API_STRUCTS } from './api-types.generated';
 import { GatewayValidationError, factoryScope } from '../errors';
@@ -24,13 +25,15 @@ import { GatewayValidationError, factoryScope } from '../errors';
  */
 const TYPE_INVALID = 'ArgumentTypeInvalid';
 const NOT_WELL_FORMED = 'StringNotWellFormed';
+/** `StringTokenUnknown`: a string with `${Token[...]}` that is no token of this process (aws-cdk-lib would fail the synth on it with a bare UnrecognizedTokenKey). */
+const TOKEN_UNKNOWN = 'StringTokenUnknown';
 /** A UTF-16 surrogate without its pair (with the u flag, a pair is one code point and does not match). */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const MISSING = 'ArgumentMissing';
 const ID_INVALID = 'ConstructIdInvalid';
 
 interface Failure {
-  readonly code: typeof TYPE_INVALID | typeof MISSING | typeof ID_INVALID | typeof NOT_WELL_FORMED;
+  readonly code: typeof TYPE_INVALID | typeof MISSING | typeof ID_INVALID | typeof NOT_WELL_FORMED | typeof TOKEN_UNKNOWN;
   readonly message: string;
   /** The type that was expected where the check failed. */
   readonly type: string;
@@ -112,7 +115,7 @@ function check(path: string, value: unknown, type: string, seen: Set<unknown>): 
       // A lone surrogate cannot be written as UTF-8, so no template (JSON for CloudFormation) could carry it.
       return LONE_SURROGATE.test(value)
         ? { code: NOT_WELL_FORMED, message: `${path} is not well-formed Unicode (it has a lone UTF-16 surrogate at index ${value.search(LONE_SURROGATE)}), which no template can carry`, type, hint: 'remove the unpaired surrogate, or pair it' }
-        : undefined;
+        : checkTokens(path, value, type);
     case 'number': return typeof value === 'number' ? undefined : wrong();
     case 'boolean': return typeof value === 'boolean' ? undefined : wrong();
     // Membership of the enum is each rule's own check; here only the kind of value (string or number).
@@ -192,10 +195,26 @@ function checkValue(path: string, value: unknown, type: string, seen: Set<unknow
   return check(path, value, bare, seen);
 }
 
-/** A construct id (a parameter `id`): constructs rejects an empty one with a plain Error. */
+/** The tokens in a string are this app's: a look-alike would resolve to nothing. */
+function checkTokens(path: string, value: string, type: string): Failure | undefined {
+  if (!Token.isUnresolved(value)) return undefined;
+  try {
+    Tokenization.reverseString(value);
+    return undefined;
+  } catch {
+    return { code: TOKEN_UNKNOWN, message: `${path} contains a \${Token[...]} marker that is no token of this app (${JSON.stringify(value.slice(0, 80))}), so it cannot be resolved`, type, hint: 'pass the token itself (e.g. bucket.bucketName), or text without "${Token["' };
+  }
+}
+
+/**
+ * A construct id (a parameter `id`): constructs rejects an empty one with a plain Error, and
+ * aws-cdk-lib a token in one only when it makes logical ids, at synth.
+ */
 function checkConstructId(name: string, type: string, value: unknown): Failure | undefined {
-  if (name !== 'id' || type !== 'string' || value !== '') return undefined;
-  return { code: ID_INVALID, message: 'id must not be empty (it names the construct)', type, hint: 'pass a non-empty id' };
+  if (name !== 'id' || type !== 'string' || typeof value !== 'string') return undefined;
+  if (value === '') return { code: ID_INVALID, message: 'id must not be empty (it names the construct)', type, hint: 'pass a non-empty id' };
+  if (Token.isUnresolved(value)) return { code: ID_INVALID, message: `id ${JSON.stringify(value)} contains a token, which a construct id (and the logical ids made from it) cannot`, type, hint: 'pass a literal id' };
+  return undefined;
 }
 
 function isConstruct(value: unknown): value is IConstruct {
@@ -228,6 +247,7 @@ export function checkArguments(scope: unknown, entry: string, args: ArrayLike<un
         case MISSING: throw new GatewayValidationError(at, 'ArgumentMissing', message);
         case ID_INVALID: throw new GatewayValidationError(at, 'ConstructIdInvalid', message);
         case NOT_WELL_FORMED: throw new GatewayValidationError(at, 'StringNotWellFormed', message);
+        case TOKEN_UNKNOWN: throw new GatewayValidationError(at, 'StringTokenUnknown', message);
         default: throw new GatewayValidationError(at, 'ArgumentTypeInvalid', message);
       }
     }
