@@ -32,6 +32,8 @@ export * from './monitoring/gateway-monitoring';
 export * from './releases/gradual-alias-deployment';
 export * from './domains/gateway-domain';
 export * from './domains/gateway-domain-options';
+export { GatewayMcpTarget } from './mcp/gateway-mcp-target';
+export type { GatewayMcpTargetProps, McpTool } from './mcp/mcp-tool-options';
 export * from './security/web-acl';
 export * from './integrations/integration-response';
 export * from './integrations/transform-options';
