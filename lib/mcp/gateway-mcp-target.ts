@@ -7,6 +7,7 @@ import { McpOutbound, McpSelectedTool, McpToolRequest, parseToolRequest } from '
 import { renderToolConfiguration } from './render-tool-configuration';
 import { GatewayErrors, GatewayValidationError } from '../core/errors';
 import { checkArguments } from '../core/private/check-arguments';
+import { checkPattern, checkRange } from '../core/rules';
 import type { GatewayRestApi } from '../rest/gateway-rest-api';
 
 /**
@@ -41,6 +42,7 @@ export class GatewayMcpTarget extends Construct {
       throw new GatewayValidationError(this, 'McpToolsEmpty', 'tools is empty: an API Gateway target needs at least one tool filter; list routes ("GET /pets/{id}") or prefixes ("GET /pets/*").');
     }
     this.requests = props.tools.map(tool => parseToolRequest(this, tool));
+    checkTargetNaming(this, id, props);
     const stage = props.api.stage(props.stage);
     this.facts = {
       scope: this,
@@ -112,4 +114,17 @@ function outboundOf(scope: Construct, credential: agentcore.ICredentialProviderC
     return type === agentcore.CredentialProviderType.API_KEY ? 'API_KEY' : 'GATEWAY_IAM_ROLE';
   }
   throw new GatewayValidationError(scope, 'McpCredentialProviderUnsupported', `credentialProvider of type ${type} is not one AgentCore Gateway supports for API Gateway targets (the gateway's IAM role, or an API key); use GatewayCredentialProvider.fromIamRole() or fromApiKeyIdentityArn(...).`);
+}
+
+/** The target's name and description, as AgentCore's CreateGatewayTarget takes them (checked before aws-cdk-lib does, with the library's codes). */
+function checkTargetNaming(scope: Construct, id: string, props: GatewayMcpTargetProps): void {
+  if (props.targetName !== undefined) {
+    checkPattern(scope, 'targetName', props.targetName, /^([0-9a-zA-Z][-]?){1,100}$/, 'use 1 to 100 letters, digits and single hyphens, starting with a letter or digit');
+  } else if (Token.isUnresolved(id)) {
+    // The default name comes from the construct path, which must then be known at synth.
+    throw new GatewayValidationError(scope, 'ConstructIdInvalid', `construct id ${id} of the MCP target contains a token, and the target's default name is made from its path; use a literal id, or give targetName.`);
+  }
+  if (props.description !== undefined && !Token.isUnresolved(props.description)) {
+    checkRange(scope, 'the length of description', props.description.length, 0, 200, 'AgentCore takes a target description of up to 200 characters');
+  }
 }

@@ -33,8 +33,14 @@ export function checkPublicEndpoint(scope: IConstruct, apiPath: string, type: En
   }
 }
 
+/** Where a stack deploys (tokens for an environment-agnostic stack). */
+export interface McpEnvironment {
+  readonly account: string;
+  readonly region: string;
+}
+
 /** "Your API must be in the same account / Region as your AgentCore Gateway": refused when both sides are known and differ. */
-export function checkSameEnvironment(scope: IConstruct, apiPath: string, api: { account: string; region: string }, gateway: { account: string; region: string }): void {
+export function checkSameEnvironment(scope: IConstruct, apiPath: string, api: McpEnvironment, gateway: McpEnvironment): void {
   const differs = (a: string, b: string) => !Token.isUnresolved(a) && !Token.isUnresolved(b) && a !== b;
   if (differs(api.account, gateway.account)) {
     throw new GatewayValidationError(scope, 'McpApiOtherAccount', `API ${apiPath} is in account ${api.account} and the gateway in ${gateway.account}: AgentCore Gateway reaches only REST APIs of its own account. Create the gateway in account ${api.account}.`);
@@ -77,7 +83,8 @@ export function selectTools(facts: McpTargetFacts, routes: readonly RouteRecord[
     if (unreachable?.uncertain) {
       facts.warn('cdk-apigateway-patterns:mcpLambdaAuthorizer', `tool route ${key} ${unreachable.why}; if it does not, ${unreachable.fix}.`);
     } else if (unreachable) {
-      throw new GatewayValidationError(scope, unreachable.code, `tool route ${key} ${unreachable.why}; ${unreachable.fix}.`);
+      const code = unreachable.code;
+      throw new GatewayValidationError(scope, code, `tool route ${key} ${unreachable.why}; ${unreachable.fix}.`);
     }
     chosen.set(key, toTool(route, request));
   }

@@ -214,6 +214,11 @@ describe('GatewayMcpTarget: the tools', () => {
     Annotations.fromStack(given.stack).hasWarning('/Test/Mcp', Match.stringLikeRegexp('143 characters'));
   });
 
+  test('the target name and description follow AgentCore\'s CreateGatewayTarget', () => {
+    expect(() => setup().target([{ route: 'GET /pets' }], { targetName: 'pets_api' })).toThrow(/\[ValueInvalid\] targetName "pets_api" is invalid/);
+    expect(() => setup().target([{ route: 'GET /pets' }], { description: 'd'.repeat(201) })).toThrow(/\[ValueOutOfRange\] the length of description must be between 0 and 200/);
+  });
+
   test('a stage the API does not have is refused at the call', () => {
     const given = setup();
     expect(() => given.target([{ route: 'GET /pets' }], { stage: 'dev' })).toThrow(/dev/);
