@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { acknowledgeHipaaAndNist, acknowledgeNoHttpBackends, acknowledgeOwnRolePolicy } from './acknowledgments';
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
+import { addPetsMcpTools } from './pets-mcp';
 import { addRealtimeApis } from './pets-realtime';
 import { sampleKey } from './sample-key';
 import { tokenAuthorizer } from './token-authorizer';
@@ -138,6 +139,7 @@ export class PetsStack extends Stack {
     this.api.grantInvoke(this.operatorRole, { stage: 'prod', route: 'GET /admin/stats' });
 
     addIntegrationRoutes(this, this.api, write);
+    addPetsMcpTools(this, this.api);
     this.api.grantInvalidateCache(this.operatorRole, 'prod');
     Validations.of(this.operatorRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${this.region}:${this.account}:<PetsApi3F46E81C>/prod/*/*]`,
