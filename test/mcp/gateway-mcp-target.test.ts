@@ -3,7 +3,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Authorization, Endpoint, GatewayMcpTarget, GatewayRestApi, GatewayRestApiProps, Integration, McpTool } from '../../lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Authorization, Endpoint, GatewayDomain, GatewayMcpTarget, GatewayRestApi, GatewayRestApiProps, Integration, McpTool } from '../../lib';
 import { fixtureFunction } from '../fixtures';
 import { lintTemplates } from '../harness/cfn-lint';
 import { PUBLIC } from '../helpers';
@@ -122,6 +124,19 @@ describe('GatewayMcpTarget: the API', () => {
     expect(() => new GatewayMcpTarget(gatewayStack, 'Mcp', { api, gateway, stage: 'prod', tools: [{ route: 'GET /pets' }] })).toThrow(new RegExp(`\\[${code}\\].*${message.source}`));
   });
 
+  test('a gateway in another stack of the same environment takes the API by reference, after the stage', () => {
+    const app = new App();
+    const apiStack = new Stack(app, 'ApiStack', { env: ENV });
+    const api = new GatewayRestApi(apiStack, 'Api');
+    api.addRoute('GET /pets', Integration.mock(), { ...PUBLIC, operationId: 'listPets' });
+    const gatewayStack = new Stack(app, 'GatewayStack', { env: ENV });
+    const gateway = new agentcore.Gateway(gatewayStack, 'Gateway', { authorizerConfiguration: agentcore.GatewayAuthorizer.usingAwsIam() });
+    new GatewayMcpTarget(gatewayStack, 'Mcp', { api, gateway, stage: 'prod', tools: [{ route: 'GET /pets' }] });
+    const config = toolConfiguration(gatewayStack);
+    expect(config.RestApiId).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^ApiStack:/) });
+    expect(gatewayStack.dependencies).toContain(apiStack);
+  });
+
   test('an environment-agnostic stack is not judged', () => {
     const given = setup({}, {});
     given.target([{ route: 'GET /pets' }]);
@@ -132,6 +147,15 @@ describe('GatewayMcpTarget: the API', () => {
     const given = setup({ disableExecuteApiEndpoint: true });
     given.target([{ route: 'GET /pets' }]);
     expect(() => Template.fromStack(given.stack)).toThrow(/\[McpExecuteApiEndpointDisabled\] API Test\/Api disables its default execute-api endpoint/);
+  });
+
+  test('McpExecuteApiEndpointDisabled: a mutual TLS domain turns the default endpoint off', () => {
+    const given = setup();
+    const zone = route53.HostedZone.fromHostedZoneAttributes(given.stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+    const bucket = s3.Bucket.fromBucketName(given.stack, 'Trust', 'trust-store');
+    new GatewayDomain(given.stack, 'Domain', { domainName: 'api.example.com', zone, mtls: { bucket, key: 'ca.pem' } }).addApi(given.api);
+    given.target([{ route: 'GET /pets' }]);
+    expect(() => Template.fromStack(given.stack)).toThrow(/\[McpExecuteApiEndpointDisabled\] API Test\/Api disables its default execute-api endpoint \(disableExecuteApiEndpoint: true, or a mutual TLS domain serves it\)/);
   });
 
   test('McpCredentialProviderUnsupported', () => {
