@@ -61,9 +61,10 @@ export class GatewayMcpTarget extends Construct {
       gatewayTargetName: props.targetName,
       description: props.description,
       credentialProviderConfigurations: [credential],
-      // What the entries say, checked by aws-cdk-lib; the template gets the expansion below.
+      // aws-cdk-lib wants a filter now, and refuses paths with "." that API Gateway allows: the template's filters are
+      // the checked expansion set below, so this placeholder never reaches it.
       apiGatewayToolConfiguration: {
-        toolFilters: this.requests.map(request => ({ filterPath: request.path, methods: [agentcore.ApiGatewayHttpMethod.of(request.method)] })),
+        toolFilters: [{ filterPath: '/*', methods: [agentcore.ApiGatewayHttpMethod.GET] }],
       },
     });
     // AgentCore reads the stage's OpenAPI export when it creates the target: the stage must be deployed first.

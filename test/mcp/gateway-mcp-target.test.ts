@@ -89,6 +89,13 @@ describe('GatewayMcpTarget: the synthesized target', () => {
     expect(target.Properties.CredentialProviderConfigurations[0].CredentialProviderType).toBe('API_KEY');
   });
 
+  test('a path with a dot (which API Gateway allows) is a tool path as it is', () => {
+    const given = setup();
+    given.api.addRoute('GET /v1.0/pets', given.mock, { ...PUBLIC, operationId: 'listPetsV1' });
+    given.target([{ route: 'GET /v1.0/pets' }]);
+    expect(toolConfiguration(given.stack).ApiGatewayToolConfiguration).toEqual({ ToolFilters: [{ FilterPath: '/v1.0/pets', Methods: ['GET'] }] });
+  });
+
   test('the target waits for the stage, whose export AgentCore reads when it creates the target', () => {
     const given = setup();
     given.target([{ route: 'GET /pets' }]);
