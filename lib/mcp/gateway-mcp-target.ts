@@ -123,7 +123,7 @@ function checkTargetNaming(scope: Construct, id: string, props: GatewayMcpTarget
     checkPattern(scope, 'targetName', props.targetName, /^([0-9a-zA-Z][-]?){1,100}$/, 'use 1 to 100 letters, digits and single hyphens, starting with a letter or digit');
   } else if (Token.isUnresolved(id)) {
     // The default name comes from the construct path, which must then be known at synth.
-    throw new GatewayValidationError(scope, 'ConstructIdInvalid', `construct id ${id} of the MCP target contains a token, and the target's default name is made from its path; use a literal id, or give targetName.`);
+    throw new GatewayValidationError(scope, 'McpTargetNameUnknown', `construct id ${id} of the MCP target contains a token, and the target's default name is made from its path; use a literal id, or give targetName.`);
   }
   if (props.description !== undefined && !Token.isUnresolved(props.description)) {
     checkRange(scope, 'the length of description', props.description.length, 0, 200, 'AgentCore takes a target description of up to 200 characters');

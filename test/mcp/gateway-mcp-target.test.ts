@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -248,6 +248,14 @@ describe('GatewayMcpTarget: the tools', () => {
   test('the target name and description follow AgentCore\'s CreateGatewayTarget', () => {
     expect(() => setup().target([{ route: 'GET /pets' }], { targetName: 'pets_api' })).toThrow(/\[ValueInvalid\] targetName "pets_api" is invalid/);
     expect(() => setup().target([{ route: 'GET /pets' }], { description: 'd'.repeat(201) })).toThrow(/\[ValueOutOfRange\] the length of description must be between 0 and 200/);
+  });
+
+  test('McpTargetNameUnknown: a construct id with a token cannot make the default target name', () => {
+    const given = setup();
+    const id = Lazy.string({ produce: () => 'Mcp' });
+    expect(() => new GatewayMcpTarget(given.stack, id, { api: given.api, gateway: given.gateway, stage: 'prod', tools: [{ route: 'GET /pets' }] }))
+      .toThrow(/\[McpTargetNameUnknown\] construct id .* contains a token/);
+    new GatewayMcpTarget(given.stack, Lazy.string({ produce: () => 'Named' }), { api: given.api, gateway: given.gateway, stage: 'prod', targetName: 'pets', tools: [{ route: 'GET /pets' }] });
   });
 
   test('a stage the API does not have is refused at the call', () => {
