@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -59,4 +59,19 @@ export function acknowledgeDeadLetterQueue(queue: IConstruct): void {
   for (const rule of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
     Validations.of(queue).acknowledge({ id: rule, reason: 'This is a dead-letter queue; it has none of its own.' });
   }
+}
+
+/**
+ * The role of an AgentCore gateway with a `GatewayMcpTarget`: aws-cdk-lib's
+ * `GatewayTarget.forApiGateway` grants it execute-api:Invoke on every method
+ * of the stage it targets.
+ */
+export function acknowledgeMcpGatewayRole(role: IConstruct, api: { readonly resource: CfnElement }, stageName: string): void {
+  const stack = Stack.of(api.resource);
+  const logicalId = stack.resolve(stack.getLogicalId(api.resource));
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${stack.region}:${stack.account}:<${logicalId}>/${stageName}/*/*]`,
+    reason: 'The gateway calls only the operations its target\'s tool filters name (the synth checks each one); aws-cdk-lib\'s API Gateway target grants the stage as a whole, and execute-api addresses that with wildcards.',
+  });
+  acknowledgeOwnRolePolicy(role);
 }

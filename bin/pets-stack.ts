@@ -14,6 +14,7 @@ import { acknowledgeHipaaAndNist, acknowledgeNoHttpBackends, acknowledgeOwnRoleP
 import { addFileAndEventRoutes, PET_PHOTO_MEDIA_TYPES } from './pets-files';
 import { PETS_HANDLER_CODE, petsHandler } from './pets-handler';
 import { addIntegrationRoutes } from './pets-integrations';
+import { addPetsMcpTools } from './pets-mcp';
 import { extendPartnersPlan } from './pets-partner-plan';
 import { addRealtimeApis } from './pets-realtime';
 import { addGradualRelease } from './pets-release';
@@ -148,6 +149,7 @@ export class PetsStack extends Stack {
     addIntegrationRoutes(this, this.api, write);
     addStreamingRoutes(this, this.api, PETS_WEB_ORIGIN);
     addFileAndEventRoutes(this, this.api, write);
+    addPetsMcpTools(this, this.api);
     this.api.grantInvalidateCache(this.operatorRole, 'prod');
     Validations.of(this.operatorRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${this.region}:${this.account}:<PetsApi3F46E81C>/prod/*/*]`,

@@ -36,6 +36,8 @@ export * from './domains/gateway-domain';
 export * from './domains/gateway-domain-options';
 export * from './domains/gateway-private-domain';
 export * from './domains/routing-rule-options';
+export { GatewayMcpTarget } from './mcp/gateway-mcp-target';
+export type { GatewayMcpTargetProps, McpTool } from './mcp/mcp-tool-options';
 export * from './security/web-acl';
 export * from './integrations/integration-response';
 export * from './integrations/transform-options';

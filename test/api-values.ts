@@ -1,5 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
@@ -126,6 +127,8 @@ function externalValue(world: World, name: string): unknown {
     case 'IWebSocketApi': return classValue(world, 'GatewayWebSocketApi');
     case 'VpcLinkProps': return { vpc: world.vpc() };
     case 'JsonSchema': return { type: apigw.JsonSchemaType.OBJECT };
+    case 'IGateway': return world.once('agentGateway', () => new agentcore.Gateway(s, 'AgentGateway', { authorizerConfiguration: agentcore.GatewayAuthorizer.usingAwsIam() }));
+    case 'ICredentialProviderConfig': return agentcore.GatewayCredentialProvider.fromIamRole();
     default: throw new Error(`test/api-values.ts: no value for the external type ${name}; add one to externalValue()`);
   }
 }
@@ -208,6 +211,8 @@ const STRINGS: Record<string, string> = {
   'GatewayRestApi#arnForExecuteApi.path': '/base',
   'GatewayRestApi#arnForExecuteApi.stage': 'prod',
   'DomainMappingOptions.stage': 'prod',
+  'GatewayMcpTargetProps.stage': 'prod',
+  'McpTool.route': 'GET /base',
   'DomainMappingOptions.basePath': 'v1',
   'HttpJwtAuthorizationOptions.identitySource': '$request.header.Authorization',
   'IntegrationResponse.selectionPattern': '4\\d{2}',

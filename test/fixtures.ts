@@ -1,5 +1,6 @@
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -17,13 +18,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { acknowledgeDeadLetterQueue, acknowledgeHipaaAndNist, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
+import { acknowledgeDeadLetterQueue, acknowledgeHipaaAndNist, acknowledgeMcpGatewayRole, acknowledgeSynchronousFunction, acknowledgeWorkflowRole } from '../bin/acknowledgments';
 import { acknowledgeInternalBalancer } from '../bin/internal-orders';
 import {
   Authorization, BodyStorage, CacheSize, Canary, CloudWatchRole, Endpoint, GatewayRestApi, GradualAliasDeployment, IdentitySource, Integration,
   ResourcePolicy,
   UnauthorizedCacheControl, GatewayDomain, EndpointType, WebAcl, RequestValue, GatewayHttpApi, HttpApiIntegration, HttpAuthorization,
-  GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers,
+  GatewayWebSocketApi, WebSocketAuthorization, WebSocketChatHandlers, GatewayMcpTarget,
   GatewayPrivateDomain,
   ResponseTransferMode,
   GatewayApiKey,
@@ -473,6 +474,26 @@ export const FIXTURES: Record<string, (app: App) => Stack> = {
     const nlb = new elbv2.NetworkLoadBalancer(stack, 'Quotes', { vpc, securityGroups: [new ec2.SecurityGroup(stack, 'QuotesGroup', { vpc })] });
     Validations.of(nlb).acknowledge({ id: 'AwsSolutions-ELB2', reason: 'A fixture load balancer without traffic; access logs need an S3 bucket the fixture does not otherwise have.' });
     api.addRoute('POST /quotes', Integration.privateLoadBalancer(nlb, { url: 'https://quotes.internal.example.com:8443/v1/quotes', proxy: false }));
+    return stack;
+  },
+
+  /** An API's IAM-authorized reads as MCP tools of an AgentCore gateway that signs its calls with its role. */
+  mcpTarget(app) {
+    const stack = new Stack(app, 'McpTarget', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const api = new GatewayRestApi(stack, 'Api', { defaultAuthorization: Authorization.iam() });
+    const fn = fixtureFunction(stack, 'Orders');
+    api.addRoute('GET /orders', Integration.lambda(fn), { operationId: 'listOrders' });
+    api.addRoute('GET /orders/{id}', Integration.lambda(fn), { operationId: 'getOrder' });
+    api.addRoute('POST /orders', Integration.lambda(fn), { operationId: 'placeOrder' });
+    const gateway = new agentcore.Gateway(stack, 'Gateway', { authorizerConfiguration: agentcore.GatewayAuthorizer.usingAwsIam() });
+    new GatewayMcpTarget(stack, 'Tools', {
+      api,
+      gateway,
+      stage: 'prod',
+      targetName: 'orders',
+      tools: [{ route: 'GET /orders', description: 'Lists the orders' }, { route: 'GET /orders/*' }],
+    });
+    acknowledgeMcpGatewayRole(gateway.role, api, 'prod');
     return stack;
   },
 };

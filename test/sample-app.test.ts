@@ -273,6 +273,26 @@ describe('sample app', () => {
     });
   });
 
+  test('operators\' agents get the prod stats and health check as MCP tools of an IAM-authorized AgentCore gateway', () => {
+    petsTemplate.hasResourceProperties('AWS::BedrockAgentCore::Gateway', { AuthorizerType: 'AWS_IAM' });
+    petsTemplate.hasResourceProperties('AWS::BedrockAgentCore::GatewayTarget', {
+      Name: 'pets',
+      CredentialProviderConfigurations: [{ CredentialProviderType: 'GATEWAY_IAM_ROLE' }],
+      TargetConfiguration: {
+        Mcp: {
+          ApiGateway: {
+            RestApiId: { Ref: 'PetsApi3F46E81C' },
+            Stage: 'prod',
+            ApiGatewayToolConfiguration: {
+              ToolFilters: [{ FilterPath: '/admin/stats', Methods: ['GET'] }, { FilterPath: '/health', Methods: ['GET'] }],
+              ToolOverrides: [{ Path: '/admin/stats', Method: 'GET', Name: 'petStats', Description: 'Adoption and traffic statistics of the pets API' }],
+            },
+          },
+        },
+      },
+    });
+  });
+
   test('the internal API is private to its VPC endpoint', () => {
     internalTemplate.hasResourceProperties('AWS::ApiGateway::RestApi', {
       EndpointConfiguration: { Types: ['PRIVATE'], VpcEndpointIds: [{ Ref: Match.stringLikeRegexp('ExecuteApi') }] },

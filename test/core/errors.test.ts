@@ -18,7 +18,7 @@ const AREAS: Array<[string, string]> = [
   ['rest', 'REST APIs, stages, usage plans'], ['auth', 'authorization and resource policies'],
   ['integrations', 'integrations and mapping templates'], ['openapi', 'OpenAPI import'],
   ['http', 'HTTP APIs'], ['websocket', 'WebSocket APIs'], ['domains', 'custom domains'],
-  ['monitoring', 'monitoring'], ['releases', 'releases'], ['security', 'WAF'], ['', 'shared checks'],
+  ['monitoring', 'monitoring'], ['releases', 'releases'], ['security', 'WAF'], ['mcp', 'MCP targets'], ['', 'shared checks'],
 ];
 
 /** Every code thrown in lib/, under the first area (in AREAS order) that throws it. */
