@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { FIXTURES } from './fixtures';
 import { lintTemplates } from './harness/cfn-lint';
 import { ALL_PACKS, NagFinding, nagErrors, NagPackName } from './harness/nag';
+import { validateOpenApiFiles, withoutIntrinsics } from './harness/openapi-validator';
 import { buildSampleApp } from '../bin/sample-app';
 
 /**
@@ -62,6 +66,27 @@ describe('compliance of every synthesized stack', () => {
     });
     expect(templates.length).toBeGreaterThanOrEqual(7);
     expect(lintTemplates(templates)).toEqual([]);
+  });
+
+  test('every REST API body in a template is a valid OpenAPI document (one validator run)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compliance-openapi-'));
+    try {
+      const files = apps.flatMap(({ name, app, stacks }) => {
+        const assembly = app.synth();
+        return stacks.flatMap(stack => Object.entries(assembly.getStackByName(stack.stackName).template.Resources ?? {})
+          .filter(([, resource]: [string, any]) => resource.Type === 'AWS::ApiGateway::RestApi' && resource.Properties?.Body)
+          .map(([logicalId, resource]: [string, any]) => {
+            const file = join(dir, `${name}-${stack.stackName}-${logicalId}.json`);
+            writeFileSync(file, JSON.stringify(withoutIntrinsics(resource.Properties.Body)));
+            return file;
+          }));
+      });
+      expect(files.length).toBeGreaterThanOrEqual(20);
+      const invalid = [...validateOpenApiFiles(files)].filter(([, result]) => !result.valid).map(([file, result]) => `${file}: ${JSON.stringify(result.errors).slice(0, 300)}`);
+      expect(invalid).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('cdk-nag AwsSolutions, Serverless, HIPAA Security and NIST 800-53 R5: no unacknowledged errors in the sample app', () => {

@@ -7,7 +7,7 @@ import * as fc from 'fast-check';
 import { API_ENTRIES, argumentPaths, ArgPath, callEntry, useResult, validArguments, withValueAt, World } from './api-values';
 import { GatewayErrors } from '../lib';
 import { lintTemplates, NamedTemplate } from './harness/cfn-lint';
-import { validateOpenApiFiles } from './harness/openapi-validator';
+import { validateOpenApiFiles, withoutIntrinsics } from './harness/openapi-validator';
 import { renderMappingTemplate } from './harness/vtl';
 
 /**
@@ -183,15 +183,6 @@ function record(failures: Failure[], failure: Failure): boolean {
   if (PENDING_FIXES.some(fix => fix.matches(failure))) return true;
   failures.push(failure);
   return false;
-}
-
-/** CloudFormation intrinsics (unresolved at synth) become a placeholder string, as the deployed value would be one. */
-function withoutIntrinsics(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutIntrinsics);
-  if (value === null || typeof value !== 'object') return value;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return 'intrinsic';
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutIntrinsics(item)]));
 }
 
 /** Every mapping template in an OpenAPI body: request and response templates by content type. */

@@ -47,3 +47,12 @@ export function validateOpenApi(document: unknown): OpenApiValidation {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** CloudFormation intrinsics (unresolved at synth) become a placeholder string, as the deployed value would be one. */
+export function withoutIntrinsics(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutIntrinsics);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return 'intrinsic';
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutIntrinsics(item)]));
+}
