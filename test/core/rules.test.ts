@@ -5,6 +5,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
   Authorization, CacheSize, Canary, CloudWatchRole, EndpointType, GatewayDomain, GatewayErrors, GatewayHttpApi, GatewayRestApi, GatewayRestApiProps,
   GatewayWebSocketApi, HttpApiIntegration, HttpAuthorization, Integration, IRestIntegration, Model, RouteOptions, StageOptions, UsagePlanOptions,
@@ -407,6 +408,9 @@ describe('values that no template can carry', () => {
     const stack = newStack();
     expect(() => new GatewayRestApi(stack, 'LookAlike', { description: 'v1 ${Token[TOKEN.99999]}' }))
       .toThrow(/\[StringTokenUnknown\] GatewayRestApi: props\.description contains a \$\{Token\[\.\.\.\]\} marker that is no token of this app/);
+    // An enum's value is a string too (a jsii enum is its member's name).
+    expect(() => Integration.sqsSendMessage(new sqs.Queue(stack, 'Queue'), { contentHandling: '${Token[TOKEN.99999]}' as apigw.ContentHandling }))
+      .toThrow(/\[StringTokenUnknown\] Integration\.sqsSendMessage: options\.contentHandling contains/);
     const api = new GatewayRestApi(stack, 'Real', { description: Lazy.string({ produce: () => 'v1' }) });
     api.addRoute('GET /pets', Integration.mock(), PUBLIC);
     expect(restApiBody(Template.fromStack(stack), 'Real').info.description).toBe('v1');

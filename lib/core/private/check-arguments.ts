@@ -119,7 +119,9 @@ function check(path: string, value: unknown, type: string, seen: Set<unknown>): 
     case 'number': return typeof value === 'number' ? undefined : wrong();
     case 'boolean': return typeof value === 'boolean' ? undefined : wrong();
     // Membership of the enum is each rule's own check; here only the kind of value (string or number).
-    case 'enum': return typeof value === typeof (API_ENUMS[inner]?.[0] ?? value) ? undefined : wrong();
+    case 'enum':
+      if (typeof value !== typeof (API_ENUMS[inner]?.[0] ?? value)) return wrong();
+      return typeof value === 'string' ? checkTokens(path, value, type) : undefined;
     case 'class': case 'ext': {
       if (!isObject(value) || Array.isArray(value)) return wrong();
       // The marker is looked up, not read: `in` runs no getter (some of aws-cdk-lib's throw by design).
