@@ -416,6 +416,12 @@ describe('values that no template can carry', () => {
     expect(restApiBody(Template.fromStack(stack), 'Real').info.description).toBe('v1');
   });
 
+  test('an object without an AccessLogFormat\'s toString is refused at the boundary (ArgumentTypeInvalid), not with a TypeError', () => {
+    const api = restApi(newStack());
+    expect(() => api.addStage({ name: 'beta', accessLogFormat: Object.create(null) }))
+      .toThrow(/\[ArgumentTypeInvalid\] GatewayRestApi#addStage: options\.accessLogFormat must be/);
+  });
+
   test('a construct id with a token is refused (ConstructIdInvalid): logical ids are made from it', () => {
     const stack = newStack();
     const api = restApi(stack);

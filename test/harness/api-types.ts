@@ -30,6 +30,11 @@ const EXTERNAL_MARKERS: Record<string, string> = {
   Schedule: 'expressionString',
   IGrantable: 'grantPrincipal',
   IAlarmAction: 'bind',
+  // Their one member is a method, which the property-based markers above do not find.
+  AccessLogFormat: 'toString',
+  HttpRouteIntegration: 'bind',
+  IHttpRouteAuthorizer: 'bind',
+  IWebSocketRouteAuthorizer: 'bind',
 };
 
 export interface ApiTypeTable {
