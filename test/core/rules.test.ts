@@ -419,7 +419,7 @@ describe('values that no template can carry', () => {
   test('an object without an AccessLogFormat\'s toString is refused at the boundary (ArgumentTypeInvalid), not with a TypeError', () => {
     const api = restApi(newStack());
     expect(() => api.addStage({ name: 'beta', accessLogFormat: Object.create(null) }))
-      .toThrow(/\[ArgumentTypeInvalid\] GatewayRestApi#addStage: options\.accessLogFormat must be/);
+      .toThrow(/\[ArgumentTypeInvalid\] GatewayRestApi\.addStage: options\.accessLogFormat must be an instance of AccessLogFormat/);
   });
 
   test('a construct id with a token is refused (ConstructIdInvalid): logical ids are made from it', () => {
