@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Lazy, SecretValue, Stack, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Lazy, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -420,6 +420,17 @@ describe('values that no template can carry', () => {
     const api = restApi(newStack());
     expect(() => api.addStage({ name: 'beta', accessLogFormat: Object.create(null) }))
       .toThrow(/\[ArgumentTypeInvalid\] GatewayRestApi\.addStage: options\.accessLogFormat must be an instance of AccessLogFormat/);
+    // A method marker is read, so an object whose read throws fails here rather than when the library calls it.
+    const throwing = new Proxy({}, { get: () => { throw new Error('hostile getter'); } });
+    expect(() => api.addStage({ name: 'gamma', accessLogFormat: throwing as any }))
+      .toThrow(/\[ArgumentTypeInvalid\] GatewayRestApi\.addStage: options\.accessLogFormat must be an instance of AccessLogFormat/);
+  });
+
+  test('a removal policy that is a token is refused (ArgumentTypeInvalid): aws-cdk-lib applies it at once', () => {
+    const http = new GatewayHttpApi(newStack(), 'Api');
+    expect(() => http.applyRemovalPolicy(Lazy.string({ produce: () => 'destroy' }) as RemovalPolicy))
+      .toThrow(/\[ArgumentTypeInvalid\] .*policy must be a value of the enum RemovalPolicy/);
+    expect(() => http.applyRemovalPolicy(RemovalPolicy.DESTROY)).not.toThrow();
   });
 
   test('a construct id with a token is refused (ConstructIdInvalid): logical ids are made from it', () => {

@@ -87,6 +87,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }
 
+/**
+ * Enums that aws-cdk-lib reads as soon as they are passed (`applyRemovalPolicy`), so a token, which the
+ * library's rules would otherwise resolve at synth, can never be a member.
+ */
+const ENUMS_READ_AT_ONCE = new Set(['aws-cdk-lib.RemovalPolicy']);
+/** Markers that are methods: read (in a try) and called later, so an object whose read throws is refused here. */
+const METHOD_MARKERS = new Set(['toString', 'bind', 'toSeconds', 'toBytes', 'toEpoch']);
+
 function hasMember(value: object, member: string): boolean {
   try {
     return member in value;
@@ -121,12 +129,15 @@ function check(path: string, value: unknown, type: string, seen: Set<unknown>): 
     // Membership of the enum is each rule's own check; here only the kind of value (string or number).
     case 'enum':
       if (typeof value !== typeof (API_ENUMS[inner]?.[0] ?? value)) return wrong();
+      if (ENUMS_READ_AT_ONCE.has(inner) && (typeof value !== 'string' || !API_ENUMS[inner].includes(value))) return wrong();
       return typeof value === 'string' ? checkTokens(path, value, type) : undefined;
     case 'class': case 'ext': {
       if (!isObject(value) || Array.isArray(value)) return wrong();
       // The marker is looked up, not read: `in` runs no getter (some of aws-cdk-lib's throw by design).
       const marker = rest[1];
-      return marker === undefined || hasMember(value, marker) ? undefined : wrong();
+      if (marker === undefined) return undefined;
+      if (!hasMember(value, marker)) return wrong();
+      return !METHOD_MARKERS.has(marker) || typeof read(value, marker).value === 'function' ? undefined : wrong();
     }
     case 'iface': {
       // A protocol users implement in any jsii language: an object (not a function, whose own `bind` is
