@@ -129,7 +129,8 @@ function check(path: string, value: unknown, type: string, seen: Set<unknown>): 
     // Membership of the enum is each rule's own check; here only the kind of value (string or number).
     case 'enum':
       if (typeof value !== typeof (API_ENUMS[inner]?.[0] ?? value)) return wrong();
-      if (ENUMS_READ_AT_ONCE.has(inner) && (typeof value !== 'string' || !API_ENUMS[inner].includes(value))) return wrong();
+      // A literal outside the set is the method's own rule (ValueNotInSet); a token would reach aws-cdk-lib unresolved.
+      if (ENUMS_READ_AT_ONCE.has(inner) && typeof value === 'string' && Token.isUnresolved(value)) return wrong();
       return typeof value === 'string' ? checkTokens(path, value, type) : undefined;
     case 'class': case 'ext': {
       if (!isObject(value) || Array.isArray(value)) return wrong();
