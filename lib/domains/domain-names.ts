@@ -93,3 +93,24 @@ export class BasePaths {
     return segments;
   }
 }
+
+/**
+ * The stage a mapping or rule serves: the one named, or the API's first.
+ * @param purpose what the stage is for, in the message ("to map", "to invoke")
+ */
+export function findStage<T extends { stageName: string }>(scope: Construct, api: Construct, stages: T[], name: string | undefined, purpose: string, prefix = ''): T {
+  const stageName = name ?? stages[0]?.stageName;
+  const stage = stages.find(each => each.stageName === stageName);
+  if (!stage) {
+    throw new GatewayValidationError(scope, 'DomainStageUnknown', `${prefix}API ${api.node.path} has no stage ${JSON.stringify(stageName)} ${purpose}; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
+  }
+  return stage;
+}
+
+/** A certificate the domain is given is in the region it must be in (when both are known at synth). */
+export function checkCertificateRegion(scope: Construct, certificate: acm.ICertificate, requiredRegion: string, why: string, fix: string): void {
+  const region = certificateRegion(scope, certificate);
+  if (region !== undefined && !Token.isUnresolved(requiredRegion) && region !== requiredRegion) {
+    throw new GatewayValidationError(scope, 'CertificateRegion', `certificate ${certificate.node.path} is in ${region}, but it must be in ${requiredRegion}: ${why}. ${fix}`);
+  }
+}

@@ -4,7 +4,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { BasePaths, certificateRegion, mappingId, validateDomainName, validateInZone } from './domain-names';
+import { BasePaths, checkCertificateRegion, findStage, mappingId, validateDomainName, validateInZone } from './domain-names';
 import { DomainMappingOptions, MutualTlsOptions } from './gateway-domain-options';
 import { DomainRouting } from './routing-rule';
 import { DomainRoutingProps, RoutingRuleOptions } from './routing-rule-options';
@@ -171,11 +171,12 @@ export class GatewayDomain extends Construct {
     if (api.endpoint.type === EndpointType.PRIVATE) {
       throw new GatewayValidationError(this, 'DomainPrivateApi', `API ${api.node.path} is private; a ${this.endpoint} custom domain cannot serve it, so map it to a GatewayPrivateDomain.`);
     }
-    const stage = this.stageToMap(api, api.stages, options.stage);
+    const stage = findStage(this, api, api.stages, options.stage, 'to map');
     const basePath = options.basePath ?? '';
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
     this.routing.checkMappingAllowed(`API ${api.node.path}`);
-    if (basePath.includes('/') && (isEnhancedSecurityPolicy(api.securityPolicy) || isEnhancedSecurityPolicy(this.securityPolicy))) {
+    // (A domain with an enhanced policy of its own maps no HTTP API at all: addHttpApi refuses it.)
+    if (basePath.includes('/') && isEnhancedSecurityPolicy(api.securityPolicy)) {
       if (this.httpApi !== undefined) {
         throw httpBesideEnhancedMultiLevel(this, this.httpApi, api.node.path, basePath);
       }
@@ -219,7 +220,7 @@ export class GatewayDomain extends Construct {
       throw httpBesideEnhancedMultiLevel(this, api.node.path, this.enhancedMultiLevelApi, undefined);
     }
     this.httpApi ??= api.node.path;
-    const stage = this.stageToMap(api, api.stages, options.stage);
+    const stage = findStage(this, api, api.stages, options.stage, 'to map');
     const basePath = options.basePath ?? '';
     if (basePath.includes('/')) {
       throw new GatewayValidationError(this, 'DomainHttpApiBasePathLevels', `base path ${JSON.stringify(basePath)} has several levels, which HTTP APIs cannot be mapped to; use one level (e.g. "${basePath.split('/')[0]}").`);
@@ -250,16 +251,6 @@ export class GatewayDomain extends Construct {
     this.routing.addRule(id, options);
   }
 
-  /** The stage a mapping serves: the one named, or the API's first. */
-  private stageToMap<T extends { stageName: string }>(api: Construct, stages: T[], name: string | undefined): T {
-    const stageName = name ?? stages[0]?.stageName;
-    const stage = stages.find(each => each.stageName === stageName);
-    if (!stage) {
-      throw new GatewayValidationError(this, 'DomainStageUnknown', `API ${api.node.path} has no stage ${JSON.stringify(stageName)} to map; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
-    }
-    return stage;
-  }
-
   private validateBasePath(basePath: string, mappedTo: string): void {
     const segments = this.basePaths.claim(this, basePath, mappedTo);
     // "TLS 1.2" includes the enhanced regional policies, which accept no TLS below 1.2.
@@ -276,10 +267,7 @@ export class GatewayDomain extends Construct {
       ? 'an edge-optimized domain is served by CloudFront, which takes certificates from us-east-1 only'
       : 'a regional domain takes its certificate from the region of its API';
     if (props.certificate) {
-      const region = certificateRegion(this, props.certificate);
-      if (region !== undefined && !Token.isUnresolved(requiredRegion) && region !== requiredRegion) {
-        throw new GatewayValidationError(this, 'CertificateRegion', `certificate ${props.certificate.node.path} is in ${region}, but it must be in ${requiredRegion}: ${why}. Use a certificate from ${requiredRegion}, or leave certificate out and give zone so that the library creates one there.`);
-      }
+      checkCertificateRegion(this, props.certificate, requiredRegion, why, `Use a certificate from ${requiredRegion}, or leave certificate out and give zone so that the library creates one there.`);
       return props.certificate;
     }
     if (!props.zone) {

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import { BasePaths, certificateRegion, mappingId, validateDomainName, validateInZone } from './domain-names';
+import { BasePaths, checkCertificateRegion, findStage, mappingId, validateDomainName, validateInZone } from './domain-names';
 import { DomainMappingOptions } from './gateway-domain-options';
 import { checkVpcEndpoints, privateDomainPolicy } from './private-domain-endpoints';
 import { DomainRouting } from './routing-rule';
@@ -84,7 +84,9 @@ export class GatewayPrivateDomain extends Construct {
     if (props.zone) {
       validatePrivateZone(this, props.domainName, props.zone);
     }
-    this.certificate = checkCertificate(this, props.certificate);
+    const stackRegion = Stack.of(this).region;
+    checkCertificateRegion(this, props.certificate, stackRegion, 'a private domain takes its certificate from the region of its APIs', `Use a certificate from ${stackRegion}.`);
+    this.certificate = props.certificate;
     const sharedIds = props.sharedVpcEndpointIds ?? [];
     this.vpcEndpoints = checkVpcEndpoints(this, props.domainName, props.vpcEndpoints, sharedIds);
 
@@ -135,12 +137,7 @@ export class GatewayPrivateDomain extends Construct {
     if (missing.length > 0) {
       throw new GatewayValidationError(this, 'PrivateDomainApiPolicyVpcEndpoint', `API ${api.node.path} does not list VPC endpoint ${missing.map(endpoint => endpoint.node.path).join(', ')} in Endpoint.private({ vpcEndpoints }), so its resource policy refuses the requests this domain forwards from it (both policies must allow a caller); add the endpoint to the API's vpcEndpoints.`);
     }
-    const stages = api.stages;
-    const stageName = options.stage ?? stages[0]?.stageName;
-    const stage = stages.find(each => each.stageName === stageName);
-    if (!stage) {
-      throw new GatewayValidationError(this, 'DomainStageUnknown', `API ${api.node.path} has no stage ${JSON.stringify(stageName)} to map; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
-    }
+    const stage = findStage(this, api, api.stages, options.stage, 'to map');
     const basePath = options.basePath ?? '';
     this.validateBasePath(basePath, `${api.node.path} stage ${stage.stageName}`);
     this.routing.checkMappingAllowed(`API ${api.node.path}`);
@@ -176,16 +173,6 @@ export class GatewayPrivateDomain extends Construct {
     }
     new route53.ARecord(this, 'AliasA', { zone, recordName: domainName, target: route53.RecordTarget.fromAlias(new targets.InterfaceVpcEndpointTarget(endpoint)) });
   }
-}
-
-/** The certificate, required by the props' type (a private hosted zone cannot answer ACM's DNS validation, so none is created). */
-function checkCertificate(scope: Construct, certificate: acm.ICertificate): acm.ICertificate {
-  const region = certificateRegion(scope, certificate);
-  const stackRegion = Stack.of(scope).region;
-  if (region !== undefined && !Token.isUnresolved(stackRegion) && region !== stackRegion) {
-    throw new GatewayValidationError(scope, 'CertificateRegion', `certificate ${certificate.node.path} is in ${region}, but it must be in ${stackRegion}: a private domain takes its certificate from the region of its APIs. Use a certificate from ${stackRegion}.`);
-  }
-  return certificate;
 }
 
 function validatePrivateZone(scope: Construct, domainName: string, zone: route53.IHostedZone): void {

@@ -1,12 +1,12 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
+import { BASE_PATH_SEGMENT, findStage } from './domain-names';
 import { RoutingHeaderMatch, RoutingMode, RoutingRuleOptions } from './routing-rule-options';
 import { EndpointType } from '../core/endpoint';
 import { GatewayValidationError } from '../core/errors';
 import { checkInteger, checkOneOf, checkRange, enumValues } from '../core/rules';
 import type { GatewayRestApi } from '../rest/gateway-rest-api';
-import type { GatewayStage } from '../rest/gateway-stage';
 
 /** API Gateway's documented limits on routing rules (developer guide, "Routing rules ... Restrictions"). */
 const MAX_PRIORITY = 1_000_000;
@@ -15,10 +15,9 @@ const MAX_HEADER_CONDITIONS = 2;
 const MAX_HEADER_NAME_LENGTH = 39;
 const MAX_HEADER_VALUE_LENGTH = 127;
 const MAX_INFIX_VALUE_LENGTH = 39;
-const MAX_BASE_PATH_LENGTH = 127;
+const MAX_RULE_BASE_PATH_LENGTH = 127;
 /** The characters header names and glob values may use (RFC 7230's token characters, as the guide lists them). */
 const HEADER_CHARACTERS = /^[A-Za-z0-9*?\-!#$%&'.^_`|~]+$/;
-const BASE_PATH_CHARACTERS = /^[A-Za-z0-9$\-_.+!*'()/]+$/;
 /** Headers API Gateway refuses as conditions; a trailing `*` is a prefix. */
 const RESTRICTED_HEADERS = [
   'access-control-*', 'apigw-*', 'authorization', 'connection', 'content-encoding', 'content-length',
@@ -47,7 +46,6 @@ export class DomainRouting {
   private mode: RoutingMode | undefined;
   private readonly priorities = new Map<number, string>();
   private rules = 0;
-  private mappings = 0;
   private httpApiMapping: string | undefined;
 
   constructor(private readonly domain: RoutedDomain, mode: RoutingMode | undefined) {
@@ -61,7 +59,6 @@ export class DomainRouting {
     if (this.mode === RoutingMode.ROUTING_RULE_ONLY) {
       throw new GatewayValidationError(this.domain.scope, 'DomainRoutingRuleOnlyMapping', `the domain's routingMode is ROUTING_RULE_ONLY, which takes no base path mappings, so ${what} cannot be mapped; add a routing rule for it (addRoutingRule), or use RoutingMode.ROUTING_RULE_THEN_BASE_PATH_MAPPING.`);
     }
-    this.mappings++;
   }
 
   /** Called when an HTTP API is mapped: API Gateway offers no routing rules on a domain that maps REST and HTTP APIs. */
@@ -88,7 +85,7 @@ export class DomainRouting {
     this.checkEndpoint(id, api);
     this.checkAccount(id, api);
     this.checkPriority(id, options.priority);
-    const stage = ruleStage(scope, id, api, options.stage);
+    const stage = findStage(scope, api, api.stages, options.stage, 'to invoke', `routing rule ${id}: `);
     const conditions: apigwv2.CfnRoutingRule.ConditionProperty[] = [
       ...headerConditions(scope, id, options.headers ?? []),
       ...basePathConditions(scope, id, options.basePath),
@@ -160,16 +157,6 @@ function describeApi(api: unknown): string {
   return (api as Construct | undefined)?.node?.path ?? String(api);
 }
 
-function ruleStage(scope: Construct, id: string, api: GatewayRestApi, name: string | undefined): GatewayStage {
-  const stages = api.stages;
-  const stageName = name ?? stages[0]?.stageName;
-  const stage = stages.find(each => each.stageName === stageName);
-  if (!stage) {
-    throw new GatewayValidationError(scope, 'DomainStageUnknown', `routing rule ${id}: API ${api.node.path} has no stage ${JSON.stringify(stageName)} to invoke; its stages are: ${stages.map(each => each.stageName).join(', ') || '(none)'}.`);
-  }
-  return stage;
-}
-
 /** One condition per header: API Gateway takes one header value in each condition's AnyOf, and ANDs the conditions. */
 function headerConditions(scope: Construct, id: string, headers: RoutingHeaderMatch[]): apigwv2.CfnRoutingRule.ConditionProperty[] {
   if (headers.length > MAX_HEADER_CONDITIONS) {
@@ -218,8 +205,8 @@ function basePathConditions(scope: Construct, id: string, basePath: string | und
     return [];
   }
   if (!Token.isUnresolved(basePath)
-    && (basePath.length > MAX_BASE_PATH_LENGTH || !BASE_PATH_CHARACTERS.test(basePath) || basePath.startsWith('/') || basePath.endsWith('/') || basePath.includes('//'))) {
-    throw new GatewayValidationError(scope, 'RoutingRuleBasePathInvalid', `routing rule ${id}: base path ${JSON.stringify(basePath)} is invalid: use 1 to ${MAX_BASE_PATH_LENGTH} characters of A-Z, a-z, 0-9 and $-_.+!*'() in segments separated by "/", without a leading or trailing "/" (e.g. "orders/v2").`);
+    && (basePath.length > MAX_RULE_BASE_PATH_LENGTH || basePath.split('/').some(segment => !BASE_PATH_SEGMENT.test(segment)))) {
+    throw new GatewayValidationError(scope, 'RoutingRuleBasePathInvalid', `routing rule ${id}: base path ${JSON.stringify(basePath)} is invalid: use 1 to ${MAX_RULE_BASE_PATH_LENGTH} characters of A-Z, a-z, 0-9 and $-_.+!*'() in segments separated by "/", without a leading or trailing "/" (e.g. "orders/v2").`);
   }
   return [{ matchBasePaths: { anyOf: [basePath] } }];
 }
