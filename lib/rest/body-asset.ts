@@ -31,6 +31,11 @@ export interface RestApiBodyAssetProps {
    */
   readonly body: () => Record<string, unknown>;
   /**
+   * The body's minified JSON, from whoever serialized that body object already (the size rule measures it).
+   * @default JSON.stringify
+   */
+  readonly json?: (body: Record<string, unknown>) => string;
+  /**
    * The body's values with tokens, unresolved: while aws-cdk-lib prepares the app (and looks for the references
    * that become cross-stack imports), the custom resource's `Values` are these, so the references are found.
    * @default the body's values are looked for in the resolved body only
@@ -109,7 +114,7 @@ export class RestApiBodyAsset extends Construct {
       return this.rendered;
     }
     // The API may hand a new object for the same state; the JSON decides.
-    const json = JSON.stringify(body);
+    const json = (this.props.json ?? JSON.stringify)(body);
     if (this.rendered?.json === json) {
       this.rendered = { ...this.rendered, body };
       return this.rendered;

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { isIntrinsic } from '../core/intrinsics';
 
 /**
  * A resolved body with its CloudFormation intrinsics taken out: what goes to
@@ -11,15 +12,6 @@ export interface MarkedBody {
   readonly values: Record<string, unknown>;
   /** What every marker of this body starts with; a marker is this prefix and a decimal index. */
   readonly markerPrefix: string;
-}
-
-/** `{ "Ref": ... }` or `{ "Fn::...": ... }`: the whole-value forms CloudFormation resolves in a property. */
-export function isIntrinsic(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return false;
-  }
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
 
 /**

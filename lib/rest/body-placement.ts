@@ -42,6 +42,7 @@ export function placeBody(api: Construct, placement: BodyPlacement): void {
 function keepInS3(api: Construct, placement: BodyPlacement): void {
   const asset = new RestApiBodyAsset(api, 'Body', {
     body: () => placement.outputs.resolvedDeployedBody(),
+    json: body => placement.outputs.minifiedJson(body),
     references: () => placement.outputs.bodyTokenValues(),
     logGroupEncryptionKey: placement.logGroupEncryptionKey,
   });

@@ -39,6 +39,8 @@ export class RestApiOutputs {
   /** Whether the body is kept in S3 (`BodyStorage`) rather than in the template. */
   private keptInS3 = false;
   private readonly deployedForms = new WeakMap<object, Record<string, unknown>>();
+  /** The minified JSON of a deployed body, by its identity: the size rule and the S3 asset serialize it once between them. */
+  private readonly minified = new WeakMap<object, string>();
 
   /**
    * @param scope the API: errors and warnings name it, tokens resolve in its stack, the documents are named after its path
@@ -127,8 +129,18 @@ export class RestApiOutputs {
   public deployedBodyBytes(): number {
     return this.model.memo(`deployedBodyBytes ${this.keptInS3}`, () => {
       const body = this.deployed(this.resolvedBody());
-      return this.keptInS3 ? Buffer.byteLength(JSON.stringify(body), 'utf8') : bytesInTemplate(body);
+      return this.keptInS3 ? Buffer.byteLength(this.minifiedJson(body), 'utf8') : bytesInTemplate(body);
     });
+  }
+
+  /** `JSON.stringify(body)`, once per body object. */
+  public minifiedJson(body: Record<string, unknown>): string {
+    let json = this.minified.get(body);
+    if (json === undefined) {
+      json = JSON.stringify(body);
+      this.minified.set(body, json);
+    }
+    return json;
   }
 
   /** The body's distinct values with tokens, unresolved (`tokenValues`). */
@@ -197,7 +209,6 @@ export class RestApiOutputs {
       warn: (id, message) => Annotations.of(this.scope).addWarningV2(id, message),
       resolve: value => stack.resolve(value),
       policy: () => this.policy(),
-      resolvedBody: () => this.settledBody(),
       bodyLocation: this.keptInS3 ? 's3' : 'template',
       deployedBodyBytes: () => this.deployedBodyBytes(),
     };

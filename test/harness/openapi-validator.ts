@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { isIntrinsic } from '../../lib/core/intrinsics';
 
 export interface OpenApiValidation {
   readonly valid: boolean;
@@ -52,7 +53,6 @@ export function validateOpenApi(document: unknown): OpenApiValidation {
 export function withoutIntrinsics(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutIntrinsics);
   if (value === null || typeof value !== 'object') return value;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return 'intrinsic';
+  if (isIntrinsic(value)) return 'intrinsic';
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutIntrinsics(item)]));
 }

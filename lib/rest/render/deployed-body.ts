@@ -14,7 +14,7 @@ const PROXY_RESPONSES = Object.freeze({ [STUB_STATUS]: Object.freeze({ descripti
 /**
  * The document API Gateway is given, from the complete one: what it ignores
  * is left out, so that a large API fits the template (a route of 1,500 costs
- * about 150 bytes less). On a proxy operation, that is the integration's
+ * about 80 bytes less). On a proxy operation, that is the integration's
  * `passthroughBehavior` and the placeholder `200` response's description
  * (see PROXY_RESPONSES). Everything else,
  * and every non-proxy operation, is kept as it is; the documents in the

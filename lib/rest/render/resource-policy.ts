@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { IResourcePolicy, PolicyContext, ResourcePolicyKind } from '../../auth/resource-policy';
 import { AuthorizationType } from '../../auth/rest-authorization';
 import { GatewayValidationError } from '../../core/errors';
+import { isIntrinsic } from '../../core/intrinsics';
 import { executeApiPath, executeApiPatternMatcher } from '../../core/route-key';
 import { checkOneOf, enumValues } from '../../core/rules';
 import type { RestApiModel } from '../model/rest-api-model';
@@ -138,7 +139,7 @@ export function renderedPolicyLength(resolved: unknown): number {
         const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
         return parts.map(part => typeof part === 'string' ? part : 'x'.repeat(DEPLOY_TIME_VALUE_LENGTH)).join(separator);
       }
-      if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
+      if (isIntrinsic(value)) {
         return 'x'.repeat(DEPLOY_TIME_VALUE_LENGTH);
       }
     }

@@ -6,9 +6,9 @@ import { AUTO_S3_THRESHOLD_BYTES } from '../body-storage';
  * CloudFormation's limit on a template uploaded to S3, as `cdk deploy` does: 1 MB ("Template body size in an
  * Amazon S3 object"), enforced as 1,000,000 bytes. A body kept in the template must fit in it with the rest of the stack.
  */
-export const TEMPLATE_MAX_BYTES = 1_000_000;
+const TEMPLATE_MAX_BYTES = 1_000_000;
 /** API Gateway's limit on an imported API definition ("The maximum size of the API definition file is 6MB"), which a body kept in S3 meets. */
-export const IMPORT_MAX_BYTES = 6_000_000;
+const IMPORT_MAX_BYTES = 6_000_000;
 /** Past this share of a limit, synth warns: the rest of the stack's template needs room too, and bodies grow. */
 const WARN_SHARE = 0.8;
 

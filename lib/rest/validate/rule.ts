@@ -18,8 +18,6 @@ export interface RuleContext {
   resolve(value: unknown): unknown;
   /** The rendered resource policy, if the API has one. */
   policy(): Record<string, unknown> | undefined;
-  /** The rendered body with its tokens resolved. */
-  resolvedBody(): Record<string, unknown>;
   /** The bytes of the deployed body's JSON (what API Gateway is given). */
   deployedBodyBytes(): number;
 }
