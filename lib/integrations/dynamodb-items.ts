@@ -1,6 +1,6 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { AwsServiceCall } from './aws-service';
-import { attributes, checkAttributeName, tableCall, tableNameJson } from './dynamodb';
+import { attributes, checkItemLimit, stringAttributeValues, tableCall, tableNameJson } from './dynamodb';
 import { DynamoDbDeleteItemOptions, DynamoDbScanOptions, DynamoDbUpdateItemOptions } from './dynamodb-options';
 import { serviceErrorResponses, serviceErrorResponsesExcept } from './error-responses';
 import { IntegrationResponse } from './integration-response';
@@ -50,10 +50,7 @@ export function updateItemCall(table: dynamodb.ITable, options: DynamoDbUpdateIt
         throw new GatewayValidationError(scope, 'DynamoDbUpdateKeyAttribute', `${where}: the DynamoDB update sets ${JSON.stringify(keyAttribute)}, an attribute of the key, which UpdateItem cannot change; remove it from set (write a new item with dynamoDbPutItem instead).`);
       }
       const condition = existenceCondition(options.key, required);
-      const values = names.map((name, index) => {
-        checkAttributeName(scope, where, name);
-        return `":u${index}": {"S": "${options.set[name]._render(scope, route, `set attribute ${name}`, 'json', parameters)}"}`;
-      });
+      const values = stringAttributeValues(scope, route, 'set', options.set, parameters).map((value, index) => `":u${index}": ${value}`);
       return [
         `{"TableName": "${tableNameJson(scope, route, table)}", "Key": ${key}, `,
         `"UpdateExpression": "SET ${names.map((_, index) => `#u${index} = :u${index}`).join(', ')}", `,
@@ -97,9 +94,7 @@ export function scanCall(table: dynamodb.ITable, options: DynamoDbScanOptions): 
   return {
     ...tableCall(table, 'Scan', table.tableArn),
     template: (scope, route, parameters) => {
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-        throw new GatewayValidationError(scope, 'DynamoDbScanLimitInvalid', `route ${route.key}: scan limit ${limit} must be a whole number from 1 to 1000.`);
-      }
+      checkItemLimit(scope, `route ${route.key}`, 'scan', limit, 'DynamoDbScanLimitInvalid');
       parameters.push({ location: 'querystring', name: NEXT_TOKEN, required: false });
       return [
         `{"TableName": "${tableNameJson(scope, route, table)}", "Limit": ${limit}`,

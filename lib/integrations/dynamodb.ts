@@ -78,9 +78,7 @@ export function queryCall(table: dynamodb.ITable, options: DynamoDbQueryOptions)
           code: 'DynamoDbIndexNameInvalid',
         });
       }
-      if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > 1000)) {
-        throw new GatewayValidationError(scope, 'DynamoDbQueryLimitInvalid', `${where}: query limit ${options.limit} must be a whole number from 1 to 1000.`);
-      }
+      checkItemLimit(scope, where, 'query', options.limit, 'DynamoDbQueryLimitInvalid');
       const value = options.value._render(scope, route, 'the partition key value', 'json', parameters);
       return [
         `{"TableName": "${tableNameJson(scope, route, table)}", `,
@@ -116,11 +114,25 @@ export function attributes(
   if (names.length === 0) {
     throw new GatewayValidationError(scope, 'DynamoDbAttributesEmpty', `route ${route.key}: the DynamoDB ${what} has no attributes; name at least the table's key attributes.`);
   }
-  const rendered = names.map(name => {
+  const rendered = stringAttributeValues(scope, route, what, values, parameters);
+  return `{${names.map((name, index) => `"${jsonStringInTemplate(name)}": ${rendered[index]}`).join(', ')}}`;
+}
+
+/** `{"S": "<value>"}` for each attribute of `values`, in their order, each name checked. */
+export function stringAttributeValues(
+  scope: IConstruct, route: RestRouteInfo, what: string, values: Record<string, RequestValue>, parameters: MethodParameter[],
+): string[] {
+  return Object.keys(values).map(name => {
     checkAttributeName(scope, `route ${route.key}`, name);
-    return `"${jsonStringInTemplate(name)}": {"S": "${values[name]._render(scope, route, `${what} attribute ${name}`, 'json', parameters)}"}`;
+    return `{"S": "${values[name]._render(scope, route, `${what} attribute ${name}`, 'json', parameters)}"}`;
   });
-  return `{${rendered.join(', ')}}`;
+}
+
+/** A Query's or Scan's `Limit`: DynamoDB takes any positive count, the library at most 1,000 items a page. */
+export function checkItemLimit(scope: IConstruct, where: string, what: string, limit: number | undefined, code: string): void {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 1000)) {
+    throw new GatewayValidationError(scope, code, `${where}: ${what} limit ${limit} must be a whole number from 1 to 1000.`);
+  }
 }
 
 export function checkAttributeName(scope: IConstruct, where: string, name: string): void {

@@ -5,6 +5,7 @@ import { IRestIntegration, RestIntegrationBindOptions, RestIntegrationConfig, Re
 import { streams } from './streaming';
 import { checkIntegrationTimeout } from './timeout';
 import { renderIntegrationResponses, renderRequestTransform } from './transform';
+import { isVpcLinkV2 } from './vpc-link';
 import { GatewayValidationError } from '../core/errors';
 import { ROUTE_METHODS } from '../core/route-key';
 import { checkBackendUrl, STAGE_VARIABLE_NAME, STAGE_VARIABLE_NAME_RULE } from '../core/rules';
@@ -61,7 +62,7 @@ export class HttpIntegration implements IRestIntegration {
       throw new GatewayValidationError(scope, 'VpcLinkIdInvalid', `${where}: vpcLink has id ${JSON.stringify(vpcLinkId)}, which is not a VPC link id (letters and digits, e.g. abc123); pass a VpcLink, or the id of an existing one to apigw.VpcLink.fromVpcLinkId().`);
     }
     // A VPC link V2 has a VPC; without the integrationTarget only privateLoadBalancer sets, API Gateway refuses it.
-    if (this.options.vpcLink && (this.options.vpcLink as { vpc?: unknown }).vpc !== undefined) {
+    if (this.options.vpcLink && isVpcLinkV2(this.options.vpcLink)) {
       throw new GatewayValidationError(scope, 'VpcLinkV2WithoutTarget', `${where}: vpcLink ${this.options.vpcLink.node.path} is a VPC link V2, which needs the load balancer as integration target; use Integration.privateLoadBalancer(loadBalancer, { vpcLink, url }) instead of Integration.http.`);
     }
     const timeoutMs = checkIntegrationTimeout(scope, where, this.options.timeout, context.endpointType, streaming);

@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { HttpIntegration } from './http';
 import { IRestIntegration, RestIntegrationBindOptions, RestIntegrationConfig } from './integration';
 import { PrivateLoadBalancerIntegrationOptions } from './private-load-balancer-options';
+import { isVpcLinkV2 } from './vpc-link';
 import { GatewayValidationError } from '../core/errors';
 import { shortHash } from '../core/private/names';
 
@@ -114,6 +115,7 @@ function defaultVpcLink(scope: Construct, where: string, lb: elbv2.ILoadBalancer
   const suffix = shortHash(vpc.node.path);
   let link = scope.node.tryFindChild(`VpcLink${suffix}`) as apigwv2.VpcLink | undefined;
   let group = scope.node.tryFindChild(`VpcLinkSecurityGroup${suffix}`) as ec2.SecurityGroup | undefined;
+  // The link and its security group are made together.
   if (!link || !group) {
     const subnets = vpc.privateSubnets.length > 0 ? vpc.privateSubnets : vpc.isolatedSubnets;
     if (subnets.length === 0) {
@@ -136,7 +138,7 @@ function defaultVpcLink(scope: Construct, where: string, lb: elbv2.ILoadBalancer
 
 function checkVpcLinkV2(scope: Construct, where: string, vpcLink: apigwv2.IVpcLink, lb: elbv2.ILoadBalancerV2): void {
   // A VPC link V1 (apigw.VpcLink) has no VPC: it targets NLBs, and API Gateway refuses an integrationTarget with it.
-  if ((vpcLink as Partial<apigwv2.IVpcLink>).vpc === undefined) {
+  if (!isVpcLinkV2(vpcLink)) {
     throw new GatewayValidationError(scope, 'PrivateIntegrationVpcLinkV1', `${where}: vpcLink ${vpcLink.node.path} is a VPC link V1 (apigw.VpcLink), which reaches only the NLBs it targets; pass an apigwv2.VpcLink (VPC link V2), or leave vpcLink out to have one made.`);
   }
   checkSameAccount(scope, where, 'the VPC link', vpcLink);
