@@ -33,7 +33,7 @@ export class PrivateLoadBalancerIntegration implements IRestIntegration {
       throw new GatewayValidationError(scope, 'PrivateIntegrationTargetInvalid', `${where}: ${JSON.stringify(arn)} is not an Application or Network Load Balancer, the only targets of a private integration; pass an elbv2.ApplicationLoadBalancer or elbv2.NetworkLoadBalancer (or one imported with its ARN).`);
     }
     checkSameAccount(scope, where, 'the load balancer', lb);
-    const url = this.options.url ?? `http://${lb.loadBalancerDnsName}${route.path === '/' ? '/' : route.path.replace('{proxy+}', '{proxy}')}`;
+    const url = this.options.url ?? `http://${lb.loadBalancerDnsName}${route.path === '/' ? '/' : route.path.replace(/\{([^}]+)\+\}/, '{$1}')}`;
     checkServerName(scope, where, url, lb);
     if (isInternetFacing(lb)) {
       Annotations.of(scope).addWarningV2('cdk-apigateway-patterns:privateIntegrationInternetFacing', `${where}: load balancer ${lb.node.path} is internet-facing, so callers can reach the backend without the API (and its authorization, throttling and WAF); make it internal (internetFacing: false).`);

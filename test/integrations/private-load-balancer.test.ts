@@ -28,6 +28,7 @@ describe('Integration.privateLoadBalancer', () => {
     const api = new GatewayRestApi(stack, 'Api');
     api.addRoute('GET /orders/{id}', Integration.privateLoadBalancer(alb), PUBLIC);
     api.addRoute('ANY /files/{proxy+}', Integration.privateLoadBalancer(alb, { timeout: Duration.seconds(10) }), PUBLIC);
+    api.addRoute('GET /photos/{key+}', Integration.privateLoadBalancer(alb), PUBLIC);
 
     const template = Template.fromStack(stack);
     const albId = stack.getLogicalId(alb.node.defaultChild as elbv2.CfnLoadBalancer);
@@ -47,6 +48,11 @@ describe('Integration.privateLoadBalancer', () => {
       uri: { 'Fn::Join': ['', ['http://', { 'Fn::GetAtt': [albId, 'DNSName'] }, '/files/{proxy}']] },
       timeoutInMillis: 10000,
       connectionId: { Ref: linkId },
+    });
+    // Any greedy parameter, not only {proxy+}, is one path parameter in the backend URL.
+    expect(integrationOf(stack, '/photos/{key+}')).toMatchObject({
+      uri: { 'Fn::Join': ['', ['http://', { 'Fn::GetAtt': [albId, 'DNSName'] }, '/photos/{key}']] },
+      requestParameters: { 'integration.request.path.key': 'method.request.path.key' },
     });
     // The link's subnets are the VPC's (isolated) ones; its security group is admitted on port 80.
     template.hasResourceProperties('AWS::ApiGatewayV2::VpcLink', { SubnetIds: Match.arrayWith([{ Ref: Match.stringLikeRegexp('^VpcprivateSubnet1') }]) });
