@@ -150,4 +150,11 @@ export interface RestIntegrationConfig {
 }
 
 /** The stage variable an alias integration reads unless told otherwise; a stage's `lambdaAlias` sets it. */
+/**
+ * The proxy integration types, as `x-amazon-apigateway-integration` writes them (lower case): API Gateway
+ * hands them the whole request and response, ignoring passthrough behaviour and method responses, and only
+ * they can stream.
+ */
+export const PROXY_INTEGRATION_TYPES: ReadonlySet<string> = new Set(['aws_proxy', 'http_proxy']);
+
 export const DEFAULT_ALIAS_VARIABLE = 'lambdaAlias';

@@ -1,12 +1,11 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import { PROXY_INTEGRATION_TYPES } from './integration';
 import { ResponseTransferMode } from './response-transfer-mode';
 import { GatewayValidationError } from '../core/errors';
 import { checkOneOf, enumValues } from '../core/rules';
 
-/** The integration types that can stream (API Gateway's HTTP_PROXY and AWS_PROXY), as the OpenAPI extension writes them. */
-const STREAMING_TYPES = ['aws_proxy', 'http_proxy'];
 
 /** Checks a `responseTransferMode` option and says whether it streams; BUFFERED and undefined render nothing. */
 export function streams(scope: IConstruct, where: string, mode: ResponseTransferMode | undefined): boolean {
@@ -34,7 +33,7 @@ export function checkStreamingConfig(scope: IConstruct, routeKey: string, integr
     return;
   }
   const type = String(integration.type).toLowerCase();
-  if (!STREAMING_TYPES.includes(type)) {
+  if (!PROXY_INTEGRATION_TYPES.has(type)) {
     throw new GatewayValidationError(scope, 'StreamingNeedsProxyIntegration', `route ${routeKey}: integration type ${JSON.stringify(integration.type)} cannot stream its response: API Gateway streams only Lambda proxy (aws_proxy) and HTTP proxy (http_proxy) integrations; use Integration.lambda() or Integration.http() with proxy, or leave responseTransferMode BUFFERED.`);
   }
   if (integration.responses !== undefined) {

@@ -1,8 +1,7 @@
+import { PROXY_INTEGRATION_TYPES } from '../../integrations/integration';
 /** The method response the renderer declares when a route declares none: a placeholder, not a contract. */
 const STUB_STATUS = '200';
 const STUB_DESCRIPTION = `${STUB_STATUS} response`;
-/** Integrations that hand the whole request and response through: API Gateway ignores their passthrough behavior and method responses. */
-const PROXY_TYPES = new Set(['aws_proxy', 'http_proxy']);
 const INTEGRATION = 'x-amazon-apigateway-integration';
 /**
  * The placeholder's shortest valid form: OpenAPI requires at least one response (an empty
@@ -48,7 +47,7 @@ function trimOperation(operation: unknown): unknown {
     return operation;
   }
   const { [INTEGRATION]: integration, responses, ...rest } = operation as Record<string, unknown>;
-  if (typeof integration !== 'object' || integration === null || !PROXY_TYPES.has(String((integration as Record<string, unknown>).type))) {
+  if (typeof integration !== 'object' || integration === null || !PROXY_INTEGRATION_TYPES.has(String((integration as Record<string, unknown>).type))) {
     return operation;
   }
   const { passthroughBehavior: _ignored, ...kept } = integration as Record<string, unknown>;

@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { RuleContext } from './rule';
 import { GatewayValidationError } from '../../core/errors';
+import { PROXY_INTEGRATION_TYPES } from '../../integrations/integration';
 
 /** RFC 6838's restricted-name, for a type and a subtype. */
 const NAME = '[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}';
@@ -38,7 +39,6 @@ function covers(binaryType: string, contentType: string): boolean {
   return (type === '*' || type === contentMain) && (subtype === '*' || subtype === contentSub);
 }
 
-const PROXY_TYPES = new Set(['aws_proxy', 'http_proxy']);
 const WARN_ROUTES = 5;
 
 /**
@@ -62,7 +62,7 @@ export function binaryPayloadsHandled({ model, warn }: RuleContext): void {
   const affected: string[] = [];
   for (const route of routes) {
     const integration = route.integration.integration as Record<string, any>;
-    if (PROXY_TYPES.has(String(integration.type).toLowerCase()) || route.integration.passesBinary === true) {
+    if (PROXY_INTEGRATION_TYPES.has(String(integration.type).toLowerCase()) || route.integration.passesBinary === true) {
       continue;
     }
     const requestTypes = integration.contentHandling === undefined ? Object.keys(integration.requestTemplates ?? {}) : [];
