@@ -13,8 +13,6 @@ interface PlanApi {
   readonly api: GatewayRestApi;
   readonly record: UsagePlanRecord;
   readonly routeThrottles: RouteThrottles;
-  /** Whether this is the API the plan was created for (its messages stay as they were). */
-  readonly primary: boolean;
 }
 
 /** What a plan says about one API. */
@@ -42,8 +40,9 @@ export class UsagePlanApis {
     return this.list;
   }
 
-  /** Checks and records an API; `primary` for the API the plan was created for. */
-  public add(api: GatewayRestApi, input: PlanApiInput, primary: boolean): PlanApi {
+  /** Checks and records an API; the first is the API the plan was created for. */
+  public add(api: GatewayRestApi, input: PlanApiInput): PlanApi {
+    const primary = this.list.length === 0;
     // Types stop this in every jsii language but JavaScript.
     if (typeof (api as { _attachments?: { attachUsagePlan?: unknown } })._attachments?.attachUsagePlan !== 'function') {
       throw new GatewayValidationError(this.plan, 'UsagePlanNotRestApi', `usage plans and API keys exist only on REST APIs, and ${(api as IConstruct).node?.path ?? 'the given API'} is not one; use GatewayRestApi.`);
@@ -66,7 +65,7 @@ export class UsagePlanApis {
       throw new GatewayValidationError(this.plan, 'UsagePlanStageDuplicate', `stages names ${JSON.stringify(repeated)} twice; a stage appears once in a usage plan, so name it once.`);
     }
     const record: UsagePlanRecord = { stages: input.stages, routeThrottles: routeThrottles.toMap(), plan: this.plan.node.path, keyIds: this.keyIds };
-    const entry = { api, record, routeThrottles, primary };
+    const entry = { api, record, routeThrottles };
     this.list.push(entry);
     return entry;
   }
@@ -88,7 +87,9 @@ export class UsagePlanApis {
 
   /** The checks that need every stage and route: run at synth. */
   public validate(): void {
-    for (const { api, record, routeThrottles, primary } of this.list) {
+    // The first API is the one the plan was created for: its messages stay as they were before plans covered several.
+    for (const [index, { api, record, routeThrottles }] of this.list.entries()) {
+      const primary = index === 0;
       const stages = new Set(api.stages.map(stage => stage.stageName));
       const which = primary ? 'the API does not have' : `API ${api.node.path} does not have`;
       for (const name of api._model.stageNamesOf(record)) {

@@ -116,7 +116,7 @@ export class GatewayUsagePlan extends Construct {
     const { api, ...options } = props;
     validateThrottle(this, 'usage plan throttle', options.throttle);
     this.apiList = new UsagePlanApis(this, this.keyIds, options.throttle !== undefined);
-    const first = this.apiList.add(api, options, true);
+    const first = this.apiList.add(api, options);
     this.api = api;
     const quota = options.quota;
     if (quota) {
@@ -167,7 +167,7 @@ export class GatewayUsagePlan extends Construct {
    * stack of the same account and Region.
    */
   public addApi(api: GatewayRestApi, options: UsagePlanApiOptions = {}): void {
-    const entry = this.apiList.add(api, options, false);
+    const entry = this.apiList.add(api, options);
     api._attachments.attachUsagePlan(this, entry.record);
   }
 
