@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { IConstruct } from 'constructs';
 import { AwsServiceCall } from './aws-service';
 import { DynamoDbGetItemOptions, DynamoDbPutItemOptions, DynamoDbQueryOptions } from './aws-service-options';
-import { serviceErrorResponses } from './error-responses';
+import { errorBody, serviceErrorResponses } from './error-responses';
 import type { RestRouteInfo } from './integration';
 import { RequestValue } from './request-value';
 import { MethodParameter } from './transform';
@@ -41,7 +41,7 @@ export function getItemCall(table: dynamodb.ITable, options: DynamoDbGetItemOpti
           '#set($item = $input.path(\'$.Item\'))',
           '#if("$!item" == "")',
           '#set($context.responseOverride.status = 404)',
-          '{"message": "Not found", "requestId": "$context.requestId"}',
+          errorBody('Not found'),
           '#else',
           '$input.json(\'$.Item\')',
           '#end',

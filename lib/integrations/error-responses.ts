@@ -1,5 +1,10 @@
 import { IntegrationResponse } from './integration-response';
 
+/** The JSON body of the library's error answers: a fixed message and the request id, nothing of the service's. */
+export function errorBody(message: string): string {
+  return `{"message": "${message}", "requestId": "$context.requestId"}`;
+}
+
 /**
  * Responses that hide service errors: the caller learns whether it was its
  * fault (400) or not (502), never the service's message, which can name
@@ -8,8 +13,8 @@ import { IntegrationResponse } from './integration-response';
 export function serviceErrorResponses(success: IntegrationResponse): IntegrationResponse[] {
   return [
     success,
-    { statusCode: 400, selectionPattern: '4\\d{2}', templates: { 'application/json': '{"message": "Bad request", "requestId": "$context.requestId"}' } },
-    { statusCode: 502, selectionPattern: '5\\d{2}', templates: { 'application/json': '{"message": "Bad gateway", "requestId": "$context.requestId"}' } },
+    { statusCode: 400, selectionPattern: '4\\d{2}', templates: { 'application/json': errorBody('Bad request') } },
+    { statusCode: 502, selectionPattern: '5\\d{2}', templates: { 'application/json': errorBody('Bad gateway') } },
   ];
 }
 
@@ -27,7 +32,7 @@ export function serviceErrorResponsesExcept(success: IntegrationResponse, errorT
         '#set($type = "$!input.path(\'$.__type\')")',
         `#if($type.matches('${errorType}'))`,
         `#set($context.responseOverride.status = ${status})`,
-        `{"message": "${message}", "requestId": "$context.requestId"}`,
+        errorBody(message),
         '#else',
         badRequest.templates!['application/json'],
         '#end',

@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { AwsServiceCall } from './aws-service';
 import { EventBridgePutEventsOptions } from './aws-service-options';
-import { serviceErrorResponses } from './error-responses';
+import { errorBody, serviceErrorResponses } from './error-responses';
 import { GatewayValidationError } from '../core/errors';
 import { checkTemplateValue, checkTokensSafe, jsonStringInTemplate } from '../core/private/vtl';
 
@@ -47,7 +47,7 @@ export function putEventsCall(bus: events.IEventBus, options: EventBridgePutEven
           // PutEvents answers 200 even when it rejected the entry.
           '#if($input.path(\'$.FailedEntryCount\') > 0)',
           '#set($context.responseOverride.status = 502)',
-          '{"message": "The event was not accepted", "requestId": "$context.requestId"}',
+          errorBody('The event was not accepted'),
           '#else',
           '{"eventId": "$input.path(\'$.Entries[0].EventId\')"}',
           '#end',

@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { AwsServiceCall } from './aws-service';
+import { errorBody } from './error-responses';
 import type { RestRouteInfo } from './integration';
 import { IntegrationResponse } from './integration-response';
 import { S3ObjectOptions } from './s3-options';
@@ -19,7 +20,7 @@ const error = (statusCode: number, selectionPattern: string, message: string): I
   statusCode,
   selectionPattern,
   contentHandling: apigw.ContentHandling.CONVERT_TO_TEXT,
-  templates: { 'application/json': `{"message": "${message}", "requestId": "$context.requestId"}` },
+  templates: { 'application/json': errorBody(message) },
 });
 
 /**
