@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -56,13 +56,7 @@ export function customResourceHandler(scope: Construct, props: CustomResourceHan
     logGroup,
     environment: props.environment,
   });
-  acknowledgeLibraryFunction(fn, { dlq: NO_DLQ, vpc: props.vpcReason, concurrency: props.concurrencyReason });
-  Validations.of(fn).acknowledge({ id: 'Serverless-LambdaDLQ', reason: NO_DLQ });
-  Validations.of(fn).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason: 'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes, which the handler needs.',
-  });
-  Validations.of(fn).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: props.wildcardReason });
+  acknowledgeLibraryFunction(fn, { dlq: NO_DLQ, vpc: props.vpcReason, concurrency: props.concurrencyReason, wildcard: props.wildcardReason });
   return { function: fn, logGroup };
 }
 

@@ -16,15 +16,25 @@ export interface LibraryFunctionReasons {
   readonly dlq: string;
   readonly vpc: string;
   readonly concurrency: string;
+  /** Why its role's policy has `Resource: *` (active tracing's X-Ray writes, and whatever else the function needs). */
+  readonly wildcard: string;
 }
 
 /**
- * The HIPAA Security and NIST 800-53 R5 findings that a function the library
- * creates raises by design, with the reasons; its role's policy is the one
- * that CDK grants write for it alone.
+ * The findings that a function the library creates raises by design, with the
+ * reasons: the compliance packs' and Serverless' dead-letter queue, VPC and
+ * concurrency rules, the AWS managed basic execution role (AwsSolutions-IAM4)
+ * and the wildcard of tracing (AwsSolutions-IAM5); its role's policy is the
+ * one that CDK grants write for it alone.
  */
 export function acknowledgeLibraryFunction(fn: IConstruct, reasons: LibraryFunctionReasons): void {
   acknowledgeCompliance(fn, 'LambdaDLQ', reasons.dlq);
+  Validations.of(fn).acknowledge({ id: 'Serverless-LambdaDLQ', reason: reasons.dlq });
+  Validations.of(fn).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: 'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes, which the handler needs.',
+  });
+  Validations.of(fn).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: reasons.wildcard });
   acknowledgeCompliance(fn, 'LambdaInsideVPC', reasons.vpc);
   acknowledgeCompliance(fn, 'LambdaConcurrency', reasons.concurrency);
   acknowledgeRolePolicy(fn);

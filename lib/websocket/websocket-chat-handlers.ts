@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -86,18 +86,7 @@ export class WebSocketChatHandlers extends Construct {
       dlq: 'API Gateway invokes the handler synchronously for each WebSocket event; a dead-letter queue only receives failed asynchronous invocations.',
       vpc: 'The handler reaches only DynamoDB and the API Gateway Management API, AWS endpoints it calls over TLS with its role\'s credentials; it needs nothing inside a VPC, and placing it in one would need a NAT gateway or endpoints there.',
       concurrency: 'API Gateway invokes the handler once per WebSocket event, and the stage\'s throttle (which GatewayWebSocketApi always sets) bounds those events; reserving concurrency would take capacity from every other function in the account (and an account at the default quota cannot reserve any).',
-    });
-    Validations.of(fn).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason: 'API Gateway invokes the handler synchronously for each WebSocket event; a dead-letter queue only receives failed asynchronous invocations.',
-    });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes, which the handler needs.',
-    });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; table and connection permissions are scoped to one table and one stage.',
+      wildcard: 'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; table and connection permissions are scoped to one table and one stage.',
     });
     return fn;
   }
