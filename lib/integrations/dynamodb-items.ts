@@ -94,7 +94,7 @@ export function scanCall(table: dynamodb.ITable, options: DynamoDbScanOptions): 
   return {
     ...tableCall(table, 'Scan', table.tableArn),
     template: (scope, route, parameters) => {
-      checkItemLimit(scope, `route ${route.key}`, 'scan', limit, 'DynamoDbScanLimitInvalid');
+      checkItemLimit(scope, `route ${route.key}`, limit, { what: 'scan', code: 'DynamoDbScanLimitInvalid' });
       parameters.push({ location: 'querystring', name: NEXT_TOKEN, required: false });
       return [
         `{"TableName": "${tableNameJson(scope, route, table)}", "Limit": ${limit}`,

@@ -78,7 +78,7 @@ export function queryCall(table: dynamodb.ITable, options: DynamoDbQueryOptions)
           code: 'DynamoDbIndexNameInvalid',
         });
       }
-      checkItemLimit(scope, where, 'query', options.limit, 'DynamoDbQueryLimitInvalid');
+      checkItemLimit(scope, where, options.limit, { what: 'query', code: 'DynamoDbQueryLimitInvalid' });
       const value = options.value._render(scope, route, 'the partition key value', 'json', parameters);
       return [
         `{"TableName": "${tableNameJson(scope, route, table)}", `,
@@ -129,9 +129,9 @@ export function stringAttributeValues(
 }
 
 /** A Query's or Scan's `Limit`: DynamoDB takes any positive count, the library at most 1,000 items a page. */
-export function checkItemLimit(scope: IConstruct, where: string, what: string, limit: number | undefined, code: string): void {
+export function checkItemLimit(scope: IConstruct, where: string, limit: number | undefined, check: { readonly what: string; readonly code: string }): void {
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 1000)) {
-    throw new GatewayValidationError(scope, code, `${where}: ${what} limit ${limit} must be a whole number from 1 to 1000.`);
+    throw new GatewayValidationError(scope, check.code, `${where}: ${check.what} limit ${limit} must be a whole number from 1 to 1000.`);
   }
 }
 
