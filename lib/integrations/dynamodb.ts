@@ -129,9 +129,11 @@ export function stringAttributeValues(
 }
 
 /** A Query's or Scan's `Limit`: DynamoDB takes any positive count, the library at most 1,000 items a page. */
-export function checkItemLimit(scope: IConstruct, where: string, limit: number | undefined, check: { readonly what: string; readonly code: string }): void {
+export function checkItemLimit(
+  scope: IConstruct, where: string, limit: number | undefined, { what, code }: { readonly what: string; readonly code: string },
+): void {
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 1000)) {
-    throw new GatewayValidationError(scope, check.code, `${where}: ${check.what} limit ${limit} must be a whole number from 1 to 1000.`);
+    throw new GatewayValidationError(scope, code, `${where}: ${what} limit ${limit} must be a whole number from 1 to 1000.`);
   }
 }
 
